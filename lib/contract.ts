@@ -1,0 +1,98 @@
+/**
+ * The Metrikia API contract (../shared/api-contract.md) as schemas: the one place that knows the
+ * wire format. The client, the outbox, the content scripts and the tests' API stand-in import it.
+ *
+ * `zod/mini` rather than `zod`: same validation, but tree-shakable, so a content script that
+ * parses two messages stays a few KB (see the bundle budget in the README).
+ */
+import * as z from 'zod/mini';
+
+export const API_BASE_URL = 'https://api.metrikia.io';
+/** A request with no response after this long counts as a network error. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+export const LIMITS = {
+  apiKey: 256,
+  profileUrl: 2048,
+  firstName: 100,
+  lastName: 100,
+  jobTitle: 200,
+} as const;
+
+export const sourceSchema = z.enum(['linkedin', 'instagram']);
+export type Source = z.infer<typeof sourceSchema>;
+
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARS = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+
+/** True when `s` is already as lib/text.ts `cleanText` would leave it. */
+export function isCleanText(s: string): boolean {
+  return (
+    s === s.trim() && !/\s{2,}|[\t\n\r]/.test(s) && s === s.normalize('NFC') && !FORBIDDEN_CHARS.test(s)
+  );
+}
+
+// Strings must already be clean: the schema refuses, it never repairs.
+const cleanString = (max: number, min = 0) =>
+  z.string().check(z.minLength(min), z.maxLength(max), z.refine(isCleanText, 'not normalised'));
+
+export const isoUtcSchema = z
+  .string()
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'not ISO 8601 UTC'),
+    z.refine((s) => !Number.isNaN(Date.parse(s)), 'not a date'),
+  );
+
+export const profileUrlSchema = z
+  .string()
+  .check(
+    z.maxLength(LIMITS.profileUrl),
+    z.regex(/^https:\/\/www\.(linkedin\.com\/in|instagram\.com)\/[^/?#\s]+$/, 'not a canonical profile URL'),
+  );
+
+/** The body of `POST /v1/leads`. Strict: no other field is ever sent. */
+export const leadPayloadSchema = z
+  .strictObject({
+    source: sourceSchema,
+    profileUrl: profileUrlSchema,
+    firstName: cleanString(LIMITS.firstName, 1),
+    lastName: cleanString(LIMITS.lastName),
+    jobTitle: z.nullable(cleanString(LIMITS.jobTitle)),
+    capturedAt: isoUtcSchema,
+  })
+  .check(
+    z.refine((lead) => lead.source === 'linkedin' || lead.jobTitle === null, {
+      message: 'jobTitle is LinkedIn only',
+      path: ['jobTitle'],
+    }),
+    z.refine(
+      (lead) => lead.profileUrl.startsWith(lead.source === 'linkedin' ? 'https://www.linkedin.com/in/' : 'https://www.instagram.com/'),
+      { message: 'profileUrl does not belong to source', path: ['profileUrl'] },
+    ),
+  );
+export type LeadPayload = z.infer<typeof leadPayloadSchema>;
+
+export const meResponseSchema = z.object({
+  organization: z.object({ id: z.string(), name: z.string() }),
+  user: z.object({ email: z.string() }),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+export const leadResponseSchema = z.object({
+  lead: z.object({ id: z.string(), status: z.enum(['created', 'existing']) }),
+});
+export type LeadResponse = z.infer<typeof leadResponseSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.optional(z.string()),
+    fields: z.optional(z.record(z.string(), z.string())),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** UUID v4, as the Idempotency-Key must be. */
+export const idempotencyKeySchema = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/));

@@ -1,0 +1,101 @@
+/**
+ * Every value the extension keeps in chrome.storage, declared once. Each item has a schema, a
+ * fallback and a version; a value that does not parse (corrupted, or written by a future version)
+ * reads as the fallback instead of crashing the caller. The outbox lives in IndexedDB (lib/outbox.ts).
+ *
+ * Areas follow the privacy policy §9.3: the API key and everything about captures in
+ * `storage.local` (never synced); only preferences in `storage.sync`.
+ */
+import { storage } from 'wxt/utils/storage';
+import * as z from 'zod/mini';
+
+type StorageKey = `local:${string}` | `sync:${string}`;
+
+export interface ParsedItem<T> {
+  readonly key: StorageKey;
+  readonly fallback: T;
+  get(): Promise<T>;
+  set(value: T): Promise<void>;
+  remove(): Promise<void>;
+  /** Calls back with the parsed new value on every change, from any context. */
+  watch(callback: (value: T) => void): () => void;
+}
+
+export function defineParsedItem<T>(
+  key: StorageKey,
+  schema: z.ZodMiniType<T>,
+  fallback: T,
+  options: { version: number; migrations?: Record<number, (old: unknown) => unknown> } = { version: 1 },
+): ParsedItem<T> {
+  const item = storage.defineItem<unknown>(key, { fallback, ...options });
+  const parse = (raw: unknown): T => {
+    const result = schema.safeParse(raw);
+    return result.success ? result.data : fallback;
+  };
+  return {
+    key,
+    fallback,
+    get: async () => parse(await item.getValue()),
+    set: (value) => item.setValue(schema.parse(value)),
+    remove: () => item.removeValue(),
+    watch: (callback) => item.watch((raw) => callback(parse(raw))),
+  };
+}
+
+// ---- storage.sync: preferences only -------------------------------------------------------------
+
+export const languageSchema = z.enum(['auto', 'en', 'fr']);
+export type LanguagePreference = z.infer<typeof languageSchema>;
+
+export const settingsSchema = z.object({
+  linkedin: z.boolean(),
+  instagram: z.boolean(),
+  language: languageSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = { linkedin: true, instagram: true, language: 'auto' };
+
+export const settingsItem = defineParsedItem('sync:settings', settingsSchema, DEFAULT_SETTINGS);
+
+// ---- storage.local: the key, the connection, delivery state, the lead cache ---------------------
+
+/** The API key. Read only by the service worker and the options page; never synced. */
+export const apiKeyItem = defineParsedItem<string | null>('local:apiKey', z.nullable(z.string()), null);
+
+export const connectionSchema = z.object({
+  organizationId: z.string(),
+  organizationName: z.string(),
+  email: z.string(),
+  connectedAt: z.string(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+/** Who the key belongs to, as `GET /v1/me` said when it was connected. */
+export const connectionItem = defineParsedItem<Connection | null>(
+  'local:connection',
+  z.nullable(connectionSchema),
+  null,
+);
+
+export const deliveryStateSchema = z.object({
+  /** Set on a 401/403: nothing is sent until a key is connected again. */
+  keyRejected: z.boolean(),
+  /** Epoch ms before which no request may go out (a 429's Retry-After). */
+  rateLimitedUntil: z.nullable(z.number()),
+  /** Captures removed unsent after 7 days, for the popup to report. */
+  expiredCount: z.number(),
+});
+export type DeliveryState = z.infer<typeof deliveryStateSchema>;
+
+export const DEFAULT_DELIVERY_STATE: DeliveryState = { keyRejected: false, rateLimitedUntil: null, expiredCount: 0 };
+
+export const deliveryStateItem = defineParsedItem('local:deliveryState', deliveryStateSchema, DEFAULT_DELIVERY_STATE);
+
+export const leadCacheEntrySchema = z.object({ capturedAt: z.string(), leadId: z.string() });
+export type LeadCacheEntry = z.infer<typeof leadCacheEntrySchema>;
+export const leadCacheSchema = z.record(z.string(), leadCacheEntrySchema);
+export type LeadCacheEntries = z.infer<typeof leadCacheSchema>;
+
+/** Canonical profile URL → when it was captured. Read through lib/lead-cache.ts. */
+export const leadCacheItem = defineParsedItem<LeadCacheEntries>('local:leadCache', leadCacheSchema, {});

@@ -1,0 +1,35 @@
+import { defineConfig } from 'wxt';
+
+// The manifest is generated from here. Permissions are part of the product's promise (privacy
+// policy §9.5): exactly storage + alarms, and host access to the two sites and the API.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  // Explicit imports only: a reader should see where every name comes from.
+  imports: false,
+  manifest: {
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms'],
+    host_permissions: [
+      'https://www.linkedin.com/*',
+      'https://www.instagram.com/*',
+      'https://api.metrikia.io/*',
+    ],
+    icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
+    action: {
+      default_title: '__MSG_extensionName__',
+      default_icon: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
+    },
+    commands: {
+      'capture-profile': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: '__MSG_commandCaptureProfile__',
+      },
+    },
+  },
+  zip: {
+    artifactTemplate: 'metrikia-companion-{{version}}-{{browser}}.zip',
+  },
+});
