@@ -1,0 +1,360 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient, type DeliveryResult } from '../../lib/api';
+import type { LeadPayload } from '../../lib/contract';
+
+const KEY = 'mk_live_s3cr3t';
+const IDEMPOTENCY_KEY = '3f1c2a9e-7b4d-4c1a-9e2f-0a1b2c3d4e5f';
+const lead: LeadPayload = {
+  source: 'linkedin',
+  profileUrl: 'https://www.linkedin.com/in/jane-doe',
+  firstName: 'Jane',
+  lastName: 'Doe',
+  jobTitle: 'Head of Sales',
+  capturedAt: '2026-11-23T09:41:07.512Z',
+};
+
+interface Call {
+  url: string;
+  init: RequestInit;
+}
+
+/** A fetch that records each request and answers with what `respond` returns (or throws). */
+function fakeFetch(respond: (call: Call) => Response | Promise<Response>) {
+  const calls: Call[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const call = { url: String(input), init: init ?? {} };
+    calls.push(call);
+    return respond(call);
+  });
+  return { fetch, calls };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+const text = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers });
+
+async function post(response: () => Response): Promise<DeliveryResult> {
+  const { fetch } = fakeFetch(response);
+  return createApiClient({ fetch }).postLead(KEY, lead, IDEMPOTENCY_KEY);
+}
+
+/** A fetch that never answers but, like the real one, rejects when its signal aborts. */
+function hangingFetch() {
+  return vi.fn(
+    (_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      }),
+  );
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('postLead: the request', () => {
+  it('POSTs exactly the contract: URL, method, headers, body keys and values', async () => {
+    const { fetch, calls } = fakeFetch(() => json(201, { lead: { id: 'lead_1', status: 'created' } }));
+    await createApiClient({ fetch }).postLead(KEY, lead, IDEMPOTENCY_KEY);
+
+    expect(calls).toHaveLength(1);
+    const [call] = calls;
+    expect(call?.url).toBe('https://api.metrikia.io/v1/leads');
+    expect(call?.init.method).toBe('POST');
+    expect(new Headers(call?.init.headers)).toEqual(
+      new Headers({
+        Authorization: `Bearer ${KEY}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': IDEMPOTENCY_KEY,
+      }),
+    );
+    expect([...new Headers(call?.init.headers).keys()].sort()).toEqual(['authorization', 'content-type', 'idempotency-key']);
+    const body: Record<string, unknown> = JSON.parse(String(call?.init.body));
+    expect(body).toStrictEqual(lead);
+    expect(Object.keys(body).sort()).toEqual(
+      ['capturedAt', 'firstName', 'jobTitle', 'lastName', 'profileUrl', 'source'],
+    );
+    expect(call?.init.signal).toBeInstanceOf(AbortSignal);
+    expect(call?.init.credentials).toBe('omit');
+    expect(call?.init.redirect).toBe('error');
+  });
+
+  it('uses an injected base URL without doubling the slash', async () => {
+    const { fetch, calls } = fakeFetch(() => json(201, { lead: { id: 'lead_1', status: 'created' } }));
+    await createApiClient({ fetch, baseUrl: 'https://127.0.0.1:8443/' }).postLead(KEY, lead, IDEMPOTENCY_KEY);
+    expect(calls[0]?.url).toBe('https://127.0.0.1:8443/v1/leads');
+  });
+
+  it('never sends a payload outside the contract, and names the offending fields', async () => {
+    const { fetch } = fakeFetch(() => json(201, { lead: { id: 'lead_1', status: 'created' } }));
+    // Typed as a LeadPayload, as a caller's bug would be; the extra field rides along unseen.
+    const invalid: LeadPayload = Object.assign({}, lead, { firstName: '', jobTitle: 'x'.repeat(201), extra: 'smuggled' });
+    const result = await createApiClient({ fetch }).postLead(KEY, invalid, IDEMPOTENCY_KEY);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(result).toMatchObject({ kind: 'rejected', httpStatus: null, code: 'invalid_payload', message: null });
+    expect(result.kind === 'rejected' && result.fields).toEqual({ payload: 'invalid', firstName: 'empty', jobTitle: 'too-long' });
+  });
+
+  it('refuses an Instagram payload with a job title locally', async () => {
+    const { fetch } = fakeFetch(() => json(201, { lead: { id: 'lead_1', status: 'created' } }));
+    const instagram: LeadPayload = { ...lead, source: 'instagram', profileUrl: 'https://www.instagram.com/jane' };
+    const result = await createApiClient({ fetch }).postLead(KEY, instagram, IDEMPOTENCY_KEY);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(result).toEqual({
+      kind: 'rejected',
+      httpStatus: null,
+      code: 'invalid_payload',
+      message: null,
+      fields: { jobTitle: 'invalid' },
+    });
+  });
+
+  it('never sends a key that normalizeApiKey refuses', async () => {
+    const { fetch } = fakeFetch(() => json(201, { lead: { id: 'lead_1', status: 'created' } }));
+    const result = await createApiClient({ fetch }).postLead('mk live', lead, IDEMPOTENCY_KEY);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(result).toEqual({ kind: 'unauthorized', httpStatus: null });
+  });
+});
+
+describe('postLead: every status of the contract', () => {
+  it('201 → delivered, created', async () => {
+    expect(await post(() => json(201, { lead: { id: 'lead_1', status: 'created' } }))).toEqual({
+      kind: 'delivered',
+      leadId: 'lead_1',
+      status: 'created',
+      replayed: false,
+    });
+  });
+
+  it('200 → delivered, existing', async () => {
+    expect(await post(() => json(200, { lead: { id: 'lead_9', status: 'existing' } }))).toEqual({
+      kind: 'delivered',
+      leadId: 'lead_9',
+      status: 'existing',
+      replayed: false,
+    });
+  });
+
+  it('a replayed 201 → delivered, replayed', async () => {
+    const replay = () => json(201, { lead: { id: 'lead_1', status: 'created' } }, { 'Idempotent-Replayed': 'true' });
+    expect(await post(replay)).toEqual({ kind: 'delivered', leadId: 'lead_1', status: 'created', replayed: true });
+  });
+
+  it('422 with fields → rejected with the server’s code, message and fields', async () => {
+    const body = { error: { code: 'validation_failed', message: 'First name is too long', fields: { firstName: 'too long' } } };
+    expect(await post(() => json(422, body))).toEqual({
+      kind: 'rejected',
+      httpStatus: 422,
+      code: 'validation_failed',
+      message: 'First name is too long',
+      fields: { firstName: 'too long' },
+    });
+  });
+
+  it('400 without fields → rejected with empty fields', async () => {
+    expect(await post(() => json(400, { error: { code: 'validation_failed', message: 'Bad request' } }))).toEqual({
+      kind: 'rejected',
+      httpStatus: 400,
+      code: 'validation_failed',
+      message: 'Bad request',
+      fields: {},
+    });
+  });
+
+  it('413 with an HTML body → rejected, nothing invented', async () => {
+    expect(await post(() => text(413, '<html><body>Request Entity Too Large</body></html>'))).toEqual({
+      kind: 'rejected',
+      httpStatus: 413,
+      code: null,
+      message: null,
+      fields: {},
+    });
+  });
+
+  it('422 with truncated JSON → still rejected (the status decides, the body only informs)', async () => {
+    expect(await post(() => text(422, '{"error": {"code": "validation_fai'))).toEqual({
+      kind: 'rejected',
+      httpStatus: 422,
+      code: null,
+      message: null,
+      fields: {},
+    });
+  });
+
+  it('422 whose fields are not strings → rejected without trusting the body', async () => {
+    const result = await post(() => json(422, { error: { code: 'validation_failed', fields: { firstName: 42 } } }));
+    expect(result).toEqual({ kind: 'rejected', httpStatus: 422, code: null, message: null, fields: {} });
+  });
+
+  it.each([401, 403] as const)('%i → unauthorized', async (status) => {
+    expect(await post(() => json(status, { error: { code: 'invalid_api_key', message: 'no' } }))).toEqual({
+      kind: 'unauthorized',
+      httpStatus: status,
+    });
+  });
+
+  it('429 with Retry-After → rate-limited, the header handed on as sent', async () => {
+    expect(await post(() => json(429, { error: { code: 'rate_limited' } }, { 'Retry-After': '120' }))).toEqual({
+      kind: 'rate-limited',
+      retryAfter: '120',
+    });
+  });
+
+  it('429 without Retry-After → rate-limited, retryAfter null', async () => {
+    expect(await post(() => text(429, ''))).toEqual({ kind: 'rate-limited', retryAfter: null });
+  });
+
+  it.each([500, 502, 503])('%i with an HTML body → retryable server-error', async (status) => {
+    expect(await post(() => text(status, '<h1>Bad Gateway</h1>'))).toEqual({
+      kind: 'retryable',
+      reason: 'server-error',
+      httpStatus: status,
+    });
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['HTML', '<html>captive portal</html>'],
+    ['truncated JSON', '{"lead": {"id": "lead_1", "sta'],
+    ['JSON of another shape', '{"ok": true}'],
+    ['an unknown lead status', '{"lead": {"id": "lead_1", "status": "merged"}}'],
+  ])('a 201 with %s → retryable unexpected-response (the Idempotency-Key makes the retry safe)', async (_label, body) => {
+    expect(await post(() => text(201, body))).toEqual({
+      kind: 'retryable',
+      reason: 'unexpected-response',
+      httpStatus: 201,
+    });
+  });
+
+  it.each([404, 405, 409, 302])('an unexpected %i → retryable unexpected-response', async (status) => {
+    expect(await post(() => text(status, 'nope'))).toEqual({
+      kind: 'retryable',
+      reason: 'unexpected-response',
+      httpStatus: status,
+    });
+  });
+
+  it('a fetch that throws → retryable network, and the key appears nowhere in the result', async () => {
+    const { fetch } = fakeFetch(() => {
+      throw new TypeError(`Headers.append: "Bearer ${KEY}" is an invalid header value.`);
+    });
+    const result = await createApiClient({ fetch }).postLead(KEY, lead, IDEMPOTENCY_KEY);
+    expect(result).toEqual({ kind: 'retryable', reason: 'network', httpStatus: null });
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+
+  it('a body that fails mid-read on a 201 → retryable network, not delivered', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"lead":'));
+        controller.error(new TypeError('connection reset'));
+      },
+    });
+    expect(await post(() => new Response(broken, { status: 201 }))).toEqual({
+      kind: 'retryable',
+      reason: 'network',
+      httpStatus: 201,
+    });
+  });
+});
+
+describe('postLead: the 15-second deadline', () => {
+  it('defaults to 15000 ms: still waiting at 14999 ms, a timeout at 15000 ms', async () => {
+    vi.useFakeTimers();
+    const fetch = hangingFetch();
+    let settled: DeliveryResult | null = null;
+    void createApiClient({ fetch }).postLead(KEY, lead, IDEMPOTENCY_KEY).then((result) => (settled = result));
+
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(settled).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toEqual({ kind: 'retryable', reason: 'timeout', httpStatus: null });
+  });
+
+  it('covers the body read: headers then a stalled body is a timeout', async () => {
+    vi.useFakeTimers();
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"lead": {"id": "lead_1"'));
+      },
+    });
+    const { fetch } = fakeFetch(() => new Response(stalled, { status: 201 }));
+    let settled: DeliveryResult | null = null;
+    void createApiClient({ fetch, timeoutMs: 1_000 })
+      .postLead(KEY, lead, IDEMPOTENCY_KEY)
+      .then((result) => (settled = result));
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(settled).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toEqual({ kind: 'retryable', reason: 'timeout', httpStatus: 201 });
+  });
+
+  it('gives up even on a fetch that ignores its abort signal', async () => {
+    vi.useFakeTimers();
+    const fetch = vi.fn(() => new Promise<Response>(() => {}));
+    let settled: DeliveryResult | null = null;
+    void createApiClient({ fetch, timeoutMs: 500 })
+      .postLead(KEY, lead, IDEMPOTENCY_KEY)
+      .then((result) => (settled = result));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(settled).toEqual({ kind: 'retryable', reason: 'timeout', httpStatus: null });
+  });
+
+  it('clears its timer once answered', async () => {
+    vi.useFakeTimers();
+    const { fetch } = fakeFetch(() => json(201, { lead: { id: 'lead_1', status: 'created' } }));
+    await createApiClient({ fetch }).postLead(KEY, lead, IDEMPOTENCY_KEY);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('verifyKey', () => {
+  const me = { organization: { id: 'org_1', name: 'Acme' }, user: { email: 'rep@acme.io' } };
+
+  it('GETs /v1/me with only the Authorization header and returns who is connected', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, me));
+    expect(await createApiClient({ fetch }).verifyKey(KEY)).toEqual({ kind: 'ok', me });
+    expect(calls[0]?.url).toBe('https://api.metrikia.io/v1/me');
+    expect(calls[0]?.init.method).toBe('GET');
+    expect(calls[0]?.init.body).toBeUndefined();
+    expect([...new Headers(calls[0]?.init.headers).entries()]).toEqual([['authorization', `Bearer ${KEY}`]]);
+  });
+
+  it.each([401, 403] as const)('%i → rejected', async (status) => {
+    const { fetch } = fakeFetch(() => json(status, { error: { code: 'invalid_api_key' } }));
+    expect(await createApiClient({ fetch }).verifyKey(KEY)).toEqual({ kind: 'rejected', status });
+  });
+
+  it('refuses a malformed key locally, without a request', async () => {
+    const { fetch } = fakeFetch(() => json(200, me));
+    expect(await createApiClient({ fetch }).verifyKey('   ')).toEqual({ kind: 'rejected', status: null });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [503, '<html>down</html>', { reason: 'server-error', status: 503 }],
+    [200, '', { reason: 'unexpected-response', status: 200 }],
+    [200, '{"organization": {"id": "org_1"}', { reason: 'unexpected-response', status: 200 }],
+    [404, 'not found', { reason: 'unexpected-response', status: 404 }],
+  ] as const)('%i with %j → unavailable', async (status, body, expected) => {
+    const { fetch } = fakeFetch(() => text(status, body));
+    expect(await createApiClient({ fetch }).verifyKey(KEY)).toEqual({ kind: 'unavailable', ...expected });
+  });
+
+  it('a fetch that throws → unavailable network', async () => {
+    const { fetch } = fakeFetch(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await createApiClient({ fetch }).verifyKey(KEY)).toEqual({ kind: 'unavailable', reason: 'network', status: null });
+  });
+
+  it('no answer within 15 s → unavailable timeout', async () => {
+    vi.useFakeTimers();
+    const pending = createApiClient({ fetch: hangingFetch() }).verifyKey(KEY);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(await pending).toEqual({ kind: 'unavailable', reason: 'timeout', status: null });
+  });
+});
