@@ -1,0 +1,188 @@
+/**
+ * The options page: connect or disconnect the API key, turn each platform on or off, pick the
+ * language, and see, export or clear what the extension keeps on this device.
+ */
+import { browser } from 'wxt/browser';
+import type { AppMessageKey } from '@/lib/i18n/app';
+import type { Translate } from '@/lib/i18n/translate';
+import type { AppStatus, ConnectResponse } from '@/lib/messages';
+import { languageSchema, settingsItem, type Settings } from '@/lib/storage';
+import { sendApp } from '@/lib/ui/app-client';
+import { byId } from '@/lib/ui/dom';
+import { appTranslator, localizeDocument } from '@/lib/ui/localize';
+
+const connectErrors: Record<Extract<ConnectResponse, { ok: false }>['error'], AppMessageKey> = {
+  empty: 'errorEmpty',
+  'too-long': 'errorTooLong',
+  'invalid-characters': 'errorInvalidCharacters',
+  rejected: 'errorRejected',
+  unavailable: 'errorUnavailable',
+};
+
+const form = byId('connect-form', HTMLFormElement);
+const keyInput = byId('api-key', HTMLInputElement);
+const toggleKey = byId('toggle-key', HTMLButtonElement);
+const connectButton = byId('connect', HTMLButtonElement);
+const keyError = byId('api-key-error', HTMLElement);
+const connectionNotice = byId('connection-notice', HTMLElement);
+const connectedRow = byId('connected', HTMLElement);
+const connectedAs = byId('connected-as', HTMLElement);
+const keyRejected = byId('key-rejected', HTMLElement);
+const disconnectButton = byId('disconnect', HTMLButtonElement);
+const disconnectDialog = byId('disconnect-dialog', HTMLDialogElement);
+const disconnectQuestion = byId('disconnect-question', HTMLElement);
+const linkedinBox = byId('platform-linkedin', HTMLInputElement);
+const instagramBox = byId('platform-instagram', HTMLInputElement);
+const languageSelect = byId('language', HTMLSelectElement);
+const dataNotice = byId('data-notice', HTMLElement);
+const clearDialog = byId('clear-dialog', HTMLDialogElement);
+
+let settings: Settings = settingsItem.fallback;
+let status: AppStatus | null = null;
+let translator = appTranslator(settings.language, browser.i18n.getUILanguage());
+/** The last message shown under the key field, re-rendered in the new language on a change. */
+let keyErrorKey: AppMessageKey | null = null;
+let connectionNoticeKey: AppMessageKey | null = null;
+let dataNoticeKey: AppMessageKey | null = null;
+
+const t: Translate<AppMessageKey> = (key, params) => translator.t(key, params);
+
+function render(): void {
+  localizeDocument(document, translator.locale, t);
+  document.title = t('optionsTitle');
+  const showing = keyInput.type === 'text';
+  toggleKey.textContent = t(showing ? 'hideKey' : 'showKey');
+  toggleKey.setAttribute('aria-label', t(showing ? 'hideKeyLabel' : 'showKeyLabel'));
+  keyError.textContent = keyErrorKey ? t(keyErrorKey) : '';
+  connectionNotice.textContent = connectionNoticeKey ? t(connectionNoticeKey) : '';
+  dataNotice.textContent = dataNoticeKey ? t(dataNoticeKey) : '';
+  linkedinBox.checked = settings.linkedin;
+  instagramBox.checked = settings.instagram;
+  languageSelect.value = settings.language;
+
+  const connection = status?.connection ?? null;
+  connectedRow.hidden = connection === null;
+  connectedAs.textContent = connection
+    ? t('connectedTo', { organization: connection.organizationName, email: connection.email })
+    : '';
+  keyRejected.hidden = !(status?.keyRejected && connection);
+  byId('count-cached', HTMLElement).textContent = t('cachedProfiles', { count: status?.cachedProfiles ?? 0 });
+  byId('count-waiting', HTMLElement).textContent = t('waitingCount', { count: status?.waiting ?? 0 });
+  byId('count-attention', HTMLElement).textContent = t('needsAttentionCount', {
+    count: status?.needsAttention.length ?? 0,
+  });
+}
+
+async function refreshStatus(): Promise<void> {
+  status = await sendApp({ type: 'get-status' });
+  render();
+}
+
+toggleKey.addEventListener('click', () => {
+  keyInput.type = keyInput.type === 'password' ? 'text' : 'password';
+  toggleKey.setAttribute('aria-pressed', String(keyInput.type === 'text'));
+  render();
+});
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void (async () => {
+    connectButton.disabled = true;
+    connectButton.textContent = t('connecting');
+    keyErrorKey = null;
+    connectionNoticeKey = null;
+    try {
+      const answer = await sendApp({ type: 'connect', apiKey: keyInput.value });
+      if (answer.ok) {
+        keyInput.value = '';
+        keyInput.type = 'password';
+      } else {
+        keyErrorKey = connectErrors[answer.error];
+        keyInput.setAttribute('aria-invalid', 'true');
+        keyInput.focus();
+      }
+      if (answer.ok) keyInput.removeAttribute('aria-invalid');
+    } catch {
+      keyErrorKey = 'errorUnavailable';
+    } finally {
+      connectButton.disabled = false;
+      await refreshStatus();
+    }
+  })();
+});
+
+async function disconnect(discardQueue: boolean): Promise<void> {
+  await sendApp({ type: 'disconnect', discardQueue });
+  connectionNoticeKey = 'disconnectedNotice';
+  await refreshStatus();
+  keyInput.focus();
+}
+
+disconnectButton.addEventListener('click', () => {
+  const waiting = (status?.waiting ?? 0) + (status?.needsAttention.length ?? 0);
+  if (waiting === 0) {
+    void disconnect(false);
+    return;
+  }
+  disconnectQuestion.textContent = t('disconnectQuestion', { count: waiting });
+  disconnectDialog.showModal();
+});
+byId('disconnect-keep', HTMLButtonElement).addEventListener('click', () => {
+  disconnectDialog.close();
+  void disconnect(false);
+});
+byId('disconnect-discard', HTMLButtonElement).addEventListener('click', () => {
+  disconnectDialog.close();
+  void disconnect(true);
+});
+byId('disconnect-cancel', HTMLButtonElement).addEventListener('click', () => disconnectDialog.close());
+
+function savePlatforms(): void {
+  void settingsItem.set({ ...settings, linkedin: linkedinBox.checked, instagram: instagramBox.checked });
+}
+linkedinBox.addEventListener('change', savePlatforms);
+instagramBox.addEventListener('change', savePlatforms);
+languageSelect.addEventListener('change', () => {
+  const language = languageSchema.safeParse(languageSelect.value);
+  if (language.success) void settingsItem.set({ ...settings, language: language.data });
+});
+
+byId('export', HTMLButtonElement).addEventListener('click', () => {
+  void (async () => {
+    const answer = await sendApp({ type: 'export-data' });
+    const blob = new Blob([JSON.stringify(answer.data, null, 2)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `metrikia-companion-data-${new Date().toISOString().slice(0, 10)}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    dataNoticeKey = 'exportedNotice';
+    render();
+  })();
+});
+byId('clear', HTMLButtonElement).addEventListener('click', () => clearDialog.showModal());
+byId('clear-cancel', HTMLButtonElement).addEventListener('click', () => clearDialog.close());
+byId('clear-confirm', HTMLButtonElement).addEventListener('click', () => {
+  clearDialog.close();
+  void (async () => {
+    await sendApp({ type: 'clear-data' });
+    dataNoticeKey = 'clearedNotice';
+    await refreshStatus();
+  })();
+});
+
+function applySettings(next: Settings): void {
+  settings = next;
+  translator = appTranslator(settings.language, browser.i18n.getUILanguage());
+  render();
+}
+settingsItem.watch(applySettings);
+// Captures, the cache and the connection change in the background; keep the counts current.
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'local') void refreshStatus();
+});
+window.addEventListener('focus', () => void refreshStatus());
+
+render();
+void settingsItem.get().then(applySettings);
+void refreshStatus();

@@ -1,0 +1,238 @@
+/**
+ * The background's answers to runtime messages. Every message is parsed, and the sender decides
+ * which messages it may send (lib/sender.ts); anything else gets no answer and a log line that
+ * names the kind of sender and the message type, never a name, URL or key.
+ */
+import { leadPayloadSchema, type LeadPayload } from '../contract';
+import {
+  appRequestSchema,
+  contentRequestSchema,
+  type AppRequest,
+  type AppStatus,
+  type CaptureOutcome,
+  type ConnectResponse,
+  type ContentRequest,
+  type EditResponse,
+  type NeedsAttentionItem,
+  type PageStatus,
+  type TabRequest,
+} from '../messages';
+import { normalizeApiKey } from '../api-key';
+import type { ApiClient } from '../api';
+import type { Delivery } from '../delivery';
+import type { LeadCache } from '../lead-cache';
+import type { Outbox, OutboxItem } from '../outbox';
+import { canonicalProfileUrl } from '../profile-url';
+import { classifySender, type SenderInfo } from '../sender';
+import type { Connection, DeliveryState, ParsedItem, Settings } from '../storage';
+import { cleanText } from '../text';
+
+export interface BackgroundDeps {
+  extensionId: string;
+  api: Pick<ApiClient, 'verifyKey'>;
+  delivery: Delivery;
+  outbox: Outbox;
+  leadCache: LeadCache;
+  apiKey: ParsedItem<string | null>;
+  connection: ParsedItem<Connection | null>;
+  deliveryState: ParsedItem<DeliveryState>;
+  settings: ParsedItem<Settings>;
+  now(): number;
+  openOptionsPage(): Promise<void>;
+  sendToTab(tabId: number, request: TabRequest): Promise<unknown>;
+  refreshBadge(): Promise<void>;
+  log(message: string, details: Record<string, string | number | boolean | null>): void;
+}
+
+function messageType(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null || !('type' in raw)) return null;
+  return typeof raw.type === 'string' ? raw.type.slice(0, 40) : null;
+}
+
+function needsAttentionView(item: OutboxItem): NeedsAttentionItem {
+  return {
+    id: item.id,
+    source: item.payload.source,
+    profileUrl: item.payload.profileUrl,
+    firstName: item.payload.firstName,
+    lastName: item.payload.lastName,
+    jobTitle: item.payload.jobTitle,
+    reason: item.rejection?.message ?? item.rejection?.code ?? null,
+    fields: item.rejection?.fields ?? {},
+  };
+}
+
+export function createMessageHandler(deps: BackgroundDeps) {
+  async function status(): Promise<AppStatus> {
+    const [delivery, connection, cachedProfiles] = await Promise.all([
+      deps.delivery.status(),
+      deps.connection.get(),
+      deps.leadCache.count(),
+    ]);
+    return {
+      connection,
+      keyRejected: delivery.keyRejected,
+      waiting: delivery.waiting,
+      needsAttention: delivery.needsAttention.map(needsAttentionView),
+      expiredCount: delivery.expiredCount,
+      cachedProfiles,
+    };
+  }
+
+  async function capture(
+    lead: Extract<ContentRequest, { type: 'capture' }>['lead'],
+    sender: { source: LeadPayload['source']; pageUrl: string },
+  ): Promise<CaptureOutcome> {
+    // The platform and the profile come from the tab's address, never from the payload alone.
+    const page = canonicalProfileUrl(sender.pageUrl);
+    if (!page || page.source !== sender.source || page.profileUrl !== lead.profileUrl) {
+      deps.log('capture refused: profile does not match the tab', { source: sender.source });
+      return { state: 'refused' };
+    }
+    const settings = await deps.settings.get();
+    if (!settings[page.source]) return { state: 'refused' };
+    if (!(await deps.apiKey.get())) return { state: 'not-connected' };
+
+    const payload = leadPayloadSchema.safeParse({
+      source: page.source,
+      profileUrl: page.profileUrl,
+      firstName: cleanText(lead.firstName),
+      lastName: cleanText(lead.lastName),
+      jobTitle: page.source === 'linkedin' && lead.jobTitle !== null ? cleanText(lead.jobTitle) || null : null,
+      capturedAt: new Date(deps.now()).toISOString(),
+    });
+    if (!payload.success) {
+      deps.log('capture refused: payload outside the contract', { source: page.source });
+      return { state: 'refused' };
+    }
+    const outcome = await deps.delivery.capture(payload.data);
+    await deps.refreshBadge();
+    switch (outcome.state) {
+      case 'captured':
+        return { state: 'captured', capturedAt: outcome.capturedAt, existing: outcome.existing };
+      case 'rejected':
+        return { state: 'rejected', message: outcome.message };
+      case 'queued':
+        return outcome.reason === 'no-key'
+          ? { state: 'not-connected' }
+          : { state: 'queued', reason: outcome.reason };
+    }
+  }
+
+  async function connect(input: string): Promise<ConnectResponse> {
+    const normalized = normalizeApiKey(input);
+    if (!normalized.ok) return { ok: false, error: normalized.error };
+    const verified = await deps.api.verifyKey(normalized.key);
+    if (verified.kind === 'rejected') return { ok: false, error: 'rejected' };
+    if (verified.kind === 'unavailable') return { ok: false, error: 'unavailable' };
+    const connection: Connection = {
+      organizationId: verified.me.organization.id,
+      organizationName: verified.me.organization.name,
+      email: verified.me.user.email,
+      connectedAt: new Date(deps.now()).toISOString(),
+    };
+    await deps.apiKey.set(normalized.key);
+    await deps.connection.set(connection);
+    // A new key lifts a pause caused by a rejected one; what waited is sent now.
+    void deps.delivery.resume().then(deps.refreshBadge);
+    return { ok: true, connection };
+  }
+
+  async function exportData(): Promise<unknown> {
+    const [settings, connection, deliveryState, leadCache, outbox] = await Promise.all([
+      deps.settings.get(),
+      deps.connection.get(),
+      deps.deliveryState.get(),
+      deps.leadCache.entries(),
+      deps.outbox.list(),
+    ]);
+    // Everything the extension stores on this device, except the API key.
+    return {
+      exportedAt: new Date(deps.now()).toISOString(),
+      settings,
+      connection,
+      deliveryState,
+      leadCache,
+      outbox: outbox.map((item) => ({
+        id: item.id,
+        state: item.state,
+        payload: item.payload,
+        createdAt: new Date(item.createdAt).toISOString(),
+        attempts: item.attempts,
+        lastError: item.lastError,
+        rejection: item.rejection,
+      })),
+    };
+  }
+
+  async function handleApp(request: AppRequest): Promise<unknown> {
+    switch (request.type) {
+      case 'get-status':
+        return status();
+      case 'connect':
+        return connect(request.apiKey);
+      case 'disconnect':
+        await deps.apiKey.remove();
+        await deps.connection.remove();
+        if (request.discardQueue) await deps.delivery.clearAll();
+        await deps.refreshBadge();
+        return { ok: true };
+      case 'retry-now':
+        await deps.delivery.retryNow();
+        await deps.refreshBadge();
+        return status();
+      case 'discard':
+        await deps.delivery.discard(request.id);
+        await deps.refreshBadge();
+        return { ok: true };
+      case 'edit': {
+        const result: EditResponse = await deps.delivery.edit(request.id, request.fields);
+        await deps.refreshBadge();
+        return result;
+      }
+      case 'export-data':
+        return { ok: true, data: await exportData() };
+      case 'clear-data':
+        await deps.delivery.clearAll();
+        await deps.leadCache.clear();
+        await deps.refreshBadge();
+        return { ok: true };
+      case 'capture-tab':
+        return deps.sendToTab(request.tabId, { type: 'capture-request' });
+    }
+  }
+
+  async function handleContent(
+    request: ContentRequest,
+    sender: { source: LeadPayload['source']; pageUrl: string },
+  ): Promise<unknown> {
+    switch (request.type) {
+      case 'page-status': {
+        const page = canonicalProfileUrl(sender.pageUrl);
+        const connected = (await deps.apiKey.get()) !== null;
+        const entry = page?.profileUrl === request.profileUrl ? await deps.leadCache.lookup(request.profileUrl) : null;
+        const answer: PageStatus = { connected, captured: entry ? { capturedAt: entry.capturedAt } : null };
+        return answer;
+      }
+      case 'capture':
+        return capture(request.lead, sender);
+      case 'open-options':
+        await deps.openOptionsPage();
+        return { ok: true };
+    }
+  }
+
+  /** A runtime.onMessage listener: a promise for messages we answer, undefined for the rest. */
+  return (raw: unknown, sender: SenderInfo): Promise<unknown> | undefined => {
+    const from = classifySender(sender, deps.extensionId);
+    if (from.kind === 'content-script') {
+      const request = contentRequestSchema.safeParse(raw);
+      if (request.success) return handleContent(request.data, from);
+    } else if (from.kind === 'extension-page') {
+      const request = appRequestSchema.safeParse(raw);
+      if (request.success) return handleApp(request.data);
+    }
+    deps.log('message rejected', { from: from.kind, type: messageType(raw) });
+    return undefined;
+  };
+}

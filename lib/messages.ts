@@ -1,0 +1,155 @@
+/**
+ * The one message protocol of the extension, both directions, as schemas. Every message is parsed
+ * where it enters (the background, a content script, the popup); types come from the schemas.
+ *
+ * Three channels, each with its own trust rule (enforced in lib/sender.ts):
+ * - content script → background: `ContentRequest`, only from our content scripts in the top frame
+ *   of a LinkedIn or Instagram tab;
+ * - extension page (popup, options) → background: `AppRequest`, only from our own pages;
+ * - extension → content script: `TabRequest`, only from our own extension.
+ */
+import * as z from 'zod/mini';
+import { LIMITS, profileUrlSchema } from './contract';
+import { connectionSchema } from './storage';
+
+const scrapedLeadSchema = z.strictObject({
+  firstName: z.string().check(z.minLength(1), z.maxLength(LIMITS.firstName)),
+  lastName: z.string().check(z.maxLength(LIMITS.lastName)),
+  jobTitle: z.nullable(z.string().check(z.maxLength(LIMITS.jobTitle))),
+  profileUrl: profileUrlSchema,
+});
+
+// ---- content script → background ----------------------------------------------------------------
+
+export const contentRequestSchema = z.discriminatedUnion('type', [
+  /** Asked when a profile is shown: is a key connected, was this profile captured lately? */
+  z.strictObject({ type: z.literal('page-status'), profileUrl: profileUrlSchema }),
+  /** Sent only after a trusted click (or the extension's own shortcut/popup): the scraped profile. */
+  z.strictObject({ type: z.literal('capture'), lead: scrapedLeadSchema }),
+  /** "Not connected" was clicked: content scripts cannot open the options page themselves. */
+  z.strictObject({ type: z.literal('open-options') }),
+]);
+export type ContentRequest = z.infer<typeof contentRequestSchema>;
+
+export const pageStatusSchema = z.object({
+  connected: z.boolean(),
+  captured: z.nullable(z.object({ capturedAt: z.string() })),
+});
+export type PageStatus = z.infer<typeof pageStatusSchema>;
+
+/** What became of a capture, as the button and the popup show it. */
+export const captureOutcomeSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('captured'), capturedAt: z.string(), existing: z.boolean() }),
+  z.object({
+    state: z.literal('queued'),
+    reason: z.enum(['offline', 'server', 'rate-limited', 'key-rejected']),
+  }),
+  z.object({ state: z.literal('rejected'), message: z.nullable(z.string()) }),
+  z.object({ state: z.literal('not-connected') }),
+  /** The background refused the message itself (failed validation): a bug or a hostile page. */
+  z.object({ state: z.literal('refused') }),
+]);
+export type CaptureOutcome = z.infer<typeof captureOutcomeSchema>;
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
+// ---- extension page → background ----------------------------------------------------------------
+
+export const editFieldsSchema = z.strictObject({
+  firstName: z.string().check(z.maxLength(1000)),
+  lastName: z.string().check(z.maxLength(1000)),
+  jobTitle: z.nullable(z.string().check(z.maxLength(1000))),
+});
+export type EditFields = z.infer<typeof editFieldsSchema>;
+
+export const appRequestSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('get-status') }),
+  z.strictObject({ type: z.literal('connect'), apiKey: z.string().check(z.maxLength(10_000)) }),
+  z.strictObject({ type: z.literal('disconnect'), discardQueue: z.boolean() }),
+  z.strictObject({ type: z.literal('retry-now') }),
+  z.strictObject({ type: z.literal('discard'), id: z.string() }),
+  z.strictObject({ type: z.literal('edit'), id: z.string(), fields: editFieldsSchema }),
+  z.strictObject({ type: z.literal('export-data') }),
+  z.strictObject({ type: z.literal('clear-data') }),
+  /** The keyboard shortcut's path, also usable by the popup: capture the profile in that tab. */
+  z.strictObject({ type: z.literal('capture-tab'), tabId: z.number() }),
+]);
+export type AppRequest = z.infer<typeof appRequestSchema>;
+
+export const needsAttentionItemSchema = z.object({
+  id: z.string(),
+  source: z.enum(['linkedin', 'instagram']),
+  profileUrl: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.nullable(z.string()),
+  reason: z.nullable(z.string()),
+  fields: z.record(z.string(), z.string()),
+});
+export type NeedsAttentionItem = z.infer<typeof needsAttentionItemSchema>;
+
+export const appStatusSchema = z.object({
+  connection: z.nullable(connectionSchema),
+  keyRejected: z.boolean(),
+  waiting: z.number(),
+  needsAttention: z.array(needsAttentionItemSchema),
+  expiredCount: z.number(),
+  cachedProfiles: z.number(),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const connectResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), connection: connectionSchema }),
+  z.object({
+    ok: z.literal(false),
+    error: z.enum(['empty', 'too-long', 'invalid-characters', 'rejected', 'unavailable']),
+  }),
+]);
+export type ConnectResponse = z.infer<typeof connectResponseSchema>;
+
+export const editResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.enum(['invalid', 'not-found']) }),
+]);
+export type EditResponse = z.infer<typeof editResponseSchema>;
+
+export const exportResponseSchema = z.object({ ok: z.literal(true), data: z.unknown() });
+
+// ---- extension → content script -----------------------------------------------------------------
+
+export const tabRequestSchema = z.discriminatedUnion('type', [
+  /** Capture the profile on this page now, as a click on the button would. */
+  z.strictObject({ type: z.literal('capture-request') }),
+  /** What the page's button shows, for the popup. */
+  z.strictObject({ type: z.literal('get-state') }),
+]);
+export type TabRequest = z.infer<typeof tabRequestSchema>;
+
+/**
+ * What a Capture button shows. The page's button and the popup render the same states, with the
+ * labels of lib/i18n ("Capture", "Capturing…", "Captured", "Queued", "Not connected", failures).
+ */
+export const buttonStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idle') }),
+  z.object({ kind: z.literal('capturing') }),
+  z.object({ kind: z.literal('captured'), capturedAt: z.string() }),
+  z.object({
+    kind: z.literal('queued'),
+    reason: z.enum(['offline', 'server', 'rate-limited', 'key-rejected']),
+  }),
+  z.object({ kind: z.literal('not-connected') }),
+  z.object({
+    kind: z.literal('failed'),
+    reason: z.enum(['not-a-profile', 'logged-out', 'name-not-found', 'stale-page', 'rejected', 'refused', 'error']),
+    /** The server's message, for 'rejected'. */
+    message: z.nullable(z.string()),
+  }),
+]);
+export type ButtonState = z.infer<typeof buttonStateSchema>;
+
+/** The answer to every TabRequest: the profile on the page (null when none) and its button state. */
+export const tabStateSchema = z.object({
+  profileUrl: z.nullable(z.string()),
+  state: z.nullable(buttonStateSchema),
+});
+export type TabState = z.infer<typeof tabStateSchema>;
