@@ -27,7 +27,9 @@ const SITE_ORIGINS: Record<string, Source> = {
 function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    // URL.origin is "null" for non-special schemes in some engines; build it the same way everywhere.
+    return `${parsed.protocol}//${parsed.host}`;
   } catch {
     return null;
   }

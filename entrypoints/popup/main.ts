@@ -24,6 +24,9 @@ const tabDetail = byId('tab-detail', HTMLElement);
 const waitingText = byId('waiting-text', HTMLElement);
 const retryNow = byId('retry-now', HTMLButtonElement);
 const expiredText = byId('expired-text', HTMLElement);
+const shortcutText = byId('shortcut-text', HTMLElement);
+/** The capture shortcut as the rep set it in chrome://extensions/shortcuts; empty when unset. */
+let shortcut = '';
 const attention = byId('attention', HTMLElement);
 const attentionList = byId('attention-list', HTMLUListElement);
 
@@ -179,6 +182,7 @@ function render(): void {
   const items = status?.needsAttention ?? [];
   attention.hidden = items.length === 0;
   attentionList.replaceChildren(...items.map(attentionItem));
+  shortcutText.textContent = shortcut ? t('shortcutHint', { shortcut }) : '';
   renderTab();
 }
 
@@ -239,5 +243,7 @@ void (async () => {
   // Without the "tabs" permission, Chrome reveals the URL only of tabs on our host permissions.
   tabId = tab?.id ?? null;
   tabUrl = tab?.url ?? null;
+  const commands = await browser.commands.getAll();
+  shortcut = commands.find((command) => command.name === 'capture-profile')?.shortcut ?? '';
   await Promise.all([refreshStatus(), askTab({ type: 'get-state' })]);
 })();

@@ -1,0 +1,90 @@
+/**
+ * The service worker's wiring: builds the delivery pipeline over the real browser APIs and
+ * registers every listener synchronously (an MV3 worker that registers late misses the event that
+ * woke it). The decisions live in lib/delivery.ts and lib/background/handlers.ts.
+ */
+import { browser } from 'wxt/browser';
+import { createApiClient } from '../api';
+import { createDelivery } from '../delivery';
+import { createLeadCache } from '../lead-cache';
+import { createOutbox } from '../outbox';
+import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../storage';
+import { badgeText } from './badge';
+import { createMessageHandler } from './handlers';
+
+/** One alarm wakes the worker for the earliest retry; one prunes the lead cache daily. */
+export const ALARMS = { outboxRetry: 'outbox-retry', leadCachePrune: 'lead-cache-prune' } as const;
+
+export function startBackground(): void {
+  const api = createApiClient();
+  const outbox = createOutbox();
+  const leadCache = createLeadCache();
+
+  async function refreshBadge(): Promise<void> {
+    const status = await delivery.status();
+    await browser.action.setBadgeText({ text: badgeText(status) });
+    await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
+  }
+
+  async function scheduleWakeUp(at: number | null): Promise<void> {
+    if (at === null) await browser.alarms.clear(ALARMS.outboxRetry);
+    else await browser.alarms.create(ALARMS.outboxRetry, { when: Math.max(at, Date.now() + 1000) });
+  }
+
+  const delivery = createDelivery({
+    outbox,
+    api,
+    leadCache,
+    getApiKey: () => apiKeyItem.get(),
+    deliveryState: deliveryStateItem,
+    scheduleWakeUp,
+    onChange: () => void refreshBadge(),
+    now: () => Date.now(),
+    random: () => Math.random(),
+  });
+
+  const handleMessage = createMessageHandler({
+    extensionId: browser.runtime.id,
+    api,
+    delivery,
+    outbox,
+    leadCache,
+    apiKey: apiKeyItem,
+    connection: connectionItem,
+    deliveryState: deliveryStateItem,
+    settings: settingsItem,
+    now: () => Date.now(),
+    openOptionsPage: () => browser.runtime.openOptionsPage(),
+    sendToTab: (tabId, request) => browser.tabs.sendMessage(tabId, request),
+    refreshBadge,
+    // Never a name, a URL or the key: only what kind of thing happened.
+    log: (message, details) => console.warn(`[Metrikia Companion] ${message}`, details),
+  });
+
+  async function ensureAlarms(): Promise<void> {
+    if (!(await browser.alarms.get(ALARMS.leadCachePrune))) {
+      await browser.alarms.create(ALARMS.leadCachePrune, { periodInMinutes: 24 * 60 });
+    }
+    // A drain sends what is due and re-creates the retry alarm for the rest.
+    await delivery.drain();
+    await refreshBadge();
+  }
+
+  browser.runtime.onMessage.addListener(handleMessage);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARMS.outboxRetry) void delivery.drain().then(refreshBadge);
+    if (alarm.name === ALARMS.leadCachePrune) void leadCache.prune();
+  });
+  browser.runtime.onInstalled.addListener(() => void ensureAlarms());
+  browser.runtime.onStartup.addListener(() => void ensureAlarms());
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'capture-profile' && tab?.id !== undefined) {
+      void browser.tabs.sendMessage(tab.id, { type: 'capture-request' }).catch(() => undefined);
+    }
+  });
+
+  // Content scripts may not read storage.local at all: the key is for trusted contexts only.
+  void browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  void leadCache.prune();
+  void ensureAlarms();
+}
