@@ -1,0 +1,102 @@
+/**
+ * Which profiles were captured lately, so the button can say "Captured" before anyone clicks twice.
+ * Canonical profile URL → { capturedAt, leadId }, in storage.local, kept 7 days from the capture
+ * and at most 5000 entries (about 0.5 MB: far from storage.local's quota, and a bound on what a
+ * device keeps about people).
+ *
+ * Callers pass canonical URLs (lib/profile-url.ts, or a payload's profileUrl, which the contract's
+ * schema already requires to be canonical); this module compares them as strings.
+ */
+import { leadCacheItem, type LeadCacheEntries, type LeadCacheEntry, type ParsedItem } from './storage';
+
+export const LEAD_CACHE_TTL_MS = 7 * 24 * 60 * 60_000;
+export const LEAD_CACHE_MAX_ENTRIES = 5000;
+
+export interface LeadCacheRow extends LeadCacheEntry {
+  url: string;
+}
+
+export interface LeadCache {
+  /** The entry for `url`, or null if there is none or it is older than 7 days. */
+  lookup(url: string): Promise<LeadCacheEntry | null>;
+  /** Adds or replaces the entry for `url`; drops expired entries, then the oldest past 5000. */
+  record(url: string, entry: LeadCacheEntry): Promise<void>;
+  /** Removes expired entries (and any past the bound); resolves with how many went. */
+  prune(): Promise<number>;
+  /** How many entries are still fresh. */
+  count(): Promise<number>;
+  clear(): Promise<void>;
+  /** The fresh entries, newest first. */
+  entries(): Promise<LeadCacheRow[]>;
+}
+
+export interface LeadCacheDeps {
+  item?: ParsedItem<LeadCacheEntries>;
+  now?: () => number;
+}
+
+export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
+  const item = deps.item ?? leadCacheItem;
+  const now = deps.now ?? Date.now;
+
+  // The age comes from the capture time: the entry stands for "captured on <date>", and an
+  // unreadable date counts as expired rather than as forever.
+  const isFresh = (entry: LeadCacheEntry, at: number) => {
+    const capturedAt = Date.parse(entry.capturedAt);
+    return !Number.isNaN(capturedAt) && at - capturedAt <= LEAD_CACHE_TTL_MS;
+  };
+
+  const freshRows = (all: LeadCacheEntries, at: number): LeadCacheRow[] =>
+    Object.entries(all)
+      .filter(([, entry]) => isFresh(entry, at))
+      .map(([url, entry]) => ({ url, ...entry }))
+      .sort((a, b) => Date.parse(b.capturedAt) - Date.parse(a.capturedAt) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+
+  /** The fresh entries, newest first, at most the bound. */
+  const bounded = (all: LeadCacheEntries, at: number): LeadCacheEntries => {
+    const kept: LeadCacheEntries = {};
+    for (const row of freshRows(all, at).slice(0, LEAD_CACHE_MAX_ENTRIES)) {
+      kept[row.url] = { capturedAt: row.capturedAt, leadId: row.leadId };
+    }
+    return kept;
+  };
+
+  // Read-modify-write of one storage value: deliveries finish concurrently (up to 4 at once), so
+  // writes are chained here, or two of them would each drop the other's entry.
+  let writes: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = writes.then(task, task);
+    writes = run.catch(() => undefined);
+    return run;
+  }
+
+  return {
+    async lookup(url) {
+      const entry = (await item.get())[url];
+      return entry && isFresh(entry, now()) ? { capturedAt: entry.capturedAt, leadId: entry.leadId } : null;
+    },
+
+    record: (url, entry) =>
+      exclusive(async () => {
+        // A copy: on unreadable storage, get() hands back the item's shared fallback object.
+        const all = { ...(await item.get()) };
+        all[url] = { capturedAt: entry.capturedAt, leadId: entry.leadId };
+        await item.set(bounded(all, now()));
+      }),
+
+    prune: () =>
+      exclusive(async () => {
+        const all = await item.get();
+        const kept = bounded(all, now());
+        const removed = Object.keys(all).length - Object.keys(kept).length;
+        if (removed > 0) await item.set(kept);
+        return removed;
+      }),
+
+    count: async () => freshRows(await item.get(), now()).length,
+
+    clear: () => exclusive(() => item.remove()),
+
+    entries: async () => freshRows(await item.get(), now()),
+  };
+}
