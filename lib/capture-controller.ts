@@ -137,13 +137,16 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     void refreshStatus();
   }
 
+  // A function, not an inline test: `state` changes while we await, which TypeScript cannot see.
+  const isCapturing = (): boolean => state.kind === 'capturing';
+
   async function refreshStatus(): Promise<void> {
-    if (!profileUrl || state.kind === 'capturing') return;
+    if (!profileUrl || isCapturing()) return;
     const asked = generation;
     const answer = pageStatusSchema.safeParse(
       await deps.sendToBackground({ type: 'page-status', profileUrl }).catch(() => null),
     );
-    if (asked !== generation || state.kind === 'capturing' || !answer.success) return;
+    if (asked !== generation || isCapturing() || !answer.success) return;
     if (!answer.data.connected) state = { kind: 'not-connected' };
     else if (answer.data.captured) state = { kind: 'captured', capturedAt: answer.data.captured.capturedAt };
     else if (state.kind === 'not-connected') state = { kind: 'idle' };
@@ -162,7 +165,7 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
 
   /** Reads the page (only now), sends the capture and shows what became of it. */
   async function capture(): Promise<void> {
-    if (!profileUrl || state.kind === 'capturing') return;
+    if (!profileUrl || isCapturing()) return;
     const asked = generation;
     state = { kind: 'capturing' };
     render();

@@ -22,13 +22,24 @@ export const LIMITS = {
 export const sourceSchema = z.enum(['linkedin', 'instagram']);
 export type Source = z.infer<typeof sourceSchema>;
 
+/**
+ * Characters the contract removes from every string: C0/C1 controls, zero-width characters, bidi
+ * embeddings/overrides/isolates, the BOM, soft hyphens, and the interlinear annotation and
+ * object-replacement characters pages use to smuggle content. lib/text.ts strips exactly these.
+ */
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN_CHARS = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+export const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFC]/;
+/** Any run of whitespace, including the no-break and typographic spaces. */
+export const WHITESPACE_RUN = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 
 /** True when `s` is already as lib/text.ts `cleanText` would leave it. */
 export function isCleanText(s: string): boolean {
   return (
-    s === s.trim() && !/\s{2,}|[\t\n\r]/.test(s) && s === s.normalize('NFC') && !FORBIDDEN_CHARS.test(s)
+    s === s.trim() &&
+    s === s.replace(WHITESPACE_RUN, ' ') &&
+    s === s.normalize('NFC') &&
+    !FORBIDDEN_CHARS.test(s) &&
+    !/[\t\n\r]/.test(s)
   );
 }
 

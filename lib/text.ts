@@ -1,20 +1,15 @@
 /**
- * Text normalisation required by the API contract for every string field: Unicode NFC, control,
- * zero-width and bidi-override characters removed, inner whitespace runs folded to one space, trimmed.
+ * Text normalisation required by the API contract for every string field: control, zero-width and
+ * bidi-override characters removed, inner whitespace runs folded to one space, trimmed, Unicode NFC.
  */
+import { FORBIDDEN_CHARS, WHITESPACE_RUN } from './contract';
 
-// C0/C1 controls, zero-width characters, bidi embeddings/overrides/isolates, the BOM, and the
-// interlinear annotation and object-replacement characters that pages use to smuggle content.
-const INVISIBLE_OR_CONTROL =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFC]/g;
-const WHITESPACE_RUN = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+const FORBIDDEN_GLOBAL = new RegExp(FORBIDDEN_CHARS.source, 'g');
 
 export function cleanText(input: string): string {
-  return input
-    .normalize('NFC')
-    .replace(INVISIBLE_OR_CONTROL, '')
-    .replace(WHITESPACE_RUN, ' ')
-    .trim();
+  // NFC last: removing a zero-width joiner between "e" and a combining accent creates a new
+  // composable pair, which must be composed after the removal, not before.
+  return input.replace(FORBIDDEN_GLOBAL, '').replace(WHITESPACE_RUN, ' ').trim().normalize('NFC');
 }
 
 /** Cuts to at most `max` UTF-16 code units without splitting a surrogate pair, then re-trims. */

@@ -7,7 +7,7 @@ import type { AppMessageKey } from '@/lib/i18n/app';
 import type { Translate } from '@/lib/i18n/translate';
 import type { AppStatus, ConnectResponse } from '@/lib/messages';
 import { languageSchema, settingsItem, type Settings } from '@/lib/storage';
-import { sendApp } from '@/lib/ui/app-client';
+import { background } from '@/lib/ui/app-client';
 import { byId } from '@/lib/ui/dom';
 import { appTranslator, localizeDocument } from '@/lib/ui/localize';
 
@@ -74,7 +74,7 @@ function render(): void {
 }
 
 async function refreshStatus(): Promise<void> {
-  status = await sendApp({ type: 'get-status' });
+  status = await background.status();
   render();
 }
 
@@ -92,7 +92,7 @@ form.addEventListener('submit', (event) => {
     keyErrorKey = null;
     connectionNoticeKey = null;
     try {
-      const answer = await sendApp({ type: 'connect', apiKey: keyInput.value });
+      const answer = await background.connect(keyInput.value);
       if (answer.ok) {
         keyInput.value = '';
         keyInput.type = 'password';
@@ -112,7 +112,7 @@ form.addEventListener('submit', (event) => {
 });
 
 async function disconnect(discardQueue: boolean): Promise<void> {
-  await sendApp({ type: 'disconnect', discardQueue });
+  await background.disconnect(discardQueue);
   connectionNoticeKey = 'disconnectedNotice';
   await refreshStatus();
   keyInput.focus();
@@ -149,7 +149,7 @@ languageSelect.addEventListener('change', () => {
 
 byId('export', HTMLButtonElement).addEventListener('click', () => {
   void (async () => {
-    const answer = await sendApp({ type: 'export-data' });
+    const answer = await background.exportData();
     const blob = new Blob([JSON.stringify(answer.data, null, 2)], { type: 'application/json' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
@@ -165,7 +165,7 @@ byId('clear-cancel', HTMLButtonElement).addEventListener('click', () => clearDia
 byId('clear-confirm', HTMLButtonElement).addEventListener('click', () => {
   clearDialog.close();
   void (async () => {
-    await sendApp({ type: 'clear-data' });
+    await background.clearData();
     dataNoticeKey = 'clearedNotice';
     await refreshStatus();
   })();

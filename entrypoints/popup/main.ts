@@ -10,7 +10,7 @@ import type { AppMessageKey } from '@/lib/i18n/app';
 import { createTranslator, type Translate } from '@/lib/i18n/translate';
 import { tabStateSchema, type AppStatus, type NeedsAttentionItem, type TabState } from '@/lib/messages';
 import { settingsItem, type Settings } from '@/lib/storage';
-import { sendApp } from '@/lib/ui/app-client';
+import { background } from '@/lib/ui/app-client';
 import { byId } from '@/lib/ui/dom';
 import { appTranslator, localizeDocument } from '@/lib/ui/localize';
 
@@ -104,7 +104,7 @@ function attentionItem(item: NeedsAttentionItem): HTMLLIElement {
   discard.textContent = t('discard');
   discard.setAttribute('aria-label', t('discardLabel', { name }));
   discard.addEventListener('click', () => {
-    void sendApp({ type: 'discard', id: item.id }).then(refreshStatus);
+    void background.discard(item.id).then(refreshStatus);
   });
   actions.append(edit, discard);
   li.append(actions);
@@ -151,10 +151,10 @@ function editForm(item: NeedsAttentionItem): HTMLFormElement {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
-      const answer = await sendApp({
-        type: 'edit',
-        id: item.id,
-        fields: { firstName: first[1].value, lastName: last[1].value, jobTitle: title ? title[1].value : null },
+      const answer = await background.edit(item.id, {
+        firstName: first[1].value,
+        lastName: last[1].value,
+        jobTitle: title ? title[1].value : null,
       });
       if (!answer.ok) {
         error.textContent = t('editInvalid');
@@ -187,7 +187,7 @@ function render(): void {
 }
 
 async function refreshStatus(): Promise<void> {
-  status = await sendApp({ type: 'get-status' });
+  status = await background.status();
   render();
 }
 
@@ -204,7 +204,7 @@ async function askTab(request: { type: 'get-state' } | { type: 'capture-request'
 openSettings.addEventListener('click', () => void browser.runtime.openOptionsPage());
 retryNow.addEventListener('click', () => {
   retryNow.disabled = true;
-  void sendApp({ type: 'retry-now' })
+  void background.retryNow()
     .then((next) => {
       status = next;
     })

@@ -1,9 +1,10 @@
 /**
- * The popup's and options page's side of the protocol: send an AppRequest to the background and
- * parse its answer with the schema that request expects. A missing or malformed answer throws.
+ * The popup's and options page's side of the protocol: each call sends one AppRequest to the
+ * background and parses the answer with the schema that request expects. A missing or malformed
+ * answer throws.
  */
 import { browser } from 'wxt/browser';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   appStatusSchema,
   connectResponseSchema,
@@ -12,24 +13,21 @@ import {
   okSchema,
   tabStateSchema,
   type AppRequest,
+  type EditFields,
 } from '../messages';
 
-const responseSchemas = {
-  'get-status': appStatusSchema,
-  connect: connectResponseSchema,
-  disconnect: okSchema,
-  'retry-now': appStatusSchema,
-  discard: okSchema,
-  edit: editResponseSchema,
-  'export-data': exportResponseSchema,
-  'clear-data': okSchema,
-  'capture-tab': tabStateSchema,
-} as const satisfies Record<AppRequest['type'], z.ZodMiniType>;
-
-type ResponseOf<T extends AppRequest['type']> = z.infer<(typeof responseSchemas)[T]>;
-
-export async function sendApp<R extends AppRequest>(request: R): Promise<ResponseOf<R['type']>> {
-  const answer: unknown = await browser.runtime.sendMessage(request);
-  const schema: z.ZodMiniType<ResponseOf<R['type']>> = responseSchemas[request.type as R['type']];
-  return schema.parse(answer);
+async function call<T>(request: AppRequest, schema: z.ZodMiniType<T>): Promise<T> {
+  return schema.parse(await browser.runtime.sendMessage(request));
 }
+
+export const background = {
+  status: () => call({ type: 'get-status' }, appStatusSchema),
+  connect: (apiKey: string) => call({ type: 'connect', apiKey }, connectResponseSchema),
+  disconnect: (discardQueue: boolean) => call({ type: 'disconnect', discardQueue }, okSchema),
+  retryNow: () => call({ type: 'retry-now' }, appStatusSchema),
+  discard: (id: string) => call({ type: 'discard', id }, okSchema),
+  edit: (id: string, fields: EditFields) => call({ type: 'edit', id, fields }, editResponseSchema),
+  exportData: () => call({ type: 'export-data' }, exportResponseSchema),
+  clearData: () => call({ type: 'clear-data' }, okSchema),
+  captureTab: (tabId: number) => call({ type: 'capture-tab', tabId }, tabStateSchema),
+};
