@@ -1,0 +1,777 @@
+import 'fake-indexeddb/auto';
+import { createStore, set } from 'idb-keyval';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { DeliveryResult } from '../../lib/api';
+import type { LeadPayload } from '../../lib/contract';
+import { createDelivery, type CaptureOutcome } from '../../lib/delivery';
+import { createLeadCache } from '../../lib/lead-cache';
+import { createOutbox, OUTBOX_STORE_NAME, type Outbox } from '../../lib/outbox';
+import { OUTBOX_MAX_AGE_MS } from '../../lib/retry-policy';
+import { deliveryStateItem } from '../../lib/storage';
+
+const KEY = 'mk_live_s3cr3t';
+const START = Date.UTC(2026, 10, 23, 9, 41, 7);
+const SECOND = 1000;
+const DAY = 24 * 60 * 60 * SECOND;
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+// ---- results the fake API can give --------------------------------------------------------------
+const created = (leadId = 'lead_1'): DeliveryResult => ({ kind: 'delivered', leadId, status: 'created', replayed: false });
+const existing = (leadId = 'lead_1'): DeliveryResult => ({ kind: 'delivered', leadId, status: 'existing', replayed: false });
+const serverError: DeliveryResult = { kind: 'retryable', reason: 'server-error', httpStatus: 500 };
+const offline: DeliveryResult = { kind: 'retryable', reason: 'network', httpStatus: null };
+const timedOut: DeliveryResult = { kind: 'retryable', reason: 'timeout', httpStatus: null };
+const unauthorized: DeliveryResult = { kind: 'unauthorized', httpStatus: 401 };
+const rateLimited = (retryAfter: string | null): DeliveryResult => ({ kind: 'rate-limited', retryAfter });
+const invalid: DeliveryResult = {
+  kind: 'rejected',
+  httpStatus: 422,
+  code: 'validation_failed',
+  message: 'First name is not a name',
+  fields: { firstName: 'not a name' },
+};
+
+function payload(slug: string, capturedAt = START): LeadPayload {
+  return {
+    source: 'linkedin',
+    profileUrl: `https://www.linkedin.com/in/${slug}`,
+    firstName: 'Jane',
+    lastName: 'Doe',
+    jobTitle: 'Sales',
+    capturedAt: new Date(capturedAt).toISOString(),
+  };
+}
+const slugOf = (p: LeadPayload) => p.profileUrl.split('/').pop() ?? '';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+interface Call {
+  apiKey: string;
+  slug: string;
+  idempotencyKey: string;
+  /** Whether the item was already in the outbox when its request went out. */
+  persisted: boolean;
+}
+
+let clock: number;
+
+/**
+ * A delivery over a real outbox (fake-indexeddb), the real lead cache and delivery state
+ * (fakeBrowser storage), a scripted API and a fake clock.
+ */
+function setup(options: {
+  respond?: (call: Call, index: number) => DeliveryResult | Promise<DeliveryResult>;
+  concurrency?: number;
+  key?: string | null;
+  outbox?: Outbox;
+} = {}) {
+  const outbox = options.outbox ?? createOutbox(createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME));
+  const leadCache = createLeadCache({ now: () => clock });
+  const calls: Call[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const respond = options.respond ?? (() => created());
+  const api = {
+    postLead: async (apiKey: string, lead: LeadPayload, idempotencyKey: string): Promise<DeliveryResult> => {
+      const call: Call = {
+        apiKey,
+        slug: slugOf(lead),
+        idempotencyKey,
+        persisted: (await outbox.get(idempotencyKey)) !== null,
+      };
+      calls.push(call);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        return await respond(call, calls.length - 1);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  const harness = {
+    key: options.key === undefined ? KEY : options.key,
+    wakeUps: [] as Array<number | null>,
+  };
+  const onChange = vi.fn();
+  const delivery = createDelivery({
+    outbox,
+    api,
+    leadCache,
+    getApiKey: async () => harness.key,
+    deliveryState: deliveryStateItem,
+    scheduleWakeUp: async (at) => {
+      harness.wakeUps.push(at);
+    },
+    onChange,
+    now: () => clock,
+    random: () => 0.5, // no jitter: backoff 30 s, 60 s, 120 s…
+    concurrency: options.concurrency,
+  });
+  return {
+    delivery,
+    outbox,
+    leadCache,
+    calls,
+    onChange,
+    harness,
+    maxInFlight: () => maxInFlight,
+    /** Adds items straight to the outbox, as a previous worker would have left them. */
+    async seed(count: number, at = clock) {
+      const items = [];
+      for (let i = 0; i < count; i++) items.push(await outbox.add(payload(`p${i}`), at));
+      return items;
+    },
+  };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  clock = START;
+});
+
+describe('capture', () => {
+  it('persists the item before its first request, then reports it captured and forgets it', async () => {
+    const { delivery, calls, outbox, leadCache } = setup();
+    const outcome = await delivery.capture(payload('jane'));
+
+    expect(outcome).toEqual({ state: 'captured', capturedAt: payload('jane').capturedAt, leadId: 'lead_1', existing: false });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ apiKey: KEY, slug: 'jane', persisted: true });
+    expect(calls[0]?.idempotencyKey).toMatch(UUID_V4);
+    expect(await outbox.list()).toEqual([]);
+    expect(await leadCache.lookup('https://www.linkedin.com/in/jane')).toEqual({
+      capturedAt: payload('jane').capturedAt,
+      leadId: 'lead_1',
+    });
+  });
+
+  it('says when the lead already existed', async () => {
+    const { delivery } = setup({ respond: () => existing('lead_7') });
+    expect(await delivery.capture(payload('jane'))).toMatchObject({ state: 'captured', leadId: 'lead_7', existing: true });
+  });
+
+  it.each<[string, DeliveryResult, CaptureOutcome]>([
+    ['offline', offline, { state: 'queued', reason: 'offline' }],
+    ['a timeout', timedOut, { state: 'queued', reason: 'offline' }],
+    ['a 500', serverError, { state: 'queued', reason: 'server' }],
+    ['a 429', rateLimited('60'), { state: 'queued', reason: 'rate-limited' }],
+    ['a 401', unauthorized, { state: 'queued', reason: 'key-rejected' }],
+    ['a 422', invalid, { state: 'rejected', message: 'First name is not a name', fields: { firstName: 'not a name' } }],
+  ])('after %s, says what became of it and keeps it', async (_label, result, expected) => {
+    const { delivery, outbox } = setup({ respond: () => result });
+    expect(await delivery.capture(payload('jane'))).toEqual(expected);
+    expect(await outbox.list()).toHaveLength(1);
+  });
+
+  it('queues without a request when no key is connected', async () => {
+    const { delivery, calls, outbox } = setup({ key: null });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'queued', reason: 'no-key' });
+    expect(calls).toEqual([]);
+    expect(await outbox.list()).toHaveLength(1);
+  });
+
+  it('treats a stored key that could not be sent as no key', async () => {
+    const { delivery, calls } = setup({ key: 'mk live' });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'queued', reason: 'no-key' });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a payload outside the contract without storing or sending it', async () => {
+    const { delivery, calls, outbox } = setup();
+    expect(await delivery.capture({ ...payload('jane'), firstName: '  Jane' })).toEqual({
+      state: 'rejected',
+      message: null,
+      fields: { firstName: 'invalid' },
+    });
+    expect(calls).toEqual([]);
+    expect(await outbox.list()).toEqual([]);
+  });
+
+  it('answers after its own first attempt, not after the whole queue', async () => {
+    const slow = deferred<DeliveryResult>();
+    const { delivery, calls } = setup({
+      concurrency: 2,
+      respond: (call) => (call.slug === 'jane' ? created('lead_jane') : slow.promise),
+    });
+    const first = delivery.capture(payload('stuck'));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(await delivery.capture(payload('jane'))).toMatchObject({ state: 'captured', leadId: 'lead_jane' });
+    slow.resolve(created('lead_stuck'));
+    expect(await first).toMatchObject({ state: 'captured', leadId: 'lead_stuck' });
+  });
+});
+
+describe('retries', () => {
+  it('500 three times then 201: the same Idempotency-Key every time, backoff 30 s, 60 s, 120 s', async () => {
+    const { delivery, calls, outbox, harness } = setup({
+      respond: (_call, index) => (index < 3 ? serverError : created()),
+    });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'queued', reason: 'server' });
+    const [item] = await outbox.list();
+    expect(item).toMatchObject({ attempts: 1, nextAttemptAt: START + 30 * SECOND, lastError: 'server-error (HTTP 500)' });
+    // capture() answers at the first attempt; the drain that made it schedules the wake-up just after.
+    await vi.waitFor(() => expect(harness.wakeUps).toEqual([START + 30 * SECOND]));
+
+    // Not due yet: nothing is sent.
+    clock = START + 29 * SECOND;
+    await delivery.drain();
+    expect(calls).toHaveLength(1);
+
+    clock = START + 30 * SECOND;
+    await delivery.drain();
+    expect(await outbox.get(item!.id)).toMatchObject({ attempts: 2, nextAttemptAt: clock + 60 * SECOND });
+    expect(harness.wakeUps.at(-1)).toBe(clock + 60 * SECOND);
+
+    clock += 60 * SECOND;
+    await delivery.drain();
+    expect(await outbox.get(item!.id)).toMatchObject({ attempts: 3, nextAttemptAt: clock + 120 * SECOND });
+
+    clock += 120 * SECOND;
+    const report = await delivery.drain();
+    expect(report).toMatchObject({ delivered: 1, retrying: 0, nextWakeUpAt: null });
+    expect(harness.wakeUps.at(-1)).toBeNull();
+
+    expect(calls).toHaveLength(4);
+    expect(new Set(calls.map((call) => call.idempotencyKey))).toEqual(new Set([item!.id]));
+    expect(await outbox.list()).toEqual([]);
+  });
+
+  it('keeps an item whose API call throws, for a later retry', async () => {
+    const { delivery, outbox } = setup({
+      respond: () => {
+        throw new Error('bug in a replacement client');
+      },
+    });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'queued', reason: 'offline' });
+    expect(await outbox.list()).toMatchObject([{ attempts: 1, nextAttemptAt: START + 30 * SECOND }]);
+  });
+});
+
+describe('never duplicated', () => {
+  it('five concurrent drains post each item exactly once', async () => {
+    const { delivery, calls, outbox, seed } = setup({
+      respond: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return created();
+      },
+    });
+    const items = await seed(10);
+
+    const reports = await Promise.all([delivery.drain(), delivery.drain(), delivery.drain(), delivery.drain(), delivery.drain()]);
+
+    expect(calls.map((call) => call.idempotencyKey).sort()).toEqual(items.map((item) => item.id).sort());
+    expect(reports.every((report) => report === reports[0])).toBe(true);
+    expect(reports[0]?.delivered).toBe(10);
+    expect(await outbox.list()).toEqual([]);
+  });
+
+  it('a capture made while a drain is sending is sent by that drain, once', async () => {
+    const gate = deferred<void>();
+    const { delivery, calls, seed } = setup({
+      concurrency: 1,
+      respond: async (call) => {
+        if (call.slug === 'p0') await gate.promise;
+        return created(`lead_${call.slug}`);
+      },
+    });
+    await seed(1);
+    const draining = delivery.drain();
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+
+    const captured = delivery.capture(payload('late'));
+    await vi.waitFor(async () => expect(await delivery.status()).toMatchObject({ waiting: 2 }));
+    gate.resolve();
+
+    expect(await captured).toMatchObject({ state: 'captured', leadId: 'lead_late' });
+    expect((await draining).delivered).toBe(2);
+    expect(calls.map((call) => call.slug)).toEqual(['p0', 'late']);
+  });
+
+  it('a capture arriving while the drain schedules its wake-up is still sent at once', async () => {
+    const { outbox, calls } = setup();
+    const wakeUpGate = deferred<void>();
+    let first = true;
+    const delivery = createDelivery({
+      outbox,
+      api: {
+        postLead: async (_key, lead) => {
+          calls.push({ apiKey: KEY, slug: slugOf(lead), idempotencyKey: '', persisted: true });
+          return created();
+        },
+      },
+      leadCache: createLeadCache({ now: () => clock }),
+      getApiKey: async () => KEY,
+      deliveryState: deliveryStateItem,
+      scheduleWakeUp: async () => {
+        if (first) {
+          first = false;
+          await wakeUpGate.promise;
+        }
+      },
+      now: () => clock,
+      random: () => 0.5,
+    });
+    const draining = delivery.drain(); // nothing to send; stalls in scheduleWakeUp
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const captured = delivery.capture(payload('late'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    wakeUpGate.resolve();
+
+    expect(await captured).toMatchObject({ state: 'captured' });
+    expect(await draining).toMatchObject({ delivered: 1 });
+    expect(calls.map((call) => call.slug)).toEqual(['late']);
+  });
+
+  it('an item discarded while in flight is not brought back by its result', async () => {
+    const answer = deferred<DeliveryResult>();
+    const { delivery, calls, outbox, seed } = setup({ respond: () => answer.promise });
+    const [item] = await seed(1);
+    const draining = delivery.drain();
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(await delivery.discard(item!.id)).toBe(true);
+    answer.resolve(serverError);
+    await draining;
+    expect(await outbox.list()).toEqual([]);
+  });
+});
+
+describe('order and concurrency', () => {
+  it('sends in capture order, one at a time with concurrency 1', async () => {
+    const { delivery, calls, seed } = setup({ concurrency: 1 });
+    const items = await seed(20);
+    await delivery.drain();
+    expect(calls.map((call) => call.idempotencyKey)).toEqual(items.map((item) => item.id));
+  });
+
+  it('starts requests in capture order with the default concurrency, even when the clock went back', async () => {
+    const { delivery, calls, outbox } = setup();
+    const ids = [];
+    for (let i = 0; i < 12; i++) ids.push((await outbox.add(payload(`p${i}`), START - i * SECOND)).id);
+    await delivery.drain();
+    expect(calls.map((call) => call.idempotencyKey)).toEqual(ids);
+  });
+
+  it('delivers 50 items, never more than 4 in flight', async () => {
+    const { delivery, calls, outbox, leadCache, maxInFlight, seed } = setup({
+      respond: async (call) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return created(`lead_${call.slug}`);
+      },
+    });
+    await seed(50);
+    const report = await delivery.drain();
+
+    expect(report).toMatchObject({ delivered: 50, retrying: 0, failed: 0, pausedBy: null, nextWakeUpAt: null });
+    expect(calls).toHaveLength(50);
+    expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(50);
+    expect(maxInFlight()).toBe(4);
+    expect(await outbox.list()).toEqual([]);
+    expect(await leadCache.count()).toBe(50);
+  });
+
+  it('one bad item never blocks the others: a hanging one, a refused one, a failing one', async () => {
+    const hanging = deferred<DeliveryResult>();
+    const { delivery, calls, outbox, seed } = setup({
+      concurrency: 2,
+      respond: (call) => {
+        if (call.slug === 'p0') return hanging.promise;
+        if (call.slug === 'p1') return invalid;
+        if (call.slug === 'p2') return serverError;
+        return created();
+      },
+    });
+    await seed(6);
+    const draining = delivery.drain();
+
+    // p3, p4, p5 are delivered while p0 still hangs.
+    await vi.waitFor(async () => expect((await outbox.list()).map((item) => slugOf(item.payload))).toEqual(['p0', 'p1', 'p2']));
+    expect(calls).toHaveLength(6);
+
+    hanging.resolve(timedOut);
+    const report = await draining;
+    expect(report).toMatchObject({ delivered: 3, retrying: 2, needsAttention: 1 });
+    expect((await outbox.list()).map((item) => [slugOf(item.payload), item.state])).toEqual([
+      ['p0', 'waiting'],
+      ['p1', 'needs-attention'],
+      ['p2', 'waiting'],
+    ]);
+  });
+
+  it('a corrupt record in the outbox does not stop the drain', async () => {
+    const store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+    await set('garbage', { seq: 1, payload: null }, store);
+    const { delivery, outbox, seed } = setup({ outbox: createOutbox(store) });
+    await seed(2);
+    expect(await delivery.drain()).toMatchObject({ delivered: 2 });
+    expect(await outbox.counts()).toEqual({ waiting: 0, needsAttention: 0, corrupt: 1 });
+  });
+});
+
+describe('429', () => {
+  it('stops the drain, pauses the queue until Retry-After and schedules the wake-up then', async () => {
+    const { delivery, calls, outbox, harness, seed } = setup({
+      concurrency: 1,
+      respond: (call) => (call.slug === 'p2' && calls.length === 3 ? rateLimited('120') : created()),
+    });
+    await seed(6);
+    const report = await delivery.drain();
+
+    expect(calls.map((call) => call.slug)).toEqual(['p0', 'p1', 'p2']);
+    expect(report).toMatchObject({ delivered: 2, pausedBy: 'rate-limited', nextWakeUpAt: START + 120 * SECOND });
+    expect(harness.wakeUps.at(-1)).toBe(START + 120 * SECOND);
+    expect(await deliveryStateItem.get()).toMatchObject({ rateLimitedUntil: START + 120 * SECOND });
+    expect((await outbox.list())[0]).toMatchObject({
+      state: 'waiting',
+      attempts: 1,
+      nextAttemptAt: START + 120 * SECOND,
+      lastError: 'rate-limited (HTTP 429)',
+    });
+
+    // Before Retry-After, nothing goes out, whether by drain, retryNow or a new capture.
+    clock = START + 119 * SECOND;
+    expect(await delivery.drain()).toMatchObject({ pausedBy: 'rate-limited', nextWakeUpAt: START + 120 * SECOND });
+    expect(await delivery.retryNow()).toMatchObject({ pausedBy: 'rate-limited' });
+    expect(await delivery.capture(payload('new'))).toEqual({ state: 'queued', reason: 'rate-limited' });
+    expect(calls).toHaveLength(3);
+    expect((await delivery.status()).rateLimitedUntil).toBe(START + 120 * SECOND);
+
+    // Then the rest, the limited item first.
+    clock = START + 120 * SECOND;
+    expect(await delivery.drain()).toMatchObject({ delivered: 5, pausedBy: null });
+    expect(calls.map((call) => call.slug)).toEqual(['p0', 'p1', 'p2', 'p2', 'p3', 'p4', 'p5', 'new']);
+    expect((await delivery.status()).rateLimitedUntil).toBeNull();
+  });
+
+  it('without Retry-After, waits our own backoff', async () => {
+    const { delivery, harness } = setup({ respond: () => rateLimited(null) });
+    await delivery.capture(payload('jane'));
+    await vi.waitFor(() => expect(harness.wakeUps).toEqual([START + 30 * SECOND]));
+  });
+
+  it('lets requests already in flight finish and records them; starts no new one', async () => {
+    const answers = [deferred<DeliveryResult>(), deferred<DeliveryResult>(), deferred<DeliveryResult>(), deferred<DeliveryResult>()];
+    const { delivery, calls, outbox, seed } = setup({ respond: (_call, index) => answers[index]!.promise });
+    await seed(8);
+    const draining = delivery.drain();
+    await vi.waitFor(() => expect(calls).toHaveLength(4));
+
+    answers[0]!.resolve(rateLimited('60'));
+    answers[1]!.resolve(created());
+    answers[2]!.resolve(serverError);
+    answers[3]!.resolve(created());
+    expect(await draining).toMatchObject({ delivered: 2, retrying: 1, pausedBy: 'rate-limited' });
+    expect(calls).toHaveLength(4);
+    expect((await outbox.list()).map((item) => slugOf(item.payload))).toEqual(['p0', 'p2', 'p4', 'p5', 'p6', 'p7']);
+  });
+});
+
+describe('401 / 403', () => {
+  it('pauses the queue, keeps everything, and resume() sends it all in order', async () => {
+    let keyValid = false;
+    const { delivery, calls, outbox, harness, seed } = setup({
+      concurrency: 1,
+      respond: () => (keyValid ? created() : unauthorized),
+    });
+    const items = await seed(3);
+    const report = await delivery.drain();
+
+    expect(calls).toHaveLength(1);
+    expect(report).toMatchObject({ delivered: 0, pausedBy: 'key-rejected' });
+    expect(await deliveryStateItem.get()).toMatchObject({ keyRejected: true });
+    expect(await outbox.list()).toHaveLength(3);
+    expect(await outbox.get(items[0]!.id)).toMatchObject({ attempts: 1, nextAttemptAt: START, lastError: 'unauthorized (HTTP 401)' });
+    // Nothing to wake for but the items' 7-day expiry.
+    expect(harness.wakeUps.at(-1)).toBe(START + OUTBOX_MAX_AGE_MS + 1);
+
+    clock += DAY;
+    expect(await delivery.drain()).toMatchObject({ pausedBy: 'key-rejected' });
+    expect(await delivery.retryNow()).toMatchObject({ pausedBy: 'key-rejected' });
+    expect(await delivery.capture(payload('new'))).toEqual({ state: 'queued', reason: 'key-rejected' });
+    expect(calls).toHaveLength(1);
+    expect((await delivery.status()).keyRejected).toBe(true);
+
+    keyValid = true;
+    expect(await delivery.resume()).toMatchObject({ delivered: 4, pausedBy: null });
+    expect(calls.map((call) => call.slug)).toEqual(['p0', 'p0', 'p1', 'p2', 'new']);
+    expect(await deliveryStateItem.get()).toMatchObject({ keyRejected: false });
+  });
+
+  it('a resume() made while the stopped round still waits for a request is not lost', async () => {
+    let keyValid = false;
+    const slow = deferred<DeliveryResult>();
+    const { delivery, calls, outbox, seed } = setup({
+      concurrency: 2,
+      respond: (call) => (call.slug === 'p1' ? slow.promise : keyValid ? created() : unauthorized),
+    });
+    await seed(4);
+    const draining = delivery.drain();
+    await vi.waitFor(async () => expect(await deliveryStateItem.get()).toMatchObject({ keyRejected: true }));
+    expect(calls.map((call) => call.slug)).toEqual(['p0', 'p1']);
+
+    keyValid = true;
+    const resumed = delivery.resume();
+    slow.resolve(created());
+    expect(await resumed).toMatchObject({ pausedBy: null });
+    expect(await draining).toBe(await resumed);
+    expect(calls.map((call) => call.slug)).toEqual(['p0', 'p1', 'p0', 'p2', 'p3']);
+    expect(await outbox.list()).toEqual([]);
+  });
+
+  it('403 does the same', async () => {
+    const { delivery } = setup({ respond: () => ({ kind: 'unauthorized', httpStatus: 403 }) });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'queued', reason: 'key-rejected' });
+    expect(await deliveryStateItem.get()).toMatchObject({ keyRejected: true });
+  });
+
+  it('in-flight requests finish and are recorded; nothing new starts', async () => {
+    const answers = [deferred<DeliveryResult>(), deferred<DeliveryResult>(), deferred<DeliveryResult>(), deferred<DeliveryResult>()];
+    const { delivery, calls, outbox, seed } = setup({ respond: (_call, index) => answers[index]!.promise });
+    await seed(7);
+    const draining = delivery.drain();
+    await vi.waitFor(() => expect(calls).toHaveLength(4));
+
+    answers[1]!.resolve(unauthorized);
+    await vi.waitFor(async () => expect(await deliveryStateItem.get()).toMatchObject({ keyRejected: true }));
+    answers[0]!.resolve(created());
+    answers[2]!.resolve(created());
+    answers[3]!.resolve(unauthorized);
+    expect(await draining).toMatchObject({ delivered: 2, pausedBy: 'key-rejected' });
+    expect(calls).toHaveLength(4);
+    expect((await outbox.list()).map((item) => slugOf(item.payload))).toEqual(['p1', 'p3', 'p4', 'p5', 'p6']);
+  });
+});
+
+describe('422 and needs attention', () => {
+  it('keeps a refused item with what the server said, and never sends it again as is', async () => {
+    const { delivery, calls, outbox, harness } = setup({ respond: () => invalid });
+    await delivery.capture(payload('jane'));
+    const [item] = await outbox.list();
+    expect(item).toMatchObject({
+      state: 'needs-attention',
+      attempts: 1,
+      lastError: 'rejected (HTTP 422): validation_failed',
+      rejection: { httpStatus: 422, code: 'validation_failed', message: 'First name is not a name', fields: { firstName: 'not a name' } },
+    });
+    // It does not count as waiting: only its expiry is scheduled.
+    await vi.waitFor(() => expect(harness.wakeUps).toEqual([START + OUTBOX_MAX_AGE_MS + 1]));
+
+    clock += DAY;
+    await delivery.drain();
+    await delivery.retryNow();
+    expect(calls).toHaveLength(1);
+    expect(await delivery.status()).toMatchObject({ waiting: 0, needsAttention: [item] });
+  });
+
+  it('edit: cleans and checks the fields, sends under a new Idempotency-Key, keeps the place in line', async () => {
+    let accept = false;
+    const { delivery, calls, outbox } = setup({ respond: () => (accept ? created('lead_fixed') : invalid) });
+    await delivery.capture(payload('jane'));
+    const [refused] = await outbox.list();
+    accept = true;
+
+    const result = await delivery.edit(refused!.id, { firstName: '  Jane\u200B   Marie ', lastName: 'Doe', jobTitle: '  ' });
+    expect(result).toMatchObject({ ok: true, report: { delivered: 1 } });
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.idempotencyKey).toMatch(UUID_V4);
+    expect(calls[1]?.idempotencyKey).not.toBe(refused!.id);
+    expect(calls[1]?.persisted).toBe(true);
+    expect(await outbox.list()).toEqual([]);
+  });
+
+  it('edit: the edited item keeps its seq and createdAt, and its new body', async () => {
+    const { delivery, outbox } = setup({ respond: () => invalid });
+    await delivery.capture(payload('jane'));
+    const [refused] = await outbox.list();
+    const { delivery: paused } = setup({ key: null, outbox });
+
+    expect(await paused.edit(refused!.id, { firstName: 'Janet', lastName: '', jobTitle: null })).toMatchObject({ ok: true });
+    const [edited] = await outbox.list();
+    expect(edited).toMatchObject({
+      seq: refused!.seq,
+      createdAt: refused!.createdAt,
+      state: 'waiting',
+      attempts: 0,
+      rejection: null,
+      lastError: null,
+      payload: { ...refused!.payload, firstName: 'Janet', lastName: '', jobTitle: null },
+    });
+    expect(edited!.id).not.toBe(refused!.id);
+  });
+
+  it('edit: refuses fields outside the contract and leaves the item as it was', async () => {
+    const { delivery, calls, outbox } = setup({ respond: () => invalid });
+    await delivery.capture(payload('jane'));
+    const [refused] = await outbox.list();
+
+    expect(await delivery.edit(refused!.id, { firstName: ' \u200B ', lastName: 'x'.repeat(101), jobTitle: null })).toEqual({
+      ok: false,
+      error: 'invalid',
+      fields: { firstName: 'empty', lastName: 'too-long' },
+    });
+    expect(await outbox.list()).toEqual([refused]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('edit: refuses a job title on an Instagram capture', async () => {
+    const { delivery, outbox } = setup({ respond: () => invalid });
+    await delivery.capture({ ...payload('jane'), source: 'instagram', profileUrl: 'https://www.instagram.com/jane', jobTitle: null });
+    const [refused] = await outbox.list();
+    expect(await delivery.edit(refused!.id, { firstName: 'Jane', lastName: '', jobTitle: 'CEO' })).toEqual({
+      ok: false,
+      error: 'invalid',
+      fields: { jobTitle: 'invalid' },
+    });
+  });
+
+  it('edit: only items needing attention can be edited', async () => {
+    const { delivery, outbox } = setup({ respond: () => serverError });
+    await delivery.capture(payload('jane'));
+    const [waiting] = await outbox.list();
+    expect(await delivery.edit(waiting!.id, { firstName: 'X', lastName: '', jobTitle: null })).toEqual({ ok: false, error: 'not-found' });
+    expect(await delivery.edit(crypto.randomUUID(), { firstName: 'X', lastName: '', jobTitle: null })).toEqual({
+      ok: false,
+      error: 'not-found',
+    });
+    expect(await outbox.list()).toEqual([waiting]);
+  });
+
+  it('discard removes an item for good', async () => {
+    const { delivery, outbox, onChange } = setup({ respond: () => invalid });
+    await delivery.capture(payload('jane'));
+    const [refused] = await outbox.list();
+    onChange.mockClear();
+    expect(await delivery.discard(refused!.id)).toBe(true);
+    expect(await delivery.discard(refused!.id)).toBe(false);
+    expect(await outbox.list()).toEqual([]);
+    expect(onChange).toHaveBeenCalled();
+  });
+});
+
+describe('expiry', () => {
+  it('removes items older than 7 days, waiting or refused, and counts them', async () => {
+    let answer: DeliveryResult = invalid;
+    const { delivery, calls, outbox, seed } = setup({ respond: () => answer });
+    await delivery.capture(payload('refused'));
+    answer = serverError;
+    await seed(2);
+    await delivery.drain();
+    expect(calls).toHaveLength(3);
+
+    clock = START + OUTBOX_MAX_AGE_MS; // exactly 7 days: still kept
+    answer = serverError;
+    await delivery.drain();
+    expect(await outbox.list()).toHaveLength(3);
+
+    clock = START + OUTBOX_MAX_AGE_MS + 1;
+    const younger = await outbox.add(payload('young'), clock - DAY);
+    const callsBefore = calls.length;
+    answer = created();
+    expect(await delivery.drain()).toMatchObject({ expired: 3, delivered: 1 });
+    expect(calls.slice(callsBefore).map((call) => call.idempotencyKey)).toEqual([younger.id]);
+    expect(await outbox.list()).toEqual([]);
+    expect(await deliveryStateItem.get()).toMatchObject({ expiredCount: 3 });
+    expect((await delivery.status()).expiredCount).toBe(3);
+  });
+
+  it('expires even while the queue is paused, and adds to the count', async () => {
+    await deliveryStateItem.set({ keyRejected: true, rateLimitedUntil: null, expiredCount: 2 });
+    const { delivery, calls, seed } = setup();
+    await seed(1);
+    clock += OUTBOX_MAX_AGE_MS + 1;
+    expect(await delivery.drain()).toMatchObject({ expired: 1, pausedBy: 'key-rejected', nextWakeUpAt: null });
+    expect(calls).toEqual([]);
+    expect(await deliveryStateItem.get()).toMatchObject({ expiredCount: 3 });
+  });
+});
+
+describe('wake-ups', () => {
+  it('are scheduled at the earliest retry among waiting items', async () => {
+    const { delivery, outbox, harness, seed } = setup({ respond: () => serverError });
+    const [a, b] = await seed(2);
+    // b has failed twice before: its next wait is 120 s; a's first failure waits 30 s.
+    await outbox.update({ ...b!, attempts: 2 });
+    const report = await delivery.drain();
+    expect(await outbox.get(a!.id)).toMatchObject({ nextAttemptAt: START + 30 * SECOND });
+    expect(await outbox.get(b!.id)).toMatchObject({ nextAttemptAt: START + 120 * SECOND });
+    expect(report.nextWakeUpAt).toBe(START + 30 * SECOND);
+    expect(harness.wakeUps).toEqual([START + 30 * SECOND]);
+  });
+
+  it('are not before a 429’s Retry-After, even with items due earlier', async () => {
+    await deliveryStateItem.set({ keyRejected: false, rateLimitedUntil: START + 600 * SECOND, expiredCount: 0 });
+    const { delivery, harness, seed } = setup();
+    await seed(1);
+    await delivery.drain();
+    expect(harness.wakeUps).toEqual([START + 600 * SECOND]);
+  });
+
+  it('are cleared when nothing is left', async () => {
+    const { delivery, harness, seed } = setup();
+    await seed(3);
+    await delivery.drain();
+    expect(harness.wakeUps).toEqual([null]);
+  });
+
+  it('without a key, only the expiry is scheduled; connecting one and resuming sends', async () => {
+    const { delivery, calls, harness, seed } = setup({ key: null });
+    await seed(1);
+    await delivery.drain();
+    expect(harness.wakeUps).toEqual([START + OUTBOX_MAX_AGE_MS + 1]);
+    harness.key = KEY;
+    expect(await delivery.resume()).toMatchObject({ delivered: 1 });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('retryNow, clearAll, status, onChange', () => {
+  it('retryNow sends waiting items now, ignoring their backoff', async () => {
+    let answer: DeliveryResult = serverError;
+    const { delivery, calls, outbox } = setup({ respond: () => answer });
+    await delivery.capture(payload('jane'));
+    expect(await outbox.list()).toMatchObject([{ nextAttemptAt: START + 30 * SECOND }]);
+
+    clock += SECOND;
+    answer = created();
+    expect(await delivery.retryNow()).toMatchObject({ delivered: 1 });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('clearAll empties the outbox, resets the expired count and clears the wake-up', async () => {
+    await deliveryStateItem.set({ keyRejected: false, rateLimitedUntil: null, expiredCount: 4 });
+    const { delivery, outbox, harness, seed } = setup({ key: null });
+    await seed(3);
+    await delivery.clearAll();
+    expect(await outbox.list()).toEqual([]);
+    expect(await deliveryStateItem.get()).toMatchObject({ expiredCount: 0 });
+    expect(harness.wakeUps.at(-1)).toBeNull();
+  });
+
+  it('status reports the queue and the delivery state', async () => {
+    let answer: DeliveryResult = invalid;
+    const { delivery } = setup({ respond: () => answer });
+    await delivery.capture(payload('refused'));
+    answer = serverError;
+    await delivery.capture(payload('a'));
+    await delivery.capture(payload('b'));
+    const status = await delivery.status();
+    expect(status).toMatchObject({ waiting: 2, expiredCount: 0, keyRejected: false, rateLimitedUntil: null });
+    expect(status.needsAttention.map((item) => slugOf(item.payload))).toEqual(['refused']);
+  });
+
+  it('calls onChange as the queue changes, and survives one that throws', async () => {
+    const { delivery, onChange, outbox } = setup();
+    onChange.mockImplementation(() => {
+      throw new Error('badge failed');
+    });
+    expect(await delivery.capture(payload('jane'))).toMatchObject({ state: 'captured' });
+    // Once when stored, once when delivered.
+    expect(onChange).toHaveBeenCalledTimes(2);
+    expect(await outbox.list()).toEqual([]);
+  });
+});
