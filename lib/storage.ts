@@ -30,7 +30,8 @@ export function defineParsedItem<T>(
   const item = storage.defineItem<unknown>(key, { fallback, ...options });
   const parse = (raw: unknown): T => {
     const result = schema.safeParse(raw);
-    return result.success ? result.data : fallback;
+    // A copy, so a caller that mutates what it read can never change the fallback for everyone.
+    return result.success ? result.data : structuredClone(fallback);
   };
   return {
     key,
