@@ -1,0 +1,238 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { leadPayloadSchema, type Source } from '../../lib/contract';
+import { scraperFor } from '../../lib/sites';
+import { instagram } from '../../lib/sites/instagram';
+import { linkedin } from '../../lib/sites/linkedin';
+import type { ScrapeResult } from '../../lib/sites/types';
+import {
+  largeLinkedInProfileExpected,
+  largeLinkedInProfileHtml,
+  largeLinkedInProfileUrl,
+} from '../fixtures/large-linkedin';
+import {
+  fixturePages,
+  instagramPages,
+  instagramSpaNavigation,
+  linkedinPages,
+  readFixture,
+  spaNavigation,
+  type FixturePage,
+  type SpaNavigation,
+} from '../fixtures/pages';
+import { parseHtml } from '../support/dom';
+
+function sourceOf(page: FixturePage): Source {
+  return page.file.startsWith('linkedin/') ? 'linkedin' : 'instagram';
+}
+
+function scrapeFixture(page: FixturePage): ScrapeResult {
+  return scraperFor(sourceOf(page)).scrape(parseHtml(readFixture(page.file)), page.url);
+}
+
+describe('scrapers over the fixture corpus', () => {
+  it.each(fixturePages.map((page) => [page.file, page] as const))('%s', (_file, page) => {
+    expect(scrapeFixture(page)).toEqual(page.expected);
+  });
+
+  it.each(fixturePages.filter((page) => page.expected.ok).map((page) => [page.file, page] as const))(
+    '%s: the lead is a valid API payload',
+    (_file, page) => {
+      const result = scrapeFixture(page);
+      if (!result.ok) throw new Error(`expected a lead, got ${result.reason}`);
+      const payload = { source: sourceOf(page), ...result.lead, capturedAt: '2026-11-23T09:41:07.512Z' };
+      expect(leadPayloadSchema.safeParse(payload).success).toBe(true);
+    },
+  );
+
+  it.each(fixturePages.map((page) => [page.file, page] as const))('%s: the page is left untouched', (_file, page) => {
+    const document = parseHtml(readFixture(page.file));
+    const before = document.documentElement.outerHTML;
+    scraperFor(sourceOf(page)).scrape(document, page.url);
+    expect(document.documentElement.outerHTML).toBe(before);
+  });
+});
+
+describe('the fixture corpus itself', () => {
+  const fixturesDir = new URL('../fixtures/', import.meta.url);
+
+  it.each(['linkedin', 'instagram'])('lists every %s page on disk, and only those', (site) => {
+    const onDisk = readdirSync(new URL(`${site}/`, fixturesDir)).filter((name) => name.endsWith('.html'));
+    const listed = fixturePages.filter((page) => page.file.startsWith(`${site}/`)).map((page) => page.file);
+    expect(listed.toSorted()).toEqual(onDisk.map((name) => `${site}/${name}`).toSorted());
+  });
+
+  it('has the breadth the scrapers are held to', () => {
+    expect(linkedinPages.length).toBeGreaterThanOrEqual(12);
+    expect(instagramPages.length).toBeGreaterThanOrEqual(8);
+    const reasons = new Set(fixturePages.map((page) => (page.expected.ok ? 'ok' : page.expected.reason)));
+    expect([...reasons].toSorted()).toEqual(['logged-out', 'not-a-profile', 'ok', 'stale-page']);
+  });
+
+  // The pages are served by end-to-end tests at the real addresses: a remote resource would be
+  // fetched from the live site (or fail), and a script would run on it.
+  it.each(fixturePages.map((page) => [page.file] as const))('%s loads nothing from outside', (file) => {
+    const html = readFixture(file);
+    expect(html).not.toMatch(/<script\b/iu);
+    expect(html).not.toMatch(/<(?:img|iframe|video|audio|source|embed)\b[^>]*\bsrc="(?!data:)/iu);
+    expect(html).not.toMatch(/<link\b[^>]*\brel="(?:stylesheet|preload|icon|prefetch|modulepreload)"/iu);
+    expect(html).not.toMatch(/url\((?!["']?data:)|@import/iu);
+  });
+});
+
+describe('selector tables', () => {
+  // refined-github's habit: every alternative says which layout it serves and when to re-check it.
+  it.each(['lib/sites/linkedin.ts', 'lib/sites/instagram.ts'])('%s: every selector line has a layout and a review date', (path) => {
+    const source = readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+    const table = source.slice(source.indexOf('const SELECTORS = {'), source.indexOf('} as const;'));
+    const selectorLines = table.split('\n').filter((line) => /^\s+'[^']+',/u.test(line));
+    expect(selectorLines.length).toBeGreaterThan(5);
+    for (const line of selectorLines) expect(line).toMatch(/\/\/ .+\. Review by \d{4}-\d{2}-\d{2}\.$/u);
+  });
+});
+
+function runInPage(navigation: SpaNavigation, document: Document): void {
+  // The script is written for a browser page; here it gets the parsed document and a history that
+  // only records where it was sent.
+  const pushed: string[] = [];
+  const history = { pushState: (_state: unknown, _title: string, path: string) => void pushed.push(path) };
+  new Function('document', 'history', navigation.script)(document, history);
+  expect(pushed).toEqual([navigation.nextPath]);
+}
+
+describe.each([
+  ['LinkedIn', spaNavigation, linkedin],
+  ['Instagram', instagramSpaNavigation, instagram],
+] as const)('%s in-app navigation', (_site, navigation, scraper) => {
+  it('reads the start profile', () => {
+    const start = fixturePages.find((page) => page.file === navigation.startFile);
+    const document = parseHtml(readFixture(navigation.startFile));
+    expect(scraper.scrape(document, navigation.startUrl)).toEqual(start?.expected);
+  });
+
+  it('refuses while the page still shows the start profile under the new address', () => {
+    const document = parseHtml(readFixture(navigation.startFile));
+    expect(scraper.scrape(document, navigation.nextUrl)).toEqual({ ok: false, reason: 'stale-page' });
+  });
+
+  it('reads the new profile once it is rendered, though the head still names the start profile', () => {
+    const document = parseHtml(readFixture(navigation.startFile));
+    const headBefore = document.head.outerHTML;
+    runInPage(navigation, document);
+    expect(document.head.outerHTML).toBe(headBefore);
+    const result = scraper.scrape(document, navigation.nextUrl);
+    expect(result).toEqual(navigation.expectedAfter);
+    if (result.ok) {
+      expect(`${result.lead.firstName} ${result.lead.lastName}`).toBe(navigation.nextName);
+      expect(result.lead.jobTitle).toBe(navigation.nextHeadline);
+    }
+  });
+});
+
+describe('a large LinkedIn profile', () => {
+  const html = largeLinkedInProfileHtml();
+
+  it('is as big as the benchmarks need, and the same on every call', () => {
+    expect(new TextEncoder().encode(html).length).toBeGreaterThanOrEqual(1_000_000);
+    expect(parseHtml(html).querySelectorAll('*').length).toBeGreaterThanOrEqual(15_000);
+    expect(largeLinkedInProfileHtml()).toBe(html);
+  });
+
+  it('scrapes to the expected lead', () => {
+    expect(linkedin.scrape(parseHtml(html), largeLinkedInProfileUrl)).toEqual(largeLinkedInProfileExpected);
+  });
+});
+
+/** A minimal page around `body`, with an optional head. */
+function page(body: string, head = ''): Document {
+  return parseHtml(`<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`);
+}
+
+describe('LinkedIn edge cases', () => {
+  const url = 'https://www.linkedin.com/in/jane-doe/';
+  const topCard = (name: string, extra = '') =>
+    `<main><section><h1>${name}</h1><div>Head of Growth</div>${extra}</section></main>`;
+
+  it.each<[string, Document, ScrapeResult]>([
+    ['an empty page', page(''), { ok: false, reason: 'name-not-found' }],
+    ['"LinkedIn Member", the hidden name', page(topCard('LinkedIn Member')), { ok: false, reason: 'name-not-found' }],
+    ['an emoji-only name', page(topCard('🚀✨')), { ok: false, reason: 'name-not-found' }],
+    [
+      'a title that names a profile, with no head address to vouch for it',
+      page('<main></main>', '<title>Alice Martin | LinkedIn</title>'),
+      { ok: false, reason: 'stale-page' },
+    ],
+    [
+      'a title that is not a profile title',
+      page('<main></main>', '<title>Feed | LinkedIn</title><meta property="og:url" content="https://www.linkedin.com/in/jane-doe/">'),
+      { ok: false, reason: 'name-not-found' },
+    ],
+    [
+      'og:url left on the feed after moving to a profile',
+      page(topCard('Jane Doe'), '<meta property="og:url" content="https://www.linkedin.com/feed/">'),
+      { ok: false, reason: 'stale-page' },
+    ],
+    [
+      'an own link on another LinkedIn host',
+      page(topCard('Jane Doe', '<a href="https://fr.linkedin.com/in/Jane-Doe/overlay/contact-info/">Coordonnées</a>')),
+      { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' } },
+    ],
+    [
+      'a company line in the title slot of the first position',
+      page(
+        `${topCard('Jane Doe')}<section><div id="experience"></div><ul><li><span aria-hidden="true">Acme</span><span aria-hidden="true">Acme · Full-time</span></li></ul></section>`,
+      ),
+      { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' } },
+    ],
+  ])('%s', (_case, document, expected) => {
+    expect(linkedin.scrape(document, url)).toEqual(expected);
+  });
+
+  it('reads a 100 KB name only as far as it needs, within the contract limits', () => {
+    const result = linkedin.scrape(page(topCard(`${'A'.repeat(60_000)} ${'B'.repeat(60_000)}`)), url);
+    expect(result).toEqual({
+      ok: true,
+      lead: { firstName: 'A'.repeat(100), lastName: '', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' },
+    });
+  });
+});
+
+describe('Instagram edge cases', () => {
+  const url = 'https://www.instagram.com/jane/';
+
+  it.each<[string, Document, ScrapeResult]>([
+    ['an empty page', page(''), { ok: false, reason: 'name-not-found' }],
+    [
+      'a title naming another user only',
+      page('', '<title>Bob (@bob) • Instagram photos and videos</title>'),
+      { ok: false, reason: 'stale-page' },
+    ],
+    [
+      'an og:title naming this user when the title lags',
+      page('', '<title>Bob (@bob) • Instagram photos and videos</title><meta property="og:title" content="Jane Doe (@jane) • Instagram photos and videos">'),
+      { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: null, profileUrl: 'https://www.instagram.com/jane' } },
+    ],
+    [
+      'a header whose username is missing but whose own links name this user',
+      page('<main><header><section><ul><li><a href="/jane/followers/">10 followers</a></li></ul><div><span dir="auto" class="x1s688f">Jane Doe</span></div></section></header></main>'),
+      { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: null, profileUrl: 'https://www.instagram.com/jane' } },
+    ],
+    [
+      'a display name equal to the username is no display name',
+      page('<main><header><section><h2>jane</h2><div><span dir="auto" class="x1s688f">jane</span></div></section></header></main>'),
+      { ok: true, lead: { firstName: 'jane', lastName: '', jobTitle: null, profileUrl: 'https://www.instagram.com/jane' } },
+    ],
+  ])('%s', (_case, document, expected) => {
+    expect(instagram.scrape(document, url)).toEqual(expected);
+  });
+});
+
+describe('scraperFor', () => {
+  it.each([
+    ['linkedin', linkedin],
+    ['instagram', instagram],
+  ] as const)('%s', (source, scraper) => {
+    expect(scraperFor(source)).toBe(scraper);
+    expect(scraper.source).toBe(source);
+  });
+});
