@@ -44,9 +44,16 @@ export interface BackgroundDeps {
   log(message: string, details: Record<string, string | number | boolean | null>): void;
 }
 
+/** Every message type of the protocol: a refusal names one of these, never what a sender wrote. */
+const KNOWN_TYPES: ReadonlySet<unknown> = new Set([
+  ...(contentRequestSchema._zod.propValues?.['type'] ?? []),
+  ...(appRequestSchema._zod.propValues?.['type'] ?? []),
+]);
+
 function messageType(raw: unknown): string | null {
   if (typeof raw !== 'object' || raw === null || !('type' in raw)) return null;
-  return typeof raw.type === 'string' ? raw.type.slice(0, 40) : null;
+  // An unknown type is logged as such: the text itself may be a name, a URL or the key.
+  return KNOWN_TYPES.has(raw.type) ? String(raw.type) : 'unknown';
 }
 
 function needsAttentionView(item: OutboxItem): NeedsAttentionItem {
