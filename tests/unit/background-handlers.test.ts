@@ -1,0 +1,408 @@
+/**
+ * The background's message handler (lib/background/handlers.ts) against every kind of sender, with
+ * fakes for everything it touches. What is proved here, per issue 7:
+ * - captures only from our content scripts in the top frame of a LinkedIn or Instagram tab;
+ *   settings and queue commands only from our own pages; anything else gets no answer and touches
+ *   nothing;
+ * - every payload is parsed with the contract's limits;
+ * - the platform comes from the sender's address, never from the payload, and a capture's
+ *   profileUrl must be the canonical form of that address;
+ * - a refusal is logged without personal data: no name, no URL, no key, nothing the message carried;
+ * - the key is in no answer.
+ */
+import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import type { ApiClient, VerifyResult } from '@/lib/api';
+import { createMessageHandler, type BackgroundDeps } from '@/lib/background/handlers';
+import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/contract';
+import type { CaptureOutcome, Delivery, DeliveryStatus } from '@/lib/delivery';
+import type { LeadCache } from '@/lib/lead-cache';
+import type { Outbox, OutboxItem } from '@/lib/outbox';
+import type { SenderInfo } from '@/lib/sender';
+import {
+  DEFAULT_DELIVERY_STATE,
+  DEFAULT_SETTINGS,
+  type Connection,
+  type DeliveryState,
+  type ParsedItem,
+  type Settings,
+} from '@/lib/storage';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const OTHER_ID = 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';
+const KEY = 'mk_live_s3cr3t_k3y';
+const NOW = Date.UTC(2026, 10, 23, 9, 41, 7, 512);
+const JANE_URL = 'https://www.linkedin.com/in/jane-doe';
+const JANE_TAB = 'https://www.linkedin.com/in/jane-doe/';
+const INSTA_URL = 'https://www.instagram.com/jane.doe';
+const INSTA_TAB = 'https://www.instagram.com/jane.doe/';
+
+// ---- senders, as Chrome describes them --------------------------------------------------------------
+
+const linkedinTab: SenderInfo = { id: ID, url: JANE_TAB, origin: 'https://www.linkedin.com', frameId: 0, tab: { id: 7, url: JANE_TAB } };
+const instagramTab: SenderInfo = { id: ID, url: INSTA_TAB, origin: 'https://www.instagram.com', frameId: 0, tab: { id: 8, url: INSTA_TAB } };
+const popup: SenderInfo = { id: ID, url: `chrome-extension://${ID}/popup.html`, origin: `chrome-extension://${ID}` };
+const optionsInTab: SenderInfo = {
+  id: ID,
+  url: `chrome-extension://${ID}/options.html`,
+  origin: `chrome-extension://${ID}`,
+  frameId: 0,
+  tab: { id: 9 },
+};
+
+/** Senders that may send nothing at all. */
+const UNTRUSTED: Array<[string, SenderInfo]> = [
+  ['our content script in an iframe of a LinkedIn profile', { ...linkedinTab, frameId: 3 }],
+  ['another extension, from a LinkedIn tab', { ...linkedinTab, id: OTHER_ID }],
+  ['another extension’s page', { id: OTHER_ID, url: `chrome-extension://${OTHER_ID}/popup.html`, origin: `chrome-extension://${OTHER_ID}` }],
+  ['a sender without an extension id (a web page)', { url: JANE_TAB, origin: 'https://www.linkedin.com', frameId: 0, tab: { id: 7 } }],
+  ['our content script on http://www.linkedin.com', { ...linkedinTab, url: 'http://www.linkedin.com/in/jane-doe/', origin: 'http://www.linkedin.com' }],
+  ['our content script on a look-alike host', { ...linkedinTab, url: 'https://www.linkedin.com.evil.example/in/jane-doe/', origin: 'https://www.linkedin.com.evil.example' }],
+  ['a frame whose origin disagrees with its URL', { ...linkedinTab, origin: 'https://evil.example' }],
+  ['a tab without an id', { ...linkedinTab, tab: {} }],
+  ['a data: page claiming our id', { id: ID, url: 'data:text/html,<h1>x</h1>', frameId: 0, tab: { id: 7 } }],
+];
+
+// ---- messages -----------------------------------------------------------------------------------------
+
+const janeLead = { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: JANE_URL };
+const captureJane = { type: 'capture', lead: janeLead };
+const APP_REQUESTS: Array<Record<string, unknown>> = [
+  { type: 'get-status' },
+  { type: 'connect', apiKey: 'mk_live_attacker_key' },
+  { type: 'disconnect', discardQueue: true },
+  { type: 'retry-now' },
+  { type: 'discard', id: 'x' },
+  { type: 'edit', id: 'x', fields: { firstName: 'A', lastName: 'B', jobTitle: null } },
+  { type: 'export-data' },
+  { type: 'clear-data' },
+  { type: 'capture-tab', tabId: 7 },
+];
+
+// ---- fakes --------------------------------------------------------------------------------------------
+
+interface MemoryItem<T> extends ParsedItem<T> {
+  value: T;
+  get: Mock<() => Promise<T>>;
+  set: Mock<(value: T) => Promise<void>>;
+  remove: Mock<() => Promise<void>>;
+}
+
+function memoryItem<T>(key: `local:${string}` | `sync:${string}`, fallback: T, initial: T = fallback): MemoryItem<T> {
+  const item: MemoryItem<T> = {
+    key,
+    fallback,
+    value: initial,
+    get: vi.fn(async () => item.value),
+    set: vi.fn(async (value: T) => {
+      item.value = value;
+    }),
+    remove: vi.fn(async () => {
+      item.value = fallback;
+    }),
+    watch: () => () => undefined,
+  };
+  return item;
+}
+
+const emptyStatus: DeliveryStatus = { waiting: 0, needsAttention: [], expiredCount: 0, keyRejected: false, rateLimitedUntil: null };
+
+function setup(options: { key?: string | null; settings?: Settings } = {}) {
+  const captured: CaptureOutcome = { state: 'captured', capturedAt: new Date(NOW).toISOString(), leadId: 'lead_1', existing: false };
+  const delivery = {
+    capture: vi.fn(async (_payload: LeadPayload) => captured),
+    drain: vi.fn(),
+    retryNow: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
+    resume: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
+    discard: vi.fn(async () => true),
+    edit: vi.fn(async () => ({ ok: false as const, error: 'not-found' as const })),
+    clearAll: vi.fn(async () => undefined),
+    status: vi.fn(async () => emptyStatus),
+  } satisfies Delivery;
+  const leadCache = {
+    lookup: vi.fn(async (_url: string) => ({ capturedAt: '2026-11-20T10:00:00.000Z', leadId: 'lead_0' })),
+    record: vi.fn(async () => undefined),
+    prune: vi.fn(async () => 0),
+    count: vi.fn(async () => 1),
+    clear: vi.fn(async () => undefined),
+    entries: vi.fn(async () => []),
+  } satisfies LeadCache;
+  const outbox = {
+    add: vi.fn(),
+    get: vi.fn(),
+    list: vi.fn(async (): Promise<OutboxItem[]> => []),
+    update: vi.fn(),
+    replace: vi.fn(),
+    remove: vi.fn(),
+    clear: vi.fn(),
+    counts: vi.fn(),
+    corrupt: vi.fn(),
+  } satisfies Outbox;
+  const verified: VerifyResult = { kind: 'ok', me: { organization: { id: 'org_1', name: 'Acme' }, user: { email: 'rep@acme.io' } } };
+  const api = { verifyKey: vi.fn<ApiClient['verifyKey']>(async () => verified) };
+  const connection: Connection = { organizationId: 'org_1', organizationName: 'Acme', email: 'rep@acme.io', connectedAt: '2026-11-01T00:00:00.000Z' };
+  const deps = {
+    extensionId: ID,
+    api,
+    delivery,
+    outbox,
+    leadCache,
+    apiKey: memoryItem<string | null>('local:apiKey', null, options.key === undefined ? KEY : options.key),
+    connection: memoryItem<Connection | null>('local:connection', null, connection),
+    deliveryState: memoryItem<DeliveryState>('local:deliveryState', DEFAULT_DELIVERY_STATE),
+    settings: memoryItem<Settings>('sync:settings', DEFAULT_SETTINGS, options.settings ?? DEFAULT_SETTINGS),
+    now: () => NOW,
+    openOptionsPage: vi.fn(async () => undefined),
+    sendToTab: vi.fn(async () => ({ profileUrl: null, state: null })),
+    refreshBadge: vi.fn(async () => undefined),
+    log: vi.fn<BackgroundDeps['log']>(),
+  };
+  const handle = createMessageHandler(deps);
+  /** Every dependency call that reads or changes state, the log excepted. */
+  const effects = () => [
+    ...Object.values(delivery),
+    ...Object.values(leadCache),
+    ...Object.values(outbox),
+    api.verifyKey,
+    deps.apiKey.get,
+    deps.apiKey.set,
+    deps.apiKey.remove,
+    deps.connection.get,
+    deps.connection.set,
+    deps.connection.remove,
+    deps.settings.get,
+    deps.openOptionsPage,
+    deps.sendToTab,
+    deps.refreshBadge,
+  ].reduce((calls, fn) => calls + fn.mock.calls.length, 0);
+  return { handle, deps, delivery, leadCache, api, effects };
+}
+
+/** Everything the handler wrote to the log, as one string. */
+const logged = (deps: ReturnType<typeof setup>['deps']) => JSON.stringify(deps.log.mock.calls);
+
+/** Strings that must never appear in a log line: personal data, addresses, the key. */
+function expectNoPersonalData(text: string, extra: string[] = []): void {
+  for (const secret of ['Jane', 'Doe', 'jane-doe', 'jane.doe', 'linkedin.com', 'instagram.com', 'http', KEY, 'Head of Growth', ...extra]) {
+    expect(text).not.toContain(secret);
+  }
+}
+
+let ctx: ReturnType<typeof setup>;
+beforeEach(() => {
+  ctx = setup();
+});
+
+describe('who may send what', () => {
+  it('answers a capture from our content script in the top frame of a LinkedIn tab', async () => {
+    const answer = await ctx.handle(captureJane, linkedinTab);
+    expect(answer).toEqual({ state: 'captured', capturedAt: new Date(NOW).toISOString(), existing: false });
+    expect(ctx.delivery.capture).toHaveBeenCalledOnce();
+  });
+
+  it.each(UNTRUSTED)('%s: no message is answered, nothing is touched, the refusal is logged', async (_name, sender) => {
+    for (const message of [captureJane, { type: 'page-status', profileUrl: JANE_URL }, { type: 'open-options' }, ...APP_REQUESTS]) {
+      expect(ctx.handle(message, sender)).toBeUndefined();
+    }
+    expect(ctx.effects()).toBe(0);
+    expect(ctx.deps.log).toHaveBeenCalledTimes(3 + APP_REQUESTS.length);
+    for (const [message, details] of ctx.deps.log.mock.calls) {
+      expect(message).toBe('message rejected');
+      expect(details.from).toBe('untrusted');
+    }
+    expectNoPersonalData(logged(ctx.deps), ['attacker']);
+  });
+
+  it.each([
+    ['the popup', popup],
+    ['the options page in a tab', optionsInTab],
+  ])('%s may not send a capture, a page-status or open-options', async (_name, sender) => {
+    expect(ctx.handle(captureJane, sender)).toBeUndefined();
+    expect(ctx.handle({ type: 'page-status', profileUrl: JANE_URL }, sender)).toBeUndefined();
+    expect(ctx.handle({ type: 'open-options' }, sender)).toBeUndefined();
+    expect(ctx.effects()).toBe(0);
+    expect(ctx.deps.log.mock.calls.map(([, details]) => details)).toEqual([
+      { from: 'extension-page', type: 'capture' },
+      { from: 'extension-page', type: 'page-status' },
+      { from: 'extension-page', type: 'open-options' },
+    ]);
+  });
+
+  it.each([
+    ['LinkedIn', linkedinTab],
+    ['Instagram', instagramTab],
+  ])('a content script on %s gets nothing for a settings or queue command', async (_name, sender) => {
+    for (const message of APP_REQUESTS) expect(ctx.handle(message, sender)).toBeUndefined();
+    expect(ctx.effects()).toBe(0);
+    expect(ctx.api.verifyKey).not.toHaveBeenCalled();
+    expect(ctx.deps.apiKey.value).toBe(KEY);
+    expect(ctx.deps.log.mock.calls.map(([, details]) => details.from)).toEqual(APP_REQUESTS.map(() => 'content-script'));
+    expectNoPersonalData(logged(ctx.deps), ['attacker']);
+  });
+
+  it.each([
+    ['the popup', popup],
+    ['the options page in a tab', optionsInTab],
+  ])('%s may ask for the status, export, connect and disconnect', async (_name, sender) => {
+    await expect(ctx.handle({ type: 'get-status' }, sender)).resolves.toMatchObject({ waiting: 0, cachedProfiles: 1 });
+    await expect(ctx.handle({ type: 'export-data' }, sender)).resolves.toMatchObject({ ok: true });
+    await expect(ctx.handle({ type: 'connect', apiKey: ' mk_live_new ' }, sender)).resolves.toMatchObject({ ok: true });
+    expect(ctx.deps.apiKey.value).toBe('mk_live_new');
+    await expect(ctx.handle({ type: 'disconnect', discardQueue: false }, sender)).resolves.toEqual({ ok: true });
+    expect(ctx.deps.apiKey.value).toBeNull();
+    expect(ctx.deps.log).not.toHaveBeenCalled();
+  });
+});
+
+describe('every payload is parsed with the contract’s limits', () => {
+  const long = (n: number) => 'a'.repeat(n);
+  it.each<[string, unknown]>([
+    ['no message', undefined],
+    ['null', null],
+    ['a string', 'capture'],
+    ['an array', [captureJane]],
+    ['a number', 42],
+    ['an unknown type', { type: 'capture-now', lead: janeLead }],
+    ['a capture without its lead', { type: 'capture' }],
+    ['an extra top-level field', { ...captureJane, source: 'instagram' }],
+    ['the platform in the lead', { type: 'capture', lead: { ...janeLead, source: 'instagram' } }],
+    ['a capture time in the lead', { type: 'capture', lead: { ...janeLead, capturedAt: '2020-01-01T00:00:00.000Z' } }],
+    ['an empty first name', { type: 'capture', lead: { ...janeLead, firstName: '' } }],
+    [`a first name over ${LIMITS.firstName}`, { type: 'capture', lead: { ...janeLead, firstName: long(LIMITS.firstName + 1) } }],
+    [`a last name over ${LIMITS.lastName}`, { type: 'capture', lead: { ...janeLead, lastName: long(LIMITS.lastName + 1) } }],
+    [`a job title over ${LIMITS.jobTitle}`, { type: 'capture', lead: { ...janeLead, jobTitle: long(LIMITS.jobTitle + 1) } }],
+    [`a profile URL over ${LIMITS.profileUrl}`, { type: 'capture', lead: { ...janeLead, profileUrl: `https://www.linkedin.com/in/${long(LIMITS.profileUrl)}` } }],
+    ['a 100 KB name', { type: 'capture', lead: { ...janeLead, firstName: long(100_000) } }],
+    ['a name that is not a string', { type: 'capture', lead: { ...janeLead, firstName: { toString: 'Jane' } } }],
+    ['a job title that is a number', { type: 'capture', lead: { ...janeLead, jobTitle: 7 } }],
+    ['a non-canonical profile URL', { type: 'capture', lead: { ...janeLead, profileUrl: JANE_TAB } }],
+    ['a javascript: profile URL', { type: 'capture', lead: { ...janeLead, profileUrl: 'javascript:alert(1)//www.linkedin.com/in/jane-doe' } }],
+    ['an extra field in page-status', { type: 'page-status', profileUrl: JANE_URL, apiKey: true }],
+    ['a prototype-polluting lead', JSON.parse(`{"type":"capture","lead":{"__proto__":{"admin":true},"firstName":"Jane","lastName":"Doe","jobTitle":null,"profileUrl":"${JANE_URL}"}}`)],
+  ])('refuses %s from our own content script, unanswered and logged without its content', async (_name, raw) => {
+    expect(ctx.handle(raw, linkedinTab)).toBeUndefined();
+    expect(ctx.effects()).toBe(0);
+    expect(ctx.deps.log).toHaveBeenCalledOnce();
+    expectNoPersonalData(logged(ctx.deps));
+  });
+
+  it('accepts names and a job title exactly at the limits, and sends them within the contract', async () => {
+    const lead = { ...janeLead, firstName: 'F'.repeat(LIMITS.firstName), lastName: 'L'.repeat(LIMITS.lastName), jobTitle: 'T'.repeat(LIMITS.jobTitle) };
+    await expect(ctx.handle({ type: 'capture', lead }, linkedinTab)).resolves.toMatchObject({ state: 'captured' });
+    const [payload] = ctx.delivery.capture.mock.calls[0] ?? [];
+    expect(leadPayloadSchema.parse(payload)).toEqual({ source: 'linkedin', capturedAt: '2026-11-23T09:41:07.512Z', ...lead });
+  });
+
+  it('cleans what it sends: control, zero-width and bidi-override characters go, whitespace folds', async () => {
+    const lead = { ...janeLead, firstName: '\u202EJa\u200Bne\u0000', lastName: ' Doe\u2066 ', jobTitle: 'Head\u00A0of\n\tGrowth\u200F' };
+    await ctx.handle({ type: 'capture', lead }, linkedinTab);
+    expect(ctx.delivery.capture).toHaveBeenCalledWith({
+      source: 'linkedin',
+      profileUrl: JANE_URL,
+      firstName: 'Jane',
+      lastName: 'Doe',
+      jobTitle: 'Head of Growth',
+      capturedAt: '2026-11-23T09:41:07.512Z',
+    });
+  });
+
+  it('refuses a lead whose name is nothing once cleaned, and logs no content', async () => {
+    const answer = await ctx.handle({ type: 'capture', lead: { ...janeLead, firstName: '\u200B\u202E' } }, linkedinTab);
+    expect(answer).toEqual({ state: 'refused' });
+    expect(ctx.delivery.capture).not.toHaveBeenCalled();
+    expect(ctx.deps.log.mock.calls).toEqual([['capture refused: payload outside the contract', { source: 'linkedin' }]]);
+  });
+});
+
+describe('the platform and the profile come from the tab, never from the payload', () => {
+  it('an Instagram tab sends an Instagram lead, without a job title whatever the content script says', async () => {
+    const lead = { firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO at Acme', profileUrl: INSTA_URL };
+    await expect(ctx.handle({ type: 'capture', lead }, instagramTab)).resolves.toMatchObject({ state: 'captured' });
+    expect(ctx.delivery.capture).toHaveBeenCalledWith({
+      source: 'instagram',
+      profileUrl: INSTA_URL,
+      firstName: 'Jane',
+      lastName: 'Doe',
+      jobTitle: null,
+      capturedAt: '2026-11-23T09:41:07.512Z',
+    });
+  });
+
+  it.each<[string, SenderInfo, string]>([
+    ['a LinkedIn lead from an Instagram tab', instagramTab, JANE_URL],
+    ['an Instagram lead from a LinkedIn tab', linkedinTab, INSTA_URL],
+    ['another LinkedIn profile than the tab’s', linkedinTab, 'https://www.linkedin.com/in/john-smith'],
+    ['another profile on a LinkedIn feed tab', { ...linkedinTab, url: 'https://www.linkedin.com/feed/' }, JANE_URL],
+    ['a profile URL that differs only in case', linkedinTab, 'https://www.linkedin.com/in/Jane-Doe'],
+  ])('refuses %s and logs only the platform', async (_name, sender, profileUrl) => {
+    const answer = await ctx.handle({ type: 'capture', lead: { ...janeLead, profileUrl } }, sender);
+    expect(answer).toEqual({ state: 'refused' });
+    expect(ctx.delivery.capture).not.toHaveBeenCalled();
+    expect(ctx.deps.log).toHaveBeenCalledOnce();
+    expect(Object.keys(ctx.deps.log.mock.calls[0]?.[1] ?? {})).toEqual(['source']);
+    expectNoPersonalData(logged(ctx.deps), ['john']);
+  });
+
+  it('takes the canonical form of the tab’s address: locale sub-path, query, fragment and case', async () => {
+    const sender = { ...linkedinTab, url: 'https://www.linkedin.com/in/Jane-Doe/fr/?miniProfileUrn=x#top' };
+    await expect(ctx.handle(captureJane, sender)).resolves.toMatchObject({ state: 'captured' });
+    expect(ctx.delivery.capture.mock.calls[0]?.[0].profileUrl).toBe(JANE_URL);
+  });
+
+  it('takes the capture time from its own clock', async () => {
+    await ctx.handle(captureJane, linkedinTab);
+    expect(ctx.delivery.capture.mock.calls[0]?.[0].capturedAt).toBe('2026-11-23T09:41:07.512Z');
+  });
+
+  it('refuses a capture on a platform the rep turned off, and sends nothing', async () => {
+    ctx = setup({ settings: { ...DEFAULT_SETTINGS, linkedin: false } });
+    await expect(ctx.handle(captureJane, linkedinTab)).resolves.toEqual({ state: 'refused' });
+    expect(ctx.delivery.capture).not.toHaveBeenCalled();
+  });
+
+  it('without a key, says so and sends nothing', async () => {
+    ctx = setup({ key: null });
+    await expect(ctx.handle(captureJane, linkedinTab)).resolves.toEqual({ state: 'not-connected' });
+    expect(ctx.delivery.capture).not.toHaveBeenCalled();
+  });
+
+  it('page-status answers only about the tab’s own profile: no lookup of another one', async () => {
+    const own = await ctx.handle({ type: 'page-status', profileUrl: JANE_URL }, linkedinTab);
+    expect(own).toEqual({ connected: true, captured: { capturedAt: '2026-11-20T10:00:00.000Z' } });
+    const other = await ctx.handle({ type: 'page-status', profileUrl: 'https://www.linkedin.com/in/john-smith' }, linkedinTab);
+    expect(other).toEqual({ connected: true, captured: null });
+    expect(ctx.leadCache.lookup.mock.calls).toEqual([[JANE_URL]]);
+  });
+});
+
+describe('the key is in no answer and no log line', () => {
+  it('status, export, connect, page-status and capture answers never carry it', async () => {
+    const answers = [
+      await ctx.handle({ type: 'get-status' }, popup),
+      await ctx.handle({ type: 'export-data' }, popup),
+      await ctx.handle({ type: 'page-status', profileUrl: JANE_URL }, linkedinTab),
+      await ctx.handle(captureJane, linkedinTab),
+      await ctx.handle({ type: 'connect', apiKey: KEY }, popup),
+    ];
+    for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(KEY);
+    expect(logged(ctx.deps)).not.toContain(KEY);
+  });
+
+  it('a refused connect does not echo the key', async () => {
+    ctx.api.verifyKey.mockResolvedValueOnce({ kind: 'rejected', status: 401 });
+    const answer = await ctx.handle({ type: 'connect', apiKey: 'mk_live_wrong_key' }, popup);
+    expect(answer).toEqual({ ok: false, error: 'rejected' });
+    expect(JSON.stringify(answer)).not.toContain('mk_live');
+  });
+
+  it.each<[string, unknown, SenderInfo]>([
+    ['a URL, from our popup', { type: 'https://www.linkedin.com/in/jane-doe' }, popup],
+    ['a name, from our popup', { type: 'Jane Doe' }, popup],
+    ['the key, from our content script', { type: KEY }, linkedinTab],
+    ['a URL, from an untrusted sender', { type: 'https://www.instagram.com/jane.doe' }, { ...linkedinTab, frameId: 2 }],
+  ])('an unknown message type holding %s is logged as "unknown", not as written', async (_name, raw, sender) => {
+    expect(ctx.handle(raw, sender)).toBeUndefined();
+    expect(ctx.deps.log).toHaveBeenCalledOnce();
+    expect(ctx.deps.log.mock.calls[0]?.[1]).toMatchObject({ type: 'unknown' });
+    expectNoPersonalData(logged(ctx.deps));
+  });
+});
