@@ -48,15 +48,20 @@ export function classifySender(sender: SenderInfo, extensionId: string): SenderK
     return { kind: 'extension-page' }; // the options page opened in a tab
   }
   // A content script: top frame only (a profile embedded in an iframe is not the page the rep sees).
+  // The address comes from `tab.url`, not `url`: Chrome keeps `url` at the address the document
+  // loaded with, while `tab.url` follows in-app navigation (history.pushState) — measured in
+  // tests/e2e/sites.spec.ts. In the top frame both name the same document, so their origins agree.
   const source = urlOrigin ? SITE_ORIGINS[urlOrigin] : undefined;
+  const tabUrl = sender.tab.url;
   if (
     source &&
     sender.frameId === 0 &&
     (sender.origin === undefined || sender.origin === urlOrigin) &&
+    originOf(tabUrl) === urlOrigin &&
     typeof sender.tab.id === 'number' &&
-    sender.url
+    tabUrl
   ) {
-    return { kind: 'content-script', source, pageUrl: sender.url, tabId: sender.tab.id };
+    return { kind: 'content-script', source, pageUrl: tabUrl, tabId: sender.tab.id };
   }
   return { kind: 'untrusted' };
 }

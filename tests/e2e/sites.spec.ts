@@ -1,0 +1,139 @@
+/**
+ * Capture on both sites through the real extension, in-app navigation, and where the button must
+ * not appear. Each capture test asserts what the API stand-in received.
+ */
+import { fixturePages, instagramSpaNavigation, readFixture, spaNavigation } from '../fixtures/pages.ts';
+import { expect, openOptions, servePage, test } from '../support/extension.ts';
+import { captureButton, connectKey, openProfile } from './pages/flows.ts';
+
+const byFile = (file: string) => {
+  const page = fixturePages.find((fixture) => fixture.file === file);
+  if (!page) throw new Error(`no fixture ${file}`);
+  return page;
+};
+
+for (const file of ['linkedin/hashed-layout.html', 'instagram/profile.html', 'instagram/reels-tab.html']) {
+  test(`captures ${file} exactly as the scraper reads it`, async ({ context, extensionId, api }) => {
+    const fixture = byFile(file);
+    if (!fixture.expected.ok) throw new Error('fixture must be a readable profile');
+    await connectKey(context, extensionId);
+    const page = await openProfile(context, fixture.url, fixture.file);
+    await captureButton(page).click();
+    await expect(captureButton(page)).toHaveText('Captured');
+    const [lead] = await api.waitForLeads(1);
+    const source = fixture.url.includes('instagram.com') ? 'instagram' : 'linkedin';
+    expect(lead?.payload).toEqual({ source, ...fixture.expected.lead, capturedAt: expect.any(String) });
+    expect(api.leads()).toHaveLength(1);
+  });
+}
+
+for (const navigation of [spaNavigation, instagramSpaNavigation]) {
+  const site = new URL(navigation.startUrl).hostname;
+
+  test(`${site}: after in-app navigation the capture is the new profile, never the previous one`, async ({
+    context,
+    extensionId,
+    api,
+  }) => {
+    await connectKey(context, extensionId);
+    await servePage(context, navigation.startUrl, readFixture(navigation.startFile), { spa: true });
+    const page = await context.newPage();
+    await page.goto(navigation.startUrl);
+    await expect(captureButton(page)).toHaveText('Capture');
+    await page.evaluate(navigation.script);
+    await expect(page).toHaveURL(navigation.nextUrl);
+    await captureButton(page).click();
+    await expect(captureButton(page)).toHaveText('Captured');
+    const [lead] = await api.waitForLeads(1);
+    if (!navigation.expectedAfter.ok) throw new Error('expected a readable profile after navigation');
+    expect(lead?.payload).toMatchObject(navigation.expectedAfter.lead);
+    expect(api.leads()).toHaveLength(1);
+    expect(await page.locator('metrikia-companion').count()).toBe(1);
+  });
+
+  test(`${site}: when only the address changed and the page still shows the previous profile, it refuses`, async ({
+    context,
+    extensionId,
+    api,
+  }) => {
+    await connectKey(context, extensionId);
+    await servePage(context, navigation.startUrl, readFixture(navigation.startFile), { spa: true });
+    const page = await context.newPage();
+    await page.goto(navigation.startUrl);
+    await expect(captureButton(page)).toHaveText('Capture');
+    // The SPA changed the address but has not re-rendered yet: every source still names A.
+    await page.evaluate((path) => history.pushState({}, '', path), navigation.nextPath);
+    await captureButton(page).click();
+    await expect(captureButton(page)).toHaveText('Could not read this profile');
+    expect(api.leadRequests()).toEqual([]);
+  });
+}
+
+test('no button on pages that are not profiles', async ({ context }) => {
+  for (const [url, file] of [
+    ['https://www.linkedin.com/feed/', 'linkedin/feed.html'],
+    ['https://www.instagram.com/p/C0ffee123/', 'instagram/post.html'],
+  ] as const) {
+    const page = await openProfile(context, url, file);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(500); // the button is inserted at idle time; give it the chance
+    await expect(page.locator('metrikia-companion')).toHaveCount(0);
+  }
+});
+
+test('a platform turned off shows no button, and turning it off removes an open button at once', async ({
+  context,
+  extensionId,
+}) => {
+  await connectKey(context, extensionId);
+  const linkedin = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
+  await expect(captureButton(linkedin)).toHaveText('Capture');
+
+  const options = await openOptions(context, extensionId);
+  await options.getByRole('checkbox', { name: 'LinkedIn' }).uncheck();
+  await expect(linkedin.locator('metrikia-companion')).toHaveCount(0);
+
+  const again = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
+  await again.waitForTimeout(500);
+  await expect(again.locator('metrikia-companion')).toHaveCount(0);
+
+  const instagram = await openProfile(context, 'https://www.instagram.com/camille.roux/', 'instagram/profile.html');
+  await expect(captureButton(instagram)).toHaveText('Capture');
+  await options.getByRole('checkbox', { name: 'LinkedIn' }).check();
+  await expect(captureButton(again)).toHaveText('Capture');
+});
+
+test('a second visit to a captured profile says Captured, and Capture again sends a new capture', async ({
+  context,
+  extensionId,
+  api,
+}) => {
+  await connectKey(context, extensionId);
+  const first = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
+  await captureButton(first).click();
+  await expect(captureButton(first)).toHaveText('Captured');
+  await first.close();
+
+  const second = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
+  await expect(captureButton(second)).toHaveText('Captured');
+  await expect(second.locator('metrikia-companion').getByRole('status')).toContainText('Captured on');
+  await captureButton(second).click();
+  const again = second.locator('metrikia-companion').getByRole('button', { name: 'Capture again' });
+  await expect(again).toBeFocused();
+  await again.press('Enter');
+  await expect.poll(() => api.leadRequests().length).toBe(2);
+  expect(api.leadRequests().map((request) => request.response)).toEqual([201, 200]);
+  const keys = api.leadRequests().map((request) => request.headers['idempotency-key']);
+  expect(new Set(keys).size).toBe(2);
+  expect(api.leads()).toHaveLength(1);
+});
+
+test('the button works with the keyboard alone', async ({ context, extensionId, api }) => {
+  await connectKey(context, extensionId);
+  const page = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
+  await expect(captureButton(page)).toHaveText('Capture');
+  await captureButton(page).focus();
+  await page.keyboard.press('Enter');
+  await expect(captureButton(page)).toHaveText('Captured');
+  await api.waitForLeads(1);
+});
