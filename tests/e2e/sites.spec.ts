@@ -46,7 +46,7 @@ for (const navigation of [spaNavigation, instagramSpaNavigation]) {
     await expect(captureButton(page)).toHaveText('Captured');
     const [lead] = await api.waitForLeads(1);
     if (!navigation.expectedAfter.ok) throw new Error('expected a readable profile after navigation');
-    expect(lead?.payload).toMatchObject(navigation.expectedAfter.lead);
+    expect(lead?.payload).toMatchObject({ ...navigation.expectedAfter.lead });
     expect(api.leads()).toHaveLength(1);
     expect(await page.locator('metrikia-companion').count()).toBe(1);
   });

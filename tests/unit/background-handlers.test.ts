@@ -331,7 +331,7 @@ describe('the platform and the profile come from the tab, never from the payload
     ['a LinkedIn lead from an Instagram tab', instagramTab, JANE_URL],
     ['an Instagram lead from a LinkedIn tab', linkedinTab, INSTA_URL],
     ['another LinkedIn profile than the tab’s', linkedinTab, 'https://www.linkedin.com/in/john-smith'],
-    ['another profile on a LinkedIn feed tab', { ...linkedinTab, url: 'https://www.linkedin.com/feed/' }, JANE_URL],
+    ['another profile on a LinkedIn feed tab', { ...linkedinTab, tab: { id: 7, url: 'https://www.linkedin.com/feed/' } }, JANE_URL],
     ['a profile URL that differs only in case', linkedinTab, 'https://www.linkedin.com/in/Jane-Doe'],
   ])('refuses %s and logs only the platform', async (_name, sender, profileUrl) => {
     const answer = await ctx.handle({ type: 'capture', lead: { ...janeLead, profileUrl } }, sender);
@@ -343,7 +343,7 @@ describe('the platform and the profile come from the tab, never from the payload
   });
 
   it('takes the canonical form of the tab’s address: locale sub-path, query, fragment and case', async () => {
-    const sender = { ...linkedinTab, url: 'https://www.linkedin.com/in/Jane-Doe/fr/?miniProfileUrn=x#top' };
+    const sender = { ...linkedinTab, tab: { id: 7, url: 'https://www.linkedin.com/in/Jane-Doe/fr/?miniProfileUrn=x#top' } };
     await expect(ctx.handle(captureJane, sender)).resolves.toMatchObject({ state: 'captured' });
     expect(ctx.delivery.capture.mock.calls[0]?.[0].profileUrl).toBe(JANE_URL);
   });

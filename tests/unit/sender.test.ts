@@ -28,7 +28,7 @@ describe('classifySender', () => {
     expect(result).toEqual({ kind: 'content-script', source: 'instagram', pageUrl: 'https://www.instagram.com/jane/', tabId: 1 });
   });
 
-  it('follows in-app navigation: the address is the tab's, not the one the document loaded with', () => {
+  it('follows in-app navigation: the address is the tab one, not the one the document loaded with', () => {
     const result = classifySender(
       { id: ID, url: 'https://www.linkedin.com/in/alice/', origin: 'https://www.linkedin.com', frameId: 0, tab: { id: 2, url: 'https://www.linkedin.com/in/bob/' } },
       ID,
