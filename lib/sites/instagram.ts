@@ -13,6 +13,7 @@ import { splitName, type SplitName } from '../names';
 import { canonicalInstagramUrl, instagramUsername } from '../profile-url';
 import { cleanText } from '../text';
 import type { ScrapeResult, SiteScraper } from './types';
+import { boundedText, first } from './dom';
 
 /**
  * Every selector this scraper uses. One alternative per line, first match wins, each with the
@@ -58,12 +59,8 @@ const SELECTORS = {
 
 const NAME_READ_LIMIT = 1000;
 const USERNAME_READ_LIMIT = 64;
-const MAX_TEXT_NODES = 200;
 /** Display-name candidates looked at per selector: the name comes before the bio and its links. */
 const MAX_CANDIDATES = 12;
-// Node.TEXT_NODE and Node.ELEMENT_NODE, spelled out: the global `Node` is not there outside a window.
-const TEXT_NODE = 3;
-const ELEMENT_NODE = 1;
 
 /**
  * "Jane Doe (@jane.doe) • Instagram photos and videos", "Jane Doe(@jane.doe) · Photos et vidéos
@@ -73,31 +70,6 @@ const ELEMENT_NODE = 1;
 const TITLE_WITH_NAME = /^(.*?)\s*\(@([\p{L}\p{N}._]{1,30})\)\s*[•·]/u;
 const TITLE_USERNAME_ONLY = /^@([\p{L}\p{N}._]{1,30})\s*[•·]/u;
 
-/** Text of `root`, read text node by text node with `textContent`, cut at `limit` characters. */
-function boundedText(root: Node, limit: number): string {
-  let text = '';
-  let visited = 0;
-  let node: Node | null = root.firstChild;
-  while (node !== null && text.length < limit && visited < MAX_TEXT_NODES) {
-    visited += 1;
-    if (node.nodeType === TEXT_NODE) text += (node.textContent ?? '').slice(0, limit - text.length);
-    if (node.firstChild !== null && node.nodeType === ELEMENT_NODE) {
-      node = node.firstChild;
-      continue;
-    }
-    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
-    node = node === null || node === root ? null : node.nextSibling;
-  }
-  return text;
-}
-
-function first(scope: ParentNode, selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
-    const found = scope.querySelector(selector);
-    if (found !== null) return found;
-  }
-  return null;
-}
 
 function normalizedUsername(text: string): string {
   return cleanText(text).replace(/^@/u, '').toLowerCase();

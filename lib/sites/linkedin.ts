@@ -15,6 +15,7 @@ import { canonicalLinkedInUrl } from '../profile-url';
 import { LIMITS } from '../contract';
 import { cleanText, truncate } from '../text';
 import type { ScrapeResult, SiteScraper } from './types';
+import { boundedText, first } from './dom';
 
 /**
  * Every selector this scraper uses. One alternative per line, first match wins, each with the
@@ -110,7 +111,6 @@ const NAME_READ_LIMIT = 1000;
 /** Enough for a 200-character title with room for whitespace to be folded. */
 const TITLE_READ_LIMIT = 1000;
 /** Bounds on the few element lists we look through. */
-const MAX_TEXT_NODES = 200;
 const MAX_SIBLING_STEPS = 6;
 const MAX_CARDS = 3;
 
@@ -125,38 +125,8 @@ const TITLE_NAME_END = /\s+[|·–—-]\s+/u;
 /** Pronouns and connection degree shown beside the name: never the headline. */
 const NAME_BLOCK_EXTRAS = /^(?:·\s*)?(?:1st|2nd|3rd\+?|1er|2e|3e\+?)$|^\p{L}+\/\p{L}+$/iu;
 
-// Node.TEXT_NODE and Node.ELEMENT_NODE, spelled out: the global `Node` is not there outside a window.
-const TEXT_NODE = 3;
-const ELEMENT_NODE = 1;
 
-/**
- * Text of `root`, read text node by text node with `textContent` and cut at `limit` characters,
- * visiting at most MAX_TEXT_NODES nodes: `root.textContent` would first copy all of it, however big.
- */
-function boundedText(root: Node, limit: number): string {
-  let text = '';
-  let visited = 0;
-  let node: Node | null = root.firstChild;
-  while (node !== null && text.length < limit && visited < MAX_TEXT_NODES) {
-    visited += 1;
-    if (node.nodeType === TEXT_NODE) text += (node.textContent ?? '').slice(0, limit - text.length);
-    if (node.firstChild !== null && node.nodeType === ELEMENT_NODE) {
-      node = node.firstChild;
-      continue;
-    }
-    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
-    node = node === null || node === root ? null : node.nextSibling;
-  }
-  return text;
-}
 
-function first(scope: ParentNode, selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
-    const found = scope.querySelector(selector);
-    if (found !== null) return found;
-  }
-  return null;
-}
 
 function isNonNameHeading(text: string): boolean {
   return NON_NAME_HEADINGS.has(cleanText(text).toLowerCase().replace(/’/gu, "'"));
