@@ -29,6 +29,8 @@ export type Source = z.infer<typeof sourceSchema>;
  */
 // eslint-disable-next-line no-control-regex
 export const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFC]/;
+/** Half of a surrogate pair without its other half: not text, and invalid UTF-8 on the wire. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Any run of whitespace, including the no-break and typographic spaces. */
 export const WHITESPACE_RUN = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 
@@ -39,7 +41,8 @@ export function isCleanText(s: string): boolean {
     s === s.replace(WHITESPACE_RUN, ' ') &&
     s === s.normalize('NFC') &&
     !FORBIDDEN_CHARS.test(s) &&
-    !/[\t\n\r]/.test(s)
+    !/[\t\n\r]/.test(s) &&
+    !LONE_SURROGATE.test(s)
   );
 }
 

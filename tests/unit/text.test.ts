@@ -16,6 +16,9 @@ describe('cleanText', () => {
     ['Jose\u200D\u0301', 'José'],
     ['\uFEFFJane', 'Jane'],
     ['\u2066Jane\u2069', 'Jane'],
+    ['Ja\uD800ne', 'Jane'],
+    ['Jane \uDE00Doe', 'Jane Doe'],
+    ['Jane 😀', 'Jane 😀'],
   ])('%j → %j, which the contract accepts', (input, expected) => {
     const cleaned = cleanText(input);
     expect(cleaned).toBe(expected);
