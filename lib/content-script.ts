@@ -38,8 +38,10 @@ export function runCaptureContentScript(ctx: ContentScriptContext, scraper: Site
   });
 
   watchAddress(ctx, () => controller.onLocationChange());
-  ctx.addEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'visible') controller.onVisible();
+  ctx.addEventListener(document, 'visibilitychange', (event) => {
+    // Only the browser's own event: a page can dispatch this one at will, and each would message
+    // the worker (1,000 fake events made 1,000 page-status messages, tests/e2e/hostile-pages.spec.ts).
+    if (event.isTrusted && document.visibilityState === 'visible') controller.onVisible();
   });
 
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
