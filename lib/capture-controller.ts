@@ -18,6 +18,7 @@ import {
   type ButtonState,
   type CaptureOutcome,
   type ContentRequest,
+  type PageStatus,
   type TabState,
 } from './messages';
 import { canonicalProfileUrl } from './profile-url';
@@ -140,16 +141,28 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   // A function, not an inline test: `state` changes while we await, which TypeScript cannot see.
   const isCapturing = (): boolean => state.kind === 'capturing';
 
-  async function refreshStatus(): Promise<void> {
-    if (!profileUrl || isCapturing()) return;
-    const asked = generation;
+  /** Asks the background what it knows of this profile; null when it did not answer. */
+  async function askStatus(): Promise<PageStatus | null> {
+    if (!profileUrl) return null;
     const answer = pageStatusSchema.safeParse(
       await deps.sendToBackground({ type: 'page-status', profileUrl }).catch(() => null),
     );
-    if (asked !== generation || isCapturing() || !answer.success) return;
-    if (!answer.data.connected) state = { kind: 'not-connected' };
-    else if (answer.data.captured) state = { kind: 'captured', capturedAt: answer.data.captured.capturedAt };
-    else if (state.kind === 'not-connected') state = { kind: 'idle' };
+    return answer.success ? answer.data : null;
+  }
+
+  function stateFromStatus(status: PageStatus): ButtonState | null {
+    if (!status.connected) return { kind: 'not-connected' };
+    if (status.captured) return { kind: 'captured', capturedAt: status.captured.capturedAt };
+    if (status.queued) return { kind: 'queued', reason: 'server' };
+    return null;
+  }
+
+  async function refreshStatus(): Promise<void> {
+    if (!profileUrl || isCapturing()) return;
+    const asked = generation;
+    const status = await askStatus();
+    if (asked !== generation || isCapturing() || !status) return;
+    state = stateFromStatus(status) ?? (state.kind === 'not-connected' ? { kind: 'idle' } : state);
     render();
   }
 
@@ -180,7 +193,15 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
         await deps.sendToBackground({ type: 'capture', lead: scraped.lead }).catch(() => null),
       );
       if (asked !== generation) return; // the rep moved to another profile meanwhile
-      state = answer.success ? outcomeToState(answer.data) : { kind: 'failed', reason: 'error', message: null };
+      if (answer.success) {
+        state = outcomeToState(answer.data);
+      } else {
+        // No answer: the worker may have stopped after saving the capture. Ask what it holds now,
+        // so a saved capture reads "Queued" and is not captured a second time by a worried rep.
+        const status = await askStatus();
+        if (asked !== generation) return;
+        state = (status && stateFromStatus(status)) ?? { kind: 'failed', reason: 'error', message: null };
+      }
     }
     render();
   }

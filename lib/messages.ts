@@ -34,6 +34,8 @@ export type ContentRequest = z.infer<typeof contentRequestSchema>;
 export const pageStatusSchema = z.object({
   connected: z.boolean(),
   captured: z.nullable(z.object({ capturedAt: z.string() })),
+  /** A capture of this profile waits in the outbox: the button says Queued, not Capture. */
+  queued: z.boolean(),
 });
 export type PageStatus = z.infer<typeof pageStatusSchema>;
 

@@ -217,8 +217,12 @@ export function createMessageHandler(deps: BackgroundDeps) {
       case 'page-status': {
         const page = canonicalProfileUrl(sender.pageUrl);
         const connected = (await deps.apiKey.get()) !== null;
-        const entry = page?.profileUrl === request.profileUrl ? await deps.leadCache.lookup(request.profileUrl) : null;
-        const answer: PageStatus = { connected, captured: entry ? { capturedAt: entry.capturedAt } : null };
+        // Only about the tab's own profile: a content script cannot ask about anyone else.
+        const own = page?.profileUrl === request.profileUrl;
+        const entry = own ? await deps.leadCache.lookup(request.profileUrl) : null;
+        const queued =
+          own && (await deps.outbox.list()).some((item) => item.state === 'waiting' && item.payload.profileUrl === request.profileUrl);
+        const answer: PageStatus = { connected, captured: entry ? { capturedAt: entry.capturedAt } : null, queued };
         return answer;
       }
       case 'capture':

@@ -367,9 +367,9 @@ describe('the platform and the profile come from the tab, never from the payload
 
   it('page-status answers only about the tab’s own profile: no lookup of another one', async () => {
     const own = await ctx.handle({ type: 'page-status', profileUrl: JANE_URL }, linkedinTab);
-    expect(own).toEqual({ connected: true, captured: { capturedAt: '2026-11-20T10:00:00.000Z' } });
+    expect(own).toEqual({ connected: true, captured: { capturedAt: '2026-11-20T10:00:00.000Z' }, queued: false });
     const other = await ctx.handle({ type: 'page-status', profileUrl: 'https://www.linkedin.com/in/john-smith' }, linkedinTab);
-    expect(other).toEqual({ connected: true, captured: null });
+    expect(other).toEqual({ connected: true, captured: null, queued: false });
     expect(ctx.leadCache.lookup.mock.calls).toEqual([[JANE_URL]]);
   });
 });

@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS, type Settings } from '@/lib/storage';
 const JANE = 'https://www.linkedin.com/in/jane-doe';
 const BOB = 'https://www.linkedin.com/in/bob-durand';
 
-function setup(options: { connected?: boolean; captured?: string | null; settings?: Settings } = {}) {
+function setup(options: { connected?: boolean; captured?: string | null; queued?: boolean; settings?: Settings } = {}) {
   document.body.replaceChildren();
   let url = `${JANE}/`;
   let settingsCallback: (settings: Settings) => void = () => undefined;
@@ -40,6 +40,7 @@ function setup(options: { connected?: boolean; captured?: string | null; setting
         return Promise.resolve({
           connected: options.connected ?? true,
           captured: options.captured ? { capturedAt: options.captured } : null,
+          queued: options.queued ?? false,
         });
       }
       if (request.type === 'capture') return Promise.resolve(captureAnswer);
@@ -73,6 +74,8 @@ function setup(options: { connected?: boolean; captured?: string | null; setting
     answerCaptureWith(answer: unknown) {
       captureAnswer = answer;
     },
+    /** What the fake background reports; change it to script what a later page-status says. */
+    options,
   };
 }
 
@@ -160,6 +163,34 @@ describe('the capture controller', () => {
     page.runIdle();
     await trustedClick(page.button(), page.flush);
     expect(page.button()?.textContent).toBe(label);
+  });
+
+  it('says Queued on a profile whose capture waits in the outbox', async () => {
+    const page = setup({ queued: true });
+    await page.flush();
+    page.runIdle();
+    expect(page.button()?.textContent).toBe('Queued');
+  });
+
+  it('when the worker dies mid-capture and the capture was saved, shows Queued, not a failure', async () => {
+    const page = setup();
+    page.answerCaptureWith(undefined); // the port closed: no answer
+    await page.flush();
+    page.runIdle();
+    page.options.queued = true; // …but the capture had reached the outbox
+    await trustedClick(page.button(), page.flush);
+    await page.flush();
+    expect(page.button()?.textContent).toBe('Queued');
+  });
+
+  it('when the worker dies mid-capture and nothing was saved, says the capture failed', async () => {
+    const page = setup();
+    page.answerCaptureWith(undefined);
+    await page.flush();
+    page.runIdle();
+    await trustedClick(page.button(), page.flush);
+    await page.flush();
+    expect(page.button()?.textContent).toBe('Capture failed');
   });
 
   it('says so when the page cannot be read', async () => {
