@@ -326,16 +326,17 @@ test.describe('service-worker lifecycle', () => {
     await captureButton(page).click();
     const [inFlight] = await api.waitForRequests((request) => request.path === '/v1/leads', 1);
     await stopServiceWorker(context);
-    api.setDelay(0);
 
-    // Read from an extension page while the worker is stopped (a page does not start it): the
-    // capture was written before the request left, under the key the request carried.
+    // The page's unanswered capture asks the background again, which starts a new worker; its
+    // start-up drain re-sends, still held 3 s by the stand-in. Read from an extension page
+    // meanwhile: the capture was written before the first request left, under the key it carried.
     const reader = await context.newPage();
     await reader.goto(`chrome-extension://${extensionId}/manifest.json`);
     const [persisted, ...others] = await readOutbox(reader);
     expect(others).toEqual([]);
-    expect(persisted).toMatchObject({ id: inFlight?.headers['idempotency-key'], attempts: 0, state: 'waiting' });
+    expect(persisted).toMatchObject({ id: inFlight?.headers['idempotency-key'], state: 'waiting' });
     expect(api.leads()).toHaveLength(1);
+    api.setDelay(0);
 
     // The worker's start drains what is due: no click, no "Retry now".
     await wakeServiceWorker(context, extensionId);
@@ -345,6 +346,9 @@ test.describe('service-worker lifecycle', () => {
     expect(posts[1]?.replayed).toBe(true);
     expectDeliveredOnce(api.leads(), api.requests, [profileUrl('in-flight')]);
     await expectOutboxEmpty(serviceWorker);
+    // The page never heard back from the stopped worker; it asked again instead of claiming a
+    // failure, so the rep is not invited to capture the same profile twice.
+    await expect(captureButton(page)).toHaveText(/^(Queued|Captured)$/);
   });
 
   test('browser restarted with captures queued: the restarted extension re-arms the alarm and delivers them', async ({
