@@ -61,11 +61,15 @@ function render(): void {
   languageSelect.value = settings.language;
 
   const connection = status?.connection ?? null;
+  const keyWasRejected = Boolean(status?.keyRejected && connection);
   connectedRow.hidden = connection === null;
   connectedAs.textContent = connection
     ? t('connectedTo', { organization: connection.organizationName, email: connection.email })
     : '';
-  keyRejected.hidden = !(status?.keyRejected && connection);
+  connectedAs.dataset.state = keyWasRejected ? 'attention' : 'connected';
+  keyRejected.hidden = !keyWasRejected;
+  // A working connection needs no key field; a rejected one asks for a new key right here.
+  form.hidden = connection !== null && !keyWasRejected;
   byId('count-cached', HTMLElement).textContent = t('cachedProfiles', { count: status?.cachedProfiles ?? 0 });
   byId('count-waiting', HTMLElement).textContent = t('waitingCount', { count: status?.waiting ?? 0 });
   byId('count-attention', HTMLElement).textContent = t('needsAttentionCount', {
@@ -80,34 +84,37 @@ async function refreshStatus(): Promise<void> {
 
 toggleKey.addEventListener('click', () => {
   keyInput.type = keyInput.type === 'password' ? 'text' : 'password';
-  toggleKey.setAttribute('aria-pressed', String(keyInput.type === 'text'));
   render();
 });
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   void (async () => {
+    let connected = false;
     connectButton.disabled = true;
     connectButton.textContent = t('connecting');
     keyErrorKey = null;
     connectionNoticeKey = null;
     try {
       const answer = await background.connect(keyInput.value);
+      connected = answer.ok;
       if (answer.ok) {
         keyInput.value = '';
         keyInput.type = 'password';
+        keyInput.removeAttribute('aria-invalid');
       } else {
         keyErrorKey = connectErrors[answer.error];
         keyInput.setAttribute('aria-invalid', 'true');
-        keyInput.focus();
       }
-      if (answer.ok) keyInput.removeAttribute('aria-invalid');
     } catch {
       keyErrorKey = 'errorUnavailable';
     } finally {
       connectButton.disabled = false;
       await refreshStatus();
     }
+    // The form is gone once connected: keep the keyboard user's place on what replaced it.
+    if (connected) connectedAs.focus();
+    else keyInput.focus();
   })();
 });
 

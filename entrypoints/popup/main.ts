@@ -4,13 +4,14 @@
  */
 import { browser } from 'wxt/browser';
 import { describeState } from '@/lib/capture-button';
-import { canonicalProfileUrl } from '@/lib/profile-url';
+import { LIMITS } from '@/lib/contract';
 import { buttonCatalogs } from '@/lib/i18n/button';
 import type { AppMessageKey } from '@/lib/i18n/app';
 import { createTranslator, type Translate } from '@/lib/i18n/translate';
 import { tabStateSchema, type AppStatus, type NeedsAttentionItem, type TabState } from '@/lib/messages';
 import { settingsItem, type Settings } from '@/lib/storage';
 import { background } from '@/lib/ui/app-client';
+import { currentTabView } from '@/lib/ui/current-tab';
 import { byId } from '@/lib/ui/dom';
 import { appTranslator, localizeDocument } from '@/lib/ui/localize';
 
@@ -19,14 +20,14 @@ const openSettings = byId('open-settings', HTMLButtonElement);
 const keyRejected = byId('key-rejected', HTMLElement);
 const tabText = byId('tab-text', HTMLElement);
 const tabCapture = byId('tab-capture', HTMLButtonElement);
+const tabCaptureLabel = byId('tab-capture-label', HTMLElement);
 const tabCaptureAgain = byId('tab-capture-again', HTMLButtonElement);
 const tabDetail = byId('tab-detail', HTMLElement);
 const waitingText = byId('waiting-text', HTMLElement);
 const retryNow = byId('retry-now', HTMLButtonElement);
 const expiredText = byId('expired-text', HTMLElement);
 const shortcutText = byId('shortcut-text', HTMLElement);
-/** The capture shortcut as the rep set it in chrome://extensions/shortcuts; empty when unset. */
-let shortcut = '';
+const setShortcut = byId('set-shortcut', HTMLButtonElement);
 const attention = byId('attention', HTMLElement);
 const attentionList = byId('attention-list', HTMLUListElement);
 
@@ -34,45 +35,64 @@ let settings: Settings = settingsItem.fallback;
 let translator = appTranslator(settings.language, browser.i18n.getUILanguage());
 const t: Translate<AppMessageKey> = (key, params) => translator.t(key, params);
 let status: AppStatus | null = null;
-/** The active tab, when it is a LinkedIn or Instagram page. */
+/** The tab the popup was opened over (the active tab of its window). */
 let tabId: number | null = null;
+/** Its address; Chrome reveals it only on our host permissions (LinkedIn, Instagram). */
 let tabUrl: string | null = null;
 /** What the tab's content script said; null when it did not answer. */
 let tabState: TabState | null = null;
-/** The item whose edit form is open. */
-let editing: string | null = null;
+/** The capture shortcut as the rep set it in chrome://extensions/shortcuts; null until known. */
+let shortcut: string | null = null;
+/** The needs-attention item whose edit form is open, and what was typed so far. */
+let editing: { id: string; firstName: string; lastName: string; jobTitle: string; invalid: boolean } | null = null;
 
 function renderTab(): void {
-  const buttonT = createTranslator(buttonCatalogs, translator.locale);
-  const profile = tabUrl ? canonicalProfileUrl(tabUrl) : null;
-  tabCapture.hidden = true;
+  const view = currentTabView(tabUrl, settings, tabState);
+  tabCapture.hidden = view.kind !== 'capture';
   tabCaptureAgain.hidden = true;
   tabDetail.textContent = '';
-  if (!profile) {
-    tabText.textContent = t('noProfile');
-  } else if (!settings[profile.source]) {
-    tabText.textContent = t('platformOff');
-  } else if (!tabState) {
-    tabText.textContent = t('reloadPage');
-  } else if (!tabState.state) {
-    tabText.textContent = t('noProfile');
-  } else {
-    tabText.textContent = '';
-    const view = describeState(tabState.state, buttonT, translator.locale);
-    tabCapture.hidden = false;
-    tabCapture.textContent = view.label;
-    tabCapture.dataset.kind = tabState.state.kind;
-    tabCapture.disabled = tabState.state.kind === 'capturing';
-    tabDetail.textContent = view.detail;
-    if (tabState.state.kind === 'captured') {
-      tabCaptureAgain.hidden = false;
-      tabCaptureAgain.textContent = buttonT('captureAgain');
+  switch (view.kind) {
+    case 'no-profile':
+      tabText.textContent = t('noProfile');
+      return;
+    case 'platform-off':
+      tabText.textContent = t('platformOff');
+      return;
+    case 'reload':
+      tabText.textContent = t('reloadPage');
+      return;
+    case 'capture': {
+      const buttonT = createTranslator(buttonCatalogs, translator.locale);
+      const { label, detail } = describeState(view.state, buttonT, translator.locale);
+      tabText.textContent = '';
+      tabCaptureLabel.textContent = label;
+      tabCapture.dataset.kind = view.state.kind;
+      tabCapture.setAttribute('aria-busy', String(view.state.kind === 'capturing'));
+      tabDetail.textContent = detail;
+      if (view.state.kind === 'captured') {
+        tabCaptureAgain.hidden = false;
+        tabCaptureAgain.textContent = buttonT('captureAgain');
+        tabCaptureAgain.title = buttonT('captureAgainHint');
+      }
     }
   }
 }
 
+function itemName(item: NeedsAttentionItem): string {
+  return `${item.firstName} ${item.lastName}`.trim();
+}
+
+function button(text: string, className: string, label?: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = className;
+  element.textContent = text;
+  if (label) element.setAttribute('aria-label', label);
+  return element;
+}
+
 function attentionItem(item: NeedsAttentionItem): HTMLLIElement {
-  const name = `${item.firstName} ${item.lastName}`.trim();
+  const name = itemName(item);
   const li = document.createElement('li');
   const title = document.createElement('p');
   title.className = 'item-name';
@@ -82,28 +102,21 @@ function attentionItem(item: NeedsAttentionItem): HTMLLIElement {
   reason.textContent = item.reason ? t('rejectedReason', { reason: item.reason }) : t('rejectedNoReason');
   li.append(title, reason);
 
-  if (editing === item.id) {
+  if (editing?.id === item.id) {
     li.append(editForm(item));
     return li;
   }
   const actions = document.createElement('div');
-  actions.className = 'row';
-  const edit = document.createElement('button');
-  edit.type = 'button';
-  edit.className = 'secondary';
-  edit.textContent = t('edit');
-  edit.setAttribute('aria-label', t('editLabel', { name }));
+  actions.className = 'item-actions';
+  const edit = button(t('edit'), 'secondary small', t('editLabel', { name }));
   edit.addEventListener('click', () => {
-    editing = item.id;
+    editing = { id: item.id, firstName: item.firstName, lastName: item.lastName, jobTitle: item.jobTitle ?? '', invalid: false };
     render();
-    attentionList.querySelector<HTMLInputElement>('input')?.focus();
+    document.getElementById(`first-${item.id}`)?.focus();
   });
-  const discard = document.createElement('button');
-  discard.type = 'button';
-  discard.className = 'danger';
-  discard.textContent = t('discard');
-  discard.setAttribute('aria-label', t('discardLabel', { name }));
+  const discard = button(t('discard'), 'danger small', t('discardLabel', { name }));
   discard.addEventListener('click', () => {
+    discard.disabled = true;
     void background.discard(item.id).then(refreshStatus);
   });
   actions.append(edit, discard);
@@ -111,7 +124,13 @@ function attentionItem(item: NeedsAttentionItem): HTMLLIElement {
   return li;
 }
 
-function labelledInput(id: string, label: string, value: string, maxLength: number): [HTMLLabelElement, HTMLInputElement] {
+function labelledInput(
+  id: string,
+  label: string,
+  value: string,
+  maxLength: number,
+  onInput: (value: string) => void,
+): [HTMLLabelElement, HTMLInputElement] {
   const labelElement = document.createElement('label');
   labelElement.htmlFor = id;
   labelElement.textContent = label;
@@ -119,45 +138,75 @@ function labelledInput(id: string, label: string, value: string, maxLength: numb
   input.type = 'text';
   input.id = id;
   input.value = value;
+  // The contract's limits: the field cannot hold more than the API accepts.
   input.maxLength = maxLength;
+  input.autocomplete = 'off';
+  input.addEventListener('input', () => onInput(input.value));
   return [labelElement, input];
 }
 
 function editForm(item: NeedsAttentionItem): HTMLFormElement {
+  const draft = editing;
+  if (!draft) throw new Error('no edit in progress');
   const form = document.createElement('form');
   form.className = 'edit-form';
   form.noValidate = true;
-  const first = labelledInput(`first-${item.id}`, t('firstName'), item.firstName, 100);
-  const last = labelledInput(`last-${item.id}`, t('lastName'), item.lastName, 100);
-  const title = item.source === 'linkedin' ? labelledInput(`title-${item.id}`, t('jobTitle'), item.jobTitle ?? '', 200) : null;
+  form.setAttribute('aria-label', t('editLabel', { name: itemName(item) }));
+  const errorId = `edit-error-${item.id}`;
+  const first = labelledInput(`first-${item.id}`, t('firstName'), draft.firstName, LIMITS.firstName, (value) => {
+    draft.firstName = value;
+  });
+  first[1].required = true;
+  first[1].setAttribute('aria-describedby', errorId);
+  if (draft.invalid) first[1].setAttribute('aria-invalid', 'true');
+  const last = labelledInput(`last-${item.id}`, t('lastName'), draft.lastName, LIMITS.lastName, (value) => {
+    draft.lastName = value;
+  });
+  // Instagram has no job title: the contract sends null for it.
+  const title =
+    item.source === 'linkedin'
+      ? labelledInput(`title-${item.id}`, t('jobTitle'), draft.jobTitle, LIMITS.jobTitle, (value) => {
+          draft.jobTitle = value;
+        })
+      : null;
   const error = document.createElement('p');
   error.className = 'error';
+  error.id = errorId;
   error.setAttribute('role', 'alert');
+  if (draft.invalid) error.textContent = t('editInvalid');
   const actions = document.createElement('div');
-  actions.className = 'row';
+  actions.className = 'item-actions';
   const save = document.createElement('button');
   save.type = 'submit';
+  save.className = 'small';
   save.textContent = t('saveAndSend');
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'secondary';
-  cancel.textContent = t('cancel');
+  const cancel = button(t('cancel'), 'secondary small');
   cancel.addEventListener('click', () => {
     editing = null;
     render();
+    attentionList.querySelector<HTMLButtonElement>('button')?.focus();
   });
   actions.append(save, cancel);
   form.append(...first, ...last, ...(title ?? []), error, actions);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
+      if (draft.firstName.trim() === '') {
+        draft.invalid = true;
+        render();
+        document.getElementById(`first-${item.id}`)?.focus();
+        return;
+      }
+      save.disabled = true;
       const answer = await background.edit(item.id, {
-        firstName: first[1].value,
-        lastName: last[1].value,
-        jobTitle: title ? title[1].value : null,
+        firstName: draft.firstName,
+        lastName: draft.lastName,
+        jobTitle: title ? draft.jobTitle : null,
       });
-      if (!answer.ok) {
-        error.textContent = t('editInvalid');
+      if (!answer.ok && answer.error === 'invalid') {
+        draft.invalid = true;
+        render();
+        document.getElementById(`first-${item.id}`)?.focus();
         return;
       }
       editing = null;
@@ -167,22 +216,35 @@ function editForm(item: NeedsAttentionItem): HTMLFormElement {
   return form;
 }
 
+function renderShortcut(): void {
+  // Chrome leaves the suggested key unassigned when it clashes with one of its own shortcuts;
+  // the rep can then pick one on chrome://extensions/shortcuts.
+  shortcutText.textContent = shortcut ? t('shortcutHint', { shortcut }) : '';
+  setShortcut.hidden = shortcut !== '';
+}
+
 function render(): void {
   localizeDocument(document, translator.locale, t);
   const connection = status?.connection ?? null;
+  const keyWasRejected = Boolean(status?.keyRejected && connection);
   connectionText.textContent = connection
     ? t('connectedTo', { organization: connection.organizationName, email: connection.email })
     : t('notConnected');
-  openSettings.hidden = connection !== null && !status?.keyRejected;
-  keyRejected.hidden = !(status?.keyRejected && connection);
+  connectionText.dataset.state = !connection ? 'none' : keyWasRejected ? 'attention' : 'connected';
+  openSettings.hidden = connection !== null && !keyWasRejected;
+  keyRejected.hidden = !keyWasRejected;
   const waiting = status?.waiting ?? 0;
   waitingText.textContent = waiting === 0 ? t('nothingWaiting') : t('waitingCount', { count: waiting });
   retryNow.hidden = waiting === 0;
   expiredText.textContent = status?.expiredCount ? t('expiredCount', { count: status.expiredCount }) : '';
   const items = status?.needsAttention ?? [];
+  if (editing && !items.some((item) => item.id === editing?.id)) editing = null;
   attention.hidden = items.length === 0;
+  // Re-rendering an open form would drop the caret; the form keeps its own state meanwhile.
+  const focusedId = document.activeElement?.id;
   attentionList.replaceChildren(...items.map(attentionItem));
-  shortcutText.textContent = shortcut ? t('shortcutHint', { shortcut }) : '';
+  if (focusedId && attentionList.querySelector(`#${CSS.escape(focusedId)}`)) document.getElementById(focusedId)?.focus();
+  renderShortcut();
   renderTab();
 }
 
@@ -201,10 +263,20 @@ async function askTab(request: { type: 'get-state' } | { type: 'capture-request'
   render();
 }
 
-openSettings.addEventListener('click', () => void browser.runtime.openOptionsPage());
+function openOptions(): void {
+  void browser.runtime.openOptionsPage();
+}
+
+openSettings.addEventListener('click', openOptions);
+byId('settings-link', HTMLButtonElement).addEventListener('click', openOptions);
+setShortcut.addEventListener('click', () => {
+  // Extension pages may open this chrome:// page with tabs.create (a link to it does nothing).
+  void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+});
 retryNow.addEventListener('click', () => {
   retryNow.disabled = true;
-  void background.retryNow()
+  void background
+    .retryNow()
     .then((next) => {
       status = next;
     })
@@ -215,11 +287,13 @@ retryNow.addEventListener('click', () => {
 });
 tabCapture.addEventListener('click', () => {
   const kind = tabState?.state?.kind;
+  if (kind === 'capturing') return;
   if (kind === 'not-connected') {
-    void browser.runtime.openOptionsPage();
+    openOptions();
     return;
   }
   if (kind === 'captured') {
+    // As on the page: a second click offers "Capture again" instead of sending twice.
     tabCaptureAgain.focus();
     return;
   }
@@ -227,12 +301,21 @@ tabCapture.addEventListener('click', () => {
   render();
   void askTab({ type: 'capture-request' }).then(refreshStatus);
 });
-tabCaptureAgain.addEventListener('click', () => void askTab({ type: 'capture-request' }).then(refreshStatus));
+tabCaptureAgain.addEventListener('click', () => {
+  if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
+  render();
+  tabCapture.focus();
+  void askTab({ type: 'capture-request' }).then(refreshStatus);
+});
 
 settingsItem.watch((next) => {
   settings = next;
   translator = appTranslator(settings.language, browser.i18n.getUILanguage());
   render();
+});
+// Deliveries, retries and edits change the queue in the background; keep what is shown current.
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'local') void refreshStatus();
 });
 
 void (async () => {
@@ -240,7 +323,6 @@ void (async () => {
   translator = appTranslator(settings.language, browser.i18n.getUILanguage());
   render();
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  // Without the "tabs" permission, Chrome reveals the URL only of tabs on our host permissions.
   tabId = tab?.id ?? null;
   tabUrl = tab?.url ?? null;
   const commands = await browser.commands.getAll();

@@ -38,8 +38,8 @@ const en = {
   platformsHelp: 'Show the Capture button on:',
   linkedin: 'LinkedIn',
   instagram: 'Instagram',
-  languageHeading: 'Language',
   languageLabel: 'Language',
+  languageHelp: 'Automatic follows the language of your browser.',
   languageAuto: 'Automatic',
   languageEn: 'English',
   languageFr: 'Français',
@@ -92,7 +92,9 @@ const en = {
     other: '{count} captures were removed after 7 days without being sent.',
   },
   openSettings: 'Open settings',
+  settings: 'Settings',
   shortcutHint: 'Shortcut: {shortcut}',
+  setShortcut: 'Set a keyboard shortcut',
 } as const satisfies Catalog<string>;
 
 export type AppMessageKey = keyof typeof en;
@@ -130,8 +132,8 @@ const fr: Catalog<AppMessageKey> = {
   platformsHelp: 'Afficher le bouton Capturer sur :',
   linkedin: 'LinkedIn',
   instagram: 'Instagram',
-  languageHeading: 'Langue',
   languageLabel: 'Langue',
+  languageHelp: 'Automatique suit la langue de votre navigateur.',
   languageAuto: 'Automatique',
   languageEn: 'English',
   languageFr: 'Français',
@@ -184,7 +186,9 @@ const fr: Catalog<AppMessageKey> = {
     other: '{count} captures ont été supprimées après 7 jours sans envoi.',
   },
   openSettings: 'Ouvrir les réglages',
+  settings: 'Réglages',
   shortcutHint: 'Raccourci : {shortcut}',
+  setShortcut: 'Définir un raccourci clavier',
 };
 
 export const appCatalogs: Record<Locale, Catalog<AppMessageKey>> = { en, fr };
