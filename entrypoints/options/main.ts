@@ -126,13 +126,17 @@ async function disconnect(discardQueue: boolean): Promise<void> {
 }
 
 disconnectButton.addEventListener('click', () => {
-  const waiting = (status?.waiting ?? 0) + (status?.needsAttention.length ?? 0);
-  if (waiting === 0) {
-    void disconnect(false);
-    return;
-  }
-  disconnectQuestion.textContent = t('disconnectQuestion', { count: waiting });
-  disconnectDialog.showModal();
+  void (async () => {
+    // Ask the background now: a capture queued since this page last looked must not go unasked.
+    await refreshStatus();
+    const waiting = (status?.waiting ?? 0) + (status?.needsAttention.length ?? 0);
+    if (waiting === 0) {
+      await disconnect(false);
+      return;
+    }
+    disconnectQuestion.textContent = t('disconnectQuestion', { count: waiting });
+    disconnectDialog.showModal();
+  })();
 });
 byId('disconnect-keep', HTMLButtonElement).addEventListener('click', () => {
   disconnectDialog.close();

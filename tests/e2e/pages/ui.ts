@@ -1,0 +1,123 @@
+/**
+ * Page objects for the popup and the options page (tests/e2e/options.spec.ts, popup.spec.ts,
+ * accessibility.spec.ts, shortcut.spec.ts): what a rep does there, in the words the UI shows.
+ *
+ * Two ways to see the popup:
+ * - `openPopup()` (support/extension.ts) loads popup.html in a tab. Everything but "This page"
+ *   works there; "This page" then describes that tab itself, since a popup asks Chrome for the
+ *   active tab of its window.
+ * - `openActionPopup()` asks Chrome to open the real action popup over a tab
+ *   (chrome.action.openPopup, Chrome 127+). Playwright does not attach to popups, so an extension
+ *   page reaches the popup's window with chrome.extension.getViews({type: 'popup'}) and reads or
+ *   clicks in its DOM. This is the popup exactly as a rep gets it: its "current tab" is the tab.
+ */
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { expect, servePage } from '../../support/extension.ts';
+import { captureButton, fixtureHtml } from './flows.ts';
+
+/** Only what the evaluated functions below use (the project ships no `chrome` types). */
+declare const chrome: {
+  action: { openPopup(): Promise<void> };
+  extension: { getViews(filter: { type: 'popup' }): Window[] };
+  storage: {
+    local: { get(key?: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+    sync: { get(key?: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+  };
+};
+
+const FIXTURE = fixtureHtml('linkedin/old-layout.html');
+const FIXTURE_SLUG = 'jane-doe';
+
+/** The canonical profile URL the extension sends for `slug`. */
+export const profileUrl = (slug: string): string => `https://www.linkedin.com/in/${slug}`;
+
+/**
+ * Serves old-layout.html as `slug`'s profile and opens it in a new tab. The fixture's top card
+ * links to its own profile, and the scraper refuses a card whose self-link names another profile,
+ * so the link is rewritten per address.
+ */
+export async function openProfileAs(context: BrowserContext, slug: string): Promise<Page> {
+  const url = `${profileUrl(slug)}/`;
+  await servePage(context, url, FIXTURE.replaceAll(`/in/${FIXTURE_SLUG}/`, `/in/${slug}/`));
+  const tab = await context.newPage();
+  await tab.goto(url);
+  return tab;
+}
+
+/** Opens `slug`'s profile, clicks Capture and waits until the button says `expected`. */
+export async function captureProfile(context: BrowserContext, slug: string, expected: string | RegExp): Promise<Page> {
+  const tab = await openProfileAs(context, slug);
+  const button = captureButton(tab);
+  await expect(button).toHaveText('Capture');
+  await button.click();
+  await expect(button).toHaveText(expected);
+  return tab;
+}
+
+export function storageLocal(serviceWorker: Worker): Promise<Record<string, unknown>> {
+  return serviceWorker.evaluate(() => chrome.storage.local.get());
+}
+
+export async function syncedSettings(serviceWorker: Worker): Promise<unknown> {
+  return (await serviceWorker.evaluate(() => chrome.storage.sync.get('settings')))['settings'];
+}
+
+/** Sets the language preference as the options page would (the popup and pages follow it). */
+export async function setLanguage(serviceWorker: Worker, language: 'auto' | 'en' | 'fr'): Promise<void> {
+  await serviceWorker.evaluate(async (next) => {
+    const stored = (await chrome.storage.sync.get('settings'))['settings'] as Record<string, unknown> | undefined;
+    await chrome.storage.sync.set({ settings: { linkedin: true, instagram: true, ...stored, language: next } });
+  }, language);
+}
+
+/** The real action popup, read and clicked through an extension page that holds its window. */
+export class ActionPopup {
+  constructor(private readonly driver: Page) {}
+
+  /** Text of the first element matching `selector`, or null when there is none or it is hidden. */
+  text(selector: string): Promise<string | null> {
+    return this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      const element = popup?.document.querySelector<HTMLElement>(sel);
+      if (!element || element.closest('[hidden]')) return null;
+      return element.textContent?.trim() ?? '';
+    }, selector);
+  }
+
+  /** Clicks the first element matching `selector` (a user-activated click in the popup). */
+  async click(selector: string): Promise<void> {
+    const clicked = await this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      const element = popup?.document.querySelector<HTMLElement>(sel);
+      if (!element || element.closest('[hidden]')) return false;
+      element.click();
+      return true;
+    }, selector);
+    if (!clicked) throw new Error(`nothing visible to click at ${selector} in the popup`);
+  }
+
+  isOpen(): Promise<boolean> {
+    return this.driver.evaluate(() => chrome.extension.getViews({ type: 'popup' }).length > 0);
+  }
+
+  async close(): Promise<void> {
+    await this.driver.evaluate(() => chrome.extension.getViews({ type: 'popup' }).forEach((popup) => popup.close()));
+    await expect.poll(() => this.isOpen()).toBe(false);
+  }
+}
+
+/**
+ * Opens the real action popup over `tab` (made the active tab first) and waits until it has
+ * asked the background and the tab what to show. `driver` is any page of the extension's origin
+ * that is open in another tab.
+ */
+export async function openActionPopup(serviceWorker: Worker, driver: Page, tab: Page): Promise<ActionPopup> {
+  await tab.bringToFront();
+  await serviceWorker.evaluate(() => chrome.action.openPopup());
+  const popup = new ActionPopup(driver);
+  await expect.poll(() => popup.isOpen(), { message: 'the action popup opens' }).toBe(true);
+  await expect
+    .poll(() => popup.text('#connection-text'), { message: 'the popup renders' })
+    .toEqual(expect.stringMatching(/\S/));
+  return popup;
+}
