@@ -1,0 +1,216 @@
+/**
+ * The popup: who is connected, the Capture action for the profile in the current tab, the queue,
+ * the captures that need the rep's attention and the ones that expired.
+ *
+ * "This page" is tested in the real action popup (pages/ui.ts openActionPopup): a popup asks
+ * Chrome for the active tab of its window, so popup.html opened in a tab would only ever see
+ * itself. Everything else is tested on popup.html in a tab, which is the same page.
+ */
+import type { Worker } from '@playwright/test';
+import { expect, openPopup, servePage, test } from '../support/extension.ts';
+import { captureButton, connectKey, fixtureHtml } from './pages/flows.ts';
+import { readOutbox, retryNow } from './pages/outbox.ts';
+import { captureProfile, openActionPopup, openProfileAs, profileUrl, setLanguage } from './pages/ui.ts';
+
+/** Only what the evaluated functions below use (the project ships no `chrome` types). */
+declare const chrome: { runtime: { getManifest(): { permissions?: string[] } } };
+
+const REFUSAL = JSON.stringify({
+  error: { code: 'validation_failed', message: 'The first name looks like a company name.', fields: { firstName: 'suspicious' } },
+});
+
+test('not connected: says so, "Open settings" opens the options page, and connecting there updates the open popup', async ({
+  context,
+  extensionId,
+}) => {
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.locator('#connection-text')).toHaveText('Not connected');
+  await expect(popup.locator('#waiting-text')).toHaveText('Nothing waiting.');
+  await expect(popup.getByRole('button', { name: 'Retry now' })).toBeHidden();
+  const [options] = await Promise.all([
+    context.waitForEvent('page'),
+    popup.getByRole('button', { name: 'Open settings', exact: true }).click(),
+  ]);
+  await expect(options).toHaveURL(`chrome-extension://${extensionId}/options.html`);
+
+  await options.getByLabel('API key', { exact: true }).fill('mk_test_demo');
+  await options.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(popup.locator('#connection-text')).toHaveText('Connected to Acme as rep@acme.io');
+  await expect(popup.getByRole('button', { name: 'Open settings', exact: true })).toBeHidden();
+});
+
+test('the action popup over a profile offers the page’s Capture, in the page’s states, and the page shows the result', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  // Nothing beyond the manifest's promise: the popup reaches the tab with tabs.sendMessage only.
+  expect(await serviceWorker.evaluate(() => chrome.runtime.getManifest().permissions)).toEqual(['storage', 'alarms']);
+  const options = await connectKey(context, extensionId);
+  const profile = await openProfileAs(context, 'from-the-popup');
+  await expect(captureButton(profile)).toHaveText('Capture');
+
+  const popup = await openActionPopup(serviceWorker, options, profile);
+  await expect.poll(() => popup.text('#tab-capture-label')).toBe('Capture');
+  api.setDelay(1_000);
+  await popup.click('#tab-capture');
+  await expect.poll(() => popup.text('#tab-capture-label')).toBe('Capturing…');
+  await expect(captureButton(profile)).toHaveText('Capturing…');
+  await expect.poll(() => popup.text('#tab-capture-label')).toBe('Captured');
+  await expect(captureButton(profile)).toHaveText('Captured');
+  expect(await popup.text('#tab-detail')).toMatch(/^Captured on \d{1,2} \w{3} \d{4}$/);
+  expect(await popup.text('#tab-capture-again')).toBe('Capture again');
+  const [lead] = await api.waitForLeads(1);
+  expect(lead?.payload).toMatchObject({
+    source: 'linkedin',
+    profileUrl: profileUrl('from-the-popup'),
+    firstName: 'Jane',
+    lastName: 'Doe',
+    jobTitle: 'Head of Growth',
+  });
+  api.setDelay(0);
+  await popup.close();
+
+  // Over a LinkedIn page that is not a profile: nothing to capture.
+  await servePage(context, 'https://www.linkedin.com/feed/', fixtureHtml('linkedin/feed.html'));
+  const feed = await context.newPage();
+  await feed.goto('https://www.linkedin.com/feed/');
+  const overFeed = await openActionPopup(serviceWorker, options, feed);
+  await expect.poll(() => overFeed.text('#tab-text')).toBe('Open a LinkedIn or Instagram profile to capture it.');
+  expect(await overFeed.text('#tab-capture')).toBeNull();
+  await overFeed.close();
+
+  // LinkedIn turned off: the popup says so instead of offering a capture.
+  await options.bringToFront();
+  await options.getByRole('checkbox', { name: 'LinkedIn' }).uncheck();
+  const overProfile = await openActionPopup(serviceWorker, options, profile);
+  await expect.poll(() => overProfile.text('#tab-text')).toBe('Capture is turned off for this site in the settings.');
+  expect(await overProfile.text('#tab-capture')).toBeNull();
+  expect(api.leadRequests()).toHaveLength(1);
+});
+
+test('queue: "N waiting to be sent" with "Retry now"; needs attention: Edit fixes the fields within the contract’s limits and resends, Discard removes', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  await connectKey(context, extensionId);
+  api.failNext(1, { kind: 'status', status: 422, body: REFUSAL });
+  await captureProfile(context, 'fix-me', 'Rejected by Metrikia: The first name looks like a company name.');
+  api.failNext(1, { kind: 'status', status: 422, body: REFUSAL });
+  await captureProfile(context, 'drop-me', /^Rejected by Metrikia/);
+  api.failNext(1, { kind: 'status', status: 503 });
+  await captureProfile(context, 'retry-me', 'Queued');
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.locator('#waiting-text')).toHaveText('1 waiting to be sent');
+  await retryNow(popup);
+  await expect(popup.locator('#waiting-text')).toHaveText('Nothing waiting.');
+  await expect(popup.getByRole('button', { name: 'Retry now' })).toBeHidden();
+  expect((await api.waitForLeads(1)).map((lead) => lead.payload.profileUrl)).toEqual([profileUrl('retry-me')]);
+
+  const attention = popup.getByRole('region', { name: 'Needs attention' });
+  const items = attention.getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  await expect(items.first()).toContainText('Jane Doe');
+  await expect(items.first()).toContainText('Rejected by Metrikia: The first name looks like a company name.');
+
+  await items.first().getByRole('button', { name: 'Edit Jane Doe' }).click();
+  const first = items.first().getByLabel('First name');
+  const last = items.first().getByLabel('Last name');
+  const title = items.first().getByLabel('Job title');
+  await expect(first).toBeFocused();
+  await expect(first).toHaveValue('Jane');
+  await expect(last).toHaveValue('Doe');
+  await expect(title).toHaveValue('Head of Growth');
+  // The contract's limits: 100, 100 and 200 characters.
+  await expect(first).toHaveAttribute('maxlength', '100');
+  await expect(last).toHaveAttribute('maxlength', '100');
+  await expect(title).toHaveAttribute('maxlength', '200');
+  await first.fill('x'.repeat(150));
+  await expect(first).toHaveValue('x'.repeat(100));
+
+  // A first name is required: refused here, nothing sent.
+  await first.fill('   ');
+  await items.first().getByRole('button', { name: 'Save and send' }).click();
+  await expect(items.first().getByRole('alert')).toHaveText(
+    'Check the fields: a first name is required, and each field has a maximum length.',
+  );
+  await expect(first).toHaveAttribute('aria-invalid', 'true');
+  const postsBefore = api.leadRequests().length;
+
+  const refusedKey = api.leadRequests().find((post) => (post.json as { profileUrl?: string }).profileUrl === profileUrl('fix-me'))
+    ?.headers['idempotency-key'];
+  await first.fill('Janet');
+  await last.fill('Doe-Smith');
+  await title.fill('VP Growth');
+  await title.press('Enter');
+  const leads = await api.waitForLeads(2);
+  const fixed = leads.find((lead) => lead.payload.profileUrl === profileUrl('fix-me'));
+  expect(fixed?.payload).toMatchObject({ firstName: 'Janet', lastName: 'Doe-Smith', jobTitle: 'VP Growth' });
+  expect(api.leadRequests()).toHaveLength(postsBefore + 1);
+  expect(fixed?.idempotencyKey).not.toBe(refusedKey);
+  await expect(items).toHaveCount(1);
+
+  await items.first().getByRole('button', { name: 'Discard Jane Doe' }).click();
+  await expect(attention).toBeHidden();
+  expect(await readOutbox(serviceWorker)).toEqual([]);
+  expect(api.leads().map((lead) => lead.payload.profileUrl).sort()).toEqual([profileUrl('fix-me'), profileUrl('retry-me')]);
+});
+
+/** Makes every capture in the outbox 8 days old, as if the browser had been closed since. */
+function ageOutbox(serviceWorker: Worker): Promise<number> {
+  return serviceWorker.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('metrikia-companion');
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const transaction = db.transaction('outbox', 'readwrite');
+          const store = transaction.objectStore('outbox');
+          let aged = 0;
+          store.openCursor().onsuccess = (event) => {
+            const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
+            if (!cursor) return;
+            const item = cursor.value as { createdAt: number };
+            cursor.update({ ...item, createdAt: item.createdAt - 8 * 24 * 60 * 60_000 });
+            aged += 1;
+            cursor.continue();
+          };
+          transaction.oncomplete = () => {
+            db.close();
+            resolve(aged);
+          };
+          transaction.onerror = () => reject(transaction.error ?? new Error('update failed'));
+        };
+      }),
+  );
+}
+
+test('captures removed unsent after 7 days show as a count, in the popup’s language', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  await connectKey(context, extensionId);
+  api.failNext(1, { kind: 'status', status: 503 });
+  await captureProfile(context, 'too-old', 'Queued');
+  api.failNext(1, { kind: 'status', status: 503 });
+  await captureProfile(context, 'also-too-old', 'Queued');
+  expect(await ageOutbox(serviceWorker)).toBe(2);
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.locator('#expired-text')).toBeHidden();
+  await retryNow(popup);
+  await expect(popup.locator('#expired-text')).toHaveText('2 captures were removed after 7 days without being sent.');
+  await expect(popup.locator('#waiting-text')).toHaveText('Nothing waiting.');
+  expect(await readOutbox(serviceWorker)).toEqual([]);
+  expect(api.leadRequests()).toHaveLength(2);
+
+  await setLanguage(serviceWorker, 'fr');
+  await expect(popup.locator('#expired-text')).toHaveText('2 captures ont été supprimées après 7 jours sans envoi.');
+});
