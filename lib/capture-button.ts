@@ -31,6 +31,9 @@ button[data-kind="failed"], button[data-kind="not-connected"] { background: #B91
 button[data-kind="capturing"] { cursor: progress; }
 button.again { background: #FFFFFF; color: #3730A3; box-shadow: 0 0 0 2px #4338CA inset, 0 2px 8px rgb(17 24 39 / 0.2); }
 button[hidden], .detail:empty { display: none; }
+.main { white-space: normal; }
+/* A long label (a refusal with Metrikia's reason) wraps to a second line instead of being cut. */
+.main span { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; overflow-wrap: anywhere; }
 svg { flex: none; width: 18px; height: 18px; }
 .detail { margin: 0; padding: 6px 10px; border-radius: 8px; background: #FFFFFF; color: #111827;
   box-shadow: 0 1px 6px rgb(17 24 39 / 0.2); font-size: 12px; font-weight: 400; max-width: 300px; }
