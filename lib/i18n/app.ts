@@ -167,7 +167,7 @@ const fr: Catalog<AppMessageKey> = {
   platformOff: 'La capture est désactivée pour ce site dans les réglages.',
   reloadPage: 'Rechargez cette page pour la capturer.',
   queueHeading: 'Captures en attente',
-  retryNow: 'Réessayer maintenant',
+  retryNow: 'Réessayer',
   nothingWaiting: 'Rien en attente.',
   needsAttentionHeading: 'À vérifier',
   edit: 'Modifier',
