@@ -117,7 +117,7 @@ function attentionItem(item: NeedsAttentionItem): HTMLLIElement {
   const discard = button(t('discard'), 'danger small', t('discardLabel', { name }));
   discard.addEventListener('click', () => {
     discard.disabled = true;
-    void background.discard(item.id).then(refreshStatus);
+    void background.discard(item.id).then(refreshStatus).then(keepFocusInQueue);
   });
   actions.append(edit, discard);
   li.append(actions);
@@ -211,9 +211,17 @@ function editForm(item: NeedsAttentionItem): HTMLFormElement {
       }
       editing = null;
       await refreshStatus();
+      keepFocusInQueue();
     })();
   });
   return form;
+}
+
+/** After an item left the list with the focus on it: the next item, or the queue's sentence. */
+function keepFocusInQueue(): void {
+  if (document.activeElement !== document.body && document.activeElement !== null) return;
+  const next = attention.hidden ? null : attentionList.querySelector<HTMLButtonElement>('button');
+  (next ?? waitingText).focus();
 }
 
 function renderShortcut(): void {
@@ -274,6 +282,8 @@ setShortcut.addEventListener('click', () => {
   void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
 });
 retryNow.addEventListener('click', () => {
+  // Chrome takes the focus off a button while it is disabled: give it back afterwards.
+  const hadFocus = document.activeElement === retryNow;
   retryNow.disabled = true;
   void background
     .retryNow()
@@ -283,6 +293,11 @@ retryNow.addEventListener('click', () => {
     .finally(() => {
       retryNow.disabled = false;
       render();
+      if (!hadFocus) return;
+      // Once everything is sent the button goes away: keep the keyboard user's place on the
+      // sentence that says so, rather than dropping the focus to the top of the popup.
+      if (retryNow.hidden) waitingText.focus();
+      else retryNow.focus();
     });
 });
 tabCapture.addEventListener('click', () => {

@@ -163,6 +163,8 @@ test('keyboard only: in the popup, retry the queue and fix a refused capture, th
   await tabTo(popup, 'retry-now');
   await popup.keyboard.press('Enter');
   await expect(popup.locator('#waiting-text')).toHaveText('Nothing waiting.');
+  // The button is gone with the queue; the focus stays where it was, on the sentence.
+  await expect(popup.locator('#waiting-text')).toBeFocused();
   await api.waitForLeads(1);
 
   await popup.keyboard.press('Tab');
@@ -184,4 +186,6 @@ test('keyboard only: in the popup, retry the queue and fix a refused capture, th
   const leads = await api.waitForLeads(2);
   expect(leads.map((lead) => lead.payload.firstName).sort()).toEqual(['Jane', 'Janet']);
   await expect(popup.getByRole('region', { name: 'Needs attention' })).toBeHidden();
+  // The list is gone with its last item; the focus is not lost to the top of the popup.
+  await expect(popup.locator('#waiting-text')).toBeFocused();
 });
