@@ -353,6 +353,16 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return times.length > 0 ? Math.min(...times) : null;
   }
 
+  async function retryNow(): Promise<DrainReport> {
+    // Every waiting item becomes due; a 429's Retry-After is still honoured (the server asked
+    // for it, and ignoring it only earns another 429), and a rejected key still needs resume().
+    const at = deps.now();
+    for (const item of await outbox.list()) {
+      if (item.state === 'waiting' && item.nextAttemptAt > at) await outbox.update({ ...item, nextAttemptAt: at });
+    }
+    return drain();
+  }
+
   function drain(): Promise<DrainReport> {
     if (running) {
       rerun = true;
@@ -403,20 +413,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
     drain,
 
-    async retryNow() {
-      // Every waiting item becomes due; a 429's Retry-After is still honoured (the server asked
-      // for it, and ignoring it only earns another 429), and a rejected key still needs resume().
-      const at = deps.now();
-      for (const item of await outbox.list()) {
-        if (item.state === 'waiting' && item.nextAttemptAt > at) await outbox.update({ ...item, nextAttemptAt: at });
-      }
-      return drain();
-    },
+    retryNow,
 
     async resume() {
       await updateState((state) => ({ ...state, keyRejected: false }));
       changed();
-      return drain();
+      // Connecting a key is the rep's go-ahead, like Retry now: what waited goes out at once
+      // rather than at the end of a backoff earned while no usable key was there.
+      return retryNow();
     },
 
     async discard(id) {

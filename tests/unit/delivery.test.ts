@@ -727,6 +727,17 @@ describe('wake-ups', () => {
     expect(await delivery.resume()).toMatchObject({ delivered: 1 });
     expect(calls).toHaveLength(1);
   });
+
+  it('connecting a key sends what waited in backoff at once, not at the end of the backoff', async () => {
+    let answer: DeliveryResult = serverError;
+    const { delivery, calls, seed, outbox } = setup({ respond: () => answer });
+    await seed(1);
+    await delivery.drain(); // a 5xx: the item now waits 30 s
+    expect((await outbox.list())[0]?.nextAttemptAt).toBeGreaterThan(clock);
+    answer = created();
+    expect(await delivery.resume()).toMatchObject({ delivered: 1 });
+    expect(calls).toHaveLength(2);
+  });
 });
 
 describe('retryNow, clearAll, status, onChange', () => {
