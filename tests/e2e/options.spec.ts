@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { DEMO_KEY } from '../support/api-stand-in.ts';
 import { expect, openOptions, openPopup, test } from '../support/extension.ts';
 import { captureButton, connectKey } from './pages/flows.ts';
-import { openQueue, readOutbox, retryNow } from './pages/outbox.ts';
+import { readOutbox } from './pages/outbox.ts';
 import { captureProfile, openProfileAs, profileUrl, storageLocal, syncedSettings } from './pages/ui.ts';
 
 test('connect: the key shows and hides, Connect verifies it with GET /v1/me and says who is connected; Disconnect removes it', async ({
@@ -80,14 +80,11 @@ test('Disconnect while a capture waits asks first; "Keep and disconnect" (the de
     [profileUrl('kept-capture'), 'waiting'],
   ]);
 
-  // Connected again, the kept capture goes out (now, with "Retry now", rather than after the 503's
-  // backoff of 30 s or more).
+  // Connected again, the kept capture goes out at once, with no "Retry now" and no waiting for
+  // the 503's backoff of 30 s or more: connecting a key is the rep's go-ahead.
   await options.getByLabel('API key', { exact: true }).fill(DEMO_KEY);
   await options.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(options.getByText('Connected to Acme as rep@acme.io')).toBeVisible();
-  const queue = await openQueue(context, extensionId);
-  await expect(queue.waiting).toHaveText('1 waiting to be sent');
-  await retryNow(queue.popup);
   const [lead] = await api.waitForLeads(1);
   expect(lead?.payload.profileUrl).toBe(profileUrl('kept-capture'));
   await expect.poll(() => readOutbox(serviceWorker)).toEqual([]);
