@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: what the extension costs a rep, each figure against a floor measured in the
+ * same run on the same machine. Prints a table and writes tests/bench/results/latest.json.
+ *
+ * Benchmarks report; they never fail on an aim. The exit code is 1 only when the harness itself
+ * broke (a benchmark threw), and what was measured until then is still printed and written.
+ *
+ * The built extension: EXTENSION_PATH, else .output/chrome-mv3 (built with `wxt build` first if its
+ * manifest.json is missing). BENCH_QUICK=1 runs every benchmark with a few samples (a harness
+ * check, not a measurement).
+ *
+ * Run by node: no TS-only syntax, `.ts` in relative imports.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startApiStandIn } from '../support/api-stand-in.ts';
+import { measureBundle, type BundlePart } from './bundle-size.ts';
+import { benchCaptureLatency, type LatencyFigure } from './capture-latency.ts';
+import { benchColdStart, type ColdStartFigure } from './cold-start.ts';
+import { benchDomReads, type DomReadsFigure } from './dom-reads.ts';
+import { benchDrain, type DrainFigure } from './drain.ts';
+import { chromiumVersion, currentLoad, machineInfo, PROJECT_ROOT, QUICK } from './lib.ts';
+import { benchPageCost, type PageCostFigure } from './page-cost.ts';
+import { fixturePages, largePage } from './pages.ts';
+import { benchScrape, type ScrapeFigure } from './scrape.ts';
+
+interface Results {
+  machine: ReturnType<typeof machineInfo>;
+  quick: boolean;
+  extensionPath: string;
+  largePage: { source: string; url: string; htmlBytes: number };
+  durationSeconds: number | null;
+  bundle?: BundlePart[];
+  scrape?: ScrapeFigure[];
+  domReads?: DomReadsFigure;
+  pageCost?: PageCostFigure;
+  captureLatency?: LatencyFigure;
+  coldStart?: ColdStartFigure;
+  drain?: DrainFigure;
+  errors: Array<{ benchmark: string; message: string }>;
+  table?: string;
+}
+
+const log = (line: string): void => {
+  console.log(line);
+};
+
+function builtExtension(): string {
+  const fromEnv = process.env['EXTENSION_PATH'];
+  const dir = resolve(PROJECT_ROOT, fromEnv ?? '.output/chrome-mv3');
+  if (existsSync(join(dir, 'manifest.json'))) return dir;
+  if (fromEnv) throw new Error(`EXTENSION_PATH=${fromEnv}: no manifest.json in ${dir}`);
+  log('No build at .output/chrome-mv3: running wxt build first.');
+  execFileSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'wxt'), ['build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  return dir;
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number, digits = 1): string => `${value.toFixed(digits)} ms`;
+const verdict = (met: boolean): string => (met ? 'met' : '**missed**');
+
+/** The table: one row per figure, the baseline beside it, the aim, met or missed. */
+function table(results: Results): string {
+  const rows: string[][] = [];
+  for (const part of results.bundle ?? []) {
+    rows.push([
+      `Bundle: ${part.name}`,
+      `${kb(part.raw)} raw, ${kb(part.gzip)} gzip (${part.files.length} file${part.files.length > 1 ? 's' : ''})`,
+      '—',
+      part.aimGzip === null ? '—' : `≤ ${kb(part.aimGzip)} gzip`,
+      part.aimGzip === null ? '—' : verdict(part.gzip <= part.aimGzip),
+    ]);
+  }
+  const cost = results.pageCost;
+  if (cost) {
+    const loads = `${cost.medianWith.loads}/${cost.medianWithout.loads}/${cost.medianFloor.loads}`;
+    rows.push([
+      `Page cost: main thread, load → load + ${cost.windowMs / 1000} s (medians of ${loads} loads with/without/floor; ` +
+        `button seen in ${cost.buttonShown}/${cost.medianWith.loads})`,
+      `${ms(cost.medianWith.taskMs)} with: **+${ms(cost.addedTaskMs)}**`,
+      `${ms(cost.medianWithout.taskMs)} without; floor button ext.: +${ms(cost.floorAddedTaskMs)}`,
+      'added ≤ 5 ms',
+      verdict(cost.addedTaskMs <= 5),
+    ]);
+    rows.push([
+      'Page cost: JS heap 5 s after load, after GC',
+      `${kb(cost.medianWith.heapBytes)} with: **+${kb(cost.addedHeapBytes)}**`,
+      `${kb(cost.medianWithout.heapBytes)} without; floor button ext.: +${kb(cost.floorAddedHeapBytes)}`,
+      'added ≤ 250 KB',
+      verdict(cost.addedHeapBytes <= 250 * 1024),
+    ]);
+  }
+  const reads = results.domReads;
+  if (reads) {
+    const describe = (counts: Record<string, number>) =>
+      Object.keys(counts).length === 0 ? 'none' : Object.entries(counts).map(([name, n]) => `${name} ×${n}`).join(', ');
+    const contentReads = Object.keys(reads.beforeClick).filter((name) => !/\.(body|documentElement)$/.test(name));
+    rows.push([
+      'DOM reads before a click (content script world, counted)',
+      describe(reads.beforeClick),
+      `after one click: ${Object.values(reads.afterClick).reduce((a, b) => a + b, 0)} calls`,
+      'nothing read but the address',
+      verdict(reads.instrumentedBeforeFirstLine && contentReads.length === 0),
+    ]);
+  }
+  const scrape = results.scrape;
+  if (scrape && scrape.length > 0) {
+    const [large, ...fixtures] = scrape;
+    if (large) {
+      rows.push([
+        `Scrape: ${large.page} (${large.elements.toLocaleString('en')} elements)`,
+        `median ${ms(large.medianMs, 3)}, first call ${ms(large.firstCallMs)}`,
+        '—',
+        '< 5 ms',
+        verdict(large.medianMs < 5),
+      ]);
+    }
+    if (fixtures.length > 0) {
+      const slowest = fixtures.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
+      const wrong = scrape.filter((figure) => figure.expected !== null && figure.result !== figure.expected).length;
+      rows.push([
+        `Scrape: ${fixtures.length} fixture pages`,
+        `slowest median ${ms(slowest.medianMs, 3)} (${slowest.page})`,
+        '—',
+        `results as expected: ${scrape.length - wrong}/${scrape.length}`,
+        '—',
+      ]);
+    }
+  }
+  const latency = results.captureLatency;
+  if (latency) {
+    rows.push([
+      `Capture latency: click → lead stored (${latency.captures} captures)`,
+      `median ${ms(latency.captureMs.median)}, p95 ${ms(latency.captureMs.p95)}`,
+      `plain fetch from the worker: median ${ms(latency.baselineMs.median)}, p95 ${ms(latency.baselineMs.p95)}`,
+      `ratio ≤ 1.2: **${latency.ratioMedian}** (p95 ${latency.ratioP95})`,
+      verdict(latency.ratioMedian <= 1.2),
+    ]);
+  }
+  for (const run of results.drain?.runs ?? []) {
+    const clean = run.lost === 0 && run.duplicateDeliveries === 0 && run.replayedRequests === 0 && run.leftInOutbox === 0;
+    rows.push([
+      `Drain: ${run.label}, "Retry now" → all delivered`,
+      `${(run.drainMs / 1000).toFixed(1)} s; lost ${run.lost}, duplicates ${run.duplicateDeliveries + run.replayedRequests}` +
+        (run.rateLimited > 0 ? `, ${run.rateLimited} × 429` : ''),
+      `${run.captures} sequential plain POSTs: ${(run.baselineMs / 1000).toFixed(1)} s`,
+      `ratio ≤ 1.5: **${run.ratio}**, 0 lost, 0 duplicates`,
+      verdict(run.ratio <= 1.5 && clean),
+    ]);
+  }
+  const cold = results.coldStart;
+  if (cold) {
+    rows.push([
+      `Worker cold start: stopped → message answered (${cold.rounds} rounds)`,
+      `median ${ms(cold.productMs.median)} (running: ${ms(cold.productMs.warmMedian, 2)})`,
+      `empty extension: ${ms(cold.emptyMs.median)} (running: ${ms(cold.emptyMs.warmMedian, 2)})`,
+      `ratio ≤ 1.5: **${cold.ratio}**`,
+      verdict(cold.ratio <= 1.5),
+    ]);
+  }
+  const heap = results.drain?.heap;
+  if (heap) {
+    rows.push([
+      `Memory: worker JS heap after draining ${results.drain?.runs[0]?.captures ?? '?'} (after GC)`,
+      kb(heap.afterDrainBytes),
+      `after start-up: ${kb(heap.afterStartBytes)}`,
+      `growth < 5 MB: **${kb(heap.growthBytes)}**`,
+      verdict(heap.growthBytes < 5 * 1024 * 1024),
+    ]);
+  }
+  const header = ['figure', 'measured', 'baseline, same run', 'aim', ''];
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map(escape).join(' | ')} |`).join('\n');
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const extensionPath = builtExtension();
+  const large = await largePage();
+  const results: Results = {
+    machine: machineInfo(chromiumVersion()),
+    quick: QUICK,
+    extensionPath,
+    largePage: { source: large.source, url: large.url, htmlBytes: Buffer.byteLength(large.html) },
+    durationSeconds: null,
+    errors: [],
+  };
+  log(`Metrikia Companion benchmarks${QUICK ? ' (BENCH_QUICK: a harness check, not a measurement)' : ''}`);
+  log(`${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.chromium}, Node ${results.machine.node}`);
+  log(`load average at start: ${results.machine.loadAverageAtStart.join(' ')}; extension: ${extensionPath}`);
+
+  const api = await startApiStandIn();
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    const stepStarted = Date.now();
+    log(`\n${name}…`);
+    try {
+      const value = await run();
+      log(`  done in ${((Date.now() - stepStarted) / 1000).toFixed(0)} s (load ${currentLoad().join(' ')})`);
+      return value;
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      results.errors.push({ benchmark: name, message });
+      log(`  FAILED: ${message}`);
+      return undefined;
+    }
+  };
+  try {
+    results.bundle = await step('Bundle sizes', async () => measureBundle(extensionPath));
+    results.scrape = await step('Scrape timings', async () => benchScrape([large, ...(await fixturePages())], api.port));
+    results.domReads = await step('DOM reads before a click', async () => {
+      api.reset();
+      return benchDomReads(large, api, extensionPath);
+    });
+    results.pageCost = await step('Page cost (fresh profile per load)', async () => {
+      api.reset();
+      return benchPageCost(large, api.port, extensionPath, log);
+    });
+    results.captureLatency = await step('Capture latency', async () => {
+      api.reset();
+      return benchCaptureLatency(large, api, extensionPath);
+    });
+    results.coldStart = await step('Worker cold start', async () => {
+      api.reset();
+      return benchColdStart(api.port, extensionPath);
+    });
+    results.drain = await step('Drain and worker memory', () => benchDrain(extensionPath, log));
+  } finally {
+    await api.close();
+  }
+
+  results.machine.loadAverageAtEnd = currentLoad();
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  results.table = table(results);
+  log(`\n${results.table}\n`);
+  log(
+    `Machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.chromium}, Node ` +
+      `${results.machine.node}; load average ${results.machine.loadAverageAtStart.join(' ')} at start, ` +
+      `${results.machine.loadAverageAtEnd.join(' ')} at end; ${results.machine.date}; ${results.durationSeconds} s.`,
+  );
+  const out = join(import.meta.dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, QUICK ? 'quick.json' : 'latest.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`Written: ${file}`);
+  if (results.errors.length > 0) {
+    log(`${results.errors.length} benchmark(s) could not run: ${results.errors.map((error) => error.benchmark).join(', ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(error);
+  return 1;
+});
+// Playwright or a stray socket must not keep the process alive once everything is written.
+process.exit(process.exitCode);
