@@ -27,6 +27,8 @@ import { benchScrape, type ScrapeFigure } from './scrape.ts';
 
 interface Results {
   machine: ReturnType<typeof machineInfo>;
+  /** The commit the benchmarks ran from (the extension measured is `extensionPath`'s build). */
+  commit: string;
   quick: boolean;
   extensionPath: string;
   largePage: { source: string; url: string; htmlBytes: number };
@@ -56,6 +58,14 @@ function builtExtension(): string {
   return dir;
 }
 
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number, digits = 1): string => `${value.toFixed(digits)} ms`;
 const verdict = (met: boolean): string => (met ? 'met' : '**missed**');
@@ -76,7 +86,7 @@ function table(results: Results): string {
   if (cost) {
     const loads = `${cost.medianWith.loads}/${cost.medianWithout.loads}/${cost.medianFloor.loads}`;
     rows.push([
-      `Page cost: main thread, load → load + ${cost.windowMs / 1000} s (medians of ${loads} loads with/without/floor; ` +
+      `Page cost: main thread, DOMContentLoaded → + ${cost.windowMs / 1000} s (medians of ${loads} loads with/without/floor; ` +
         `button seen in ${cost.buttonShown}/${cost.medianWith.loads})`,
       `${ms(cost.medianWith.taskMs)} with: **+${ms(cost.addedTaskMs)}**`,
       `${ms(cost.medianWithout.taskMs)} without; floor button ext.: +${ms(cost.floorAddedTaskMs)}`,
@@ -84,7 +94,7 @@ function table(results: Results): string {
       verdict(cost.addedTaskMs <= 5),
     ]);
     rows.push([
-      'Page cost: JS heap 5 s after load, after GC',
+      'Page cost: JS heap at the end of that window, after GC',
       `${kb(cost.medianWith.heapBytes)} with: **+${kb(cost.addedHeapBytes)}**`,
       `${kb(cost.medianWithout.heapBytes)} without; floor button ext.: +${kb(cost.floorAddedHeapBytes)}`,
       'added ≤ 250 KB',
@@ -180,6 +190,7 @@ async function main(): Promise<number> {
   const large = await largePage();
   const results: Results = {
     machine: machineInfo(chromiumVersion()),
+    commit: gitCommit(),
     quick: QUICK,
     extensionPath,
     largePage: { source: large.source, url: large.url, htmlBytes: Buffer.byteLength(large.html) },
@@ -188,7 +199,7 @@ async function main(): Promise<number> {
   };
   log(`Metrikia Companion benchmarks${QUICK ? ' (BENCH_QUICK: a harness check, not a measurement)' : ''}`);
   log(`${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.chromium}, Node ${results.machine.node}`);
-  log(`load average at start: ${results.machine.loadAverageAtStart.join(' ')}; extension: ${extensionPath}`);
+  log(`load average at start: ${results.machine.loadAverageAtStart.join(' ')}; commit ${results.commit}; extension: ${extensionPath}`);
 
   const api = await startApiStandIn();
   const step = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
