@@ -200,6 +200,8 @@ export async function benchPageCost(
     plan.push(load % 2 === 0 ? 'with' : 'without');
     if (load % 6 === 5) plan.push('floor');
   }
+  // BENCH_QUICK's few loads still get a floor.
+  if (!plan.includes('floor')) plan.push('floor');
   for (const [index, arm] of plan.entries()) {
     const sample = await oneLoad(arm, page, apiPort, extensionPath);
     samples.push(sample);
