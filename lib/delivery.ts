@@ -356,10 +356,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   async function retryNow(): Promise<DrainReport> {
     // Every waiting item becomes due; a 429's Retry-After is still honoured (the server asked
     // for it, and ignoring it only earns another 429), and a rejected key still needs resume().
-    const at = deps.now();
-    for (const item of await outbox.list()) {
-      if (item.state === 'waiting' && item.nextAttemptAt > at) await outbox.update({ ...item, nextAttemptAt: at });
-    }
+    await outbox.makeDue(deps.now());
     return drain();
   }
 

@@ -52,18 +52,29 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
       .map(([url, entry]) => ({ url, ...entry }))
       .sort((a, b) => Date.parse(b.capturedAt) - Date.parse(a.capturedAt) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 
-  /** The fresh entries, newest first, at most the bound. */
+  /** The fresh entries, at most the bound (the newest kept). Sorting only when over the bound. */
   const bounded = (all: LeadCacheEntries, at: number): LeadCacheEntries => {
     const kept: LeadCacheEntries = {};
-    for (const row of freshRows(all, at).slice(0, LEAD_CACHE_MAX_ENTRIES)) {
-      kept[row.url] = { capturedAt: row.capturedAt, leadId: row.leadId };
+    let size = 0;
+    for (const [url, entry] of Object.entries(all)) {
+      if (!isFresh(entry, at)) continue;
+      kept[url] = { capturedAt: entry.capturedAt, leadId: entry.leadId };
+      size += 1;
     }
-    return kept;
+    if (size <= LEAD_CACHE_MAX_ENTRIES) return kept;
+    const newest: LeadCacheEntries = {};
+    for (const row of freshRows(kept, at).slice(0, LEAD_CACHE_MAX_ENTRIES)) {
+      newest[row.url] = { capturedAt: row.capturedAt, leadId: row.leadId };
+    }
+    return newest;
   };
 
   // Read-modify-write of one storage value: deliveries finish concurrently (up to 4 at once), so
   // writes are chained here, or two of them would each drop the other's entry.
   let writes: Promise<unknown> = Promise.resolve();
+  /** Entries waiting for the next write, and that write once it is queued. */
+  const pending = new Map<string, LeadCacheEntry>();
+  let flushing: Promise<void> | null = null;
   function exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = writes.then(task, task);
     writes = run.catch(() => undefined);
@@ -76,13 +87,22 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
       return entry && isFresh(entry, now()) ? { capturedAt: entry.capturedAt, leadId: entry.leadId } : null;
     },
 
-    record: (url, entry) =>
-      exclusive(async () => {
+    record(url, entry) {
+      // Records that arrive while a write is under way are written together by the next one:
+      // draining 1,000 captures makes a handful of storage writes, not 1,000 read-modify-writes
+      // of an ever larger value.
+      pending.set(url, { capturedAt: entry.capturedAt, leadId: entry.leadId });
+      flushing ??= exclusive(async () => {
+        flushing = null;
+        const batch = new Map(pending);
+        pending.clear();
         // A copy: on unreadable storage, get() hands back the item's shared fallback object.
         const all = { ...(await item.get()) };
-        all[url] = { capturedAt: entry.capturedAt, leadId: entry.leadId };
+        for (const [pendingUrl, pendingEntry] of batch) all[pendingUrl] = pendingEntry;
         await item.set(bounded(all, now()));
-      }),
+      });
+      return flushing;
+    },
 
     prune: () =>
       exclusive(async () => {

@@ -54,6 +54,8 @@ export interface Outbox {
   list(): Promise<OutboxItem[]>;
   /** Writes `item` over the stored one; false (and nothing written) if it is gone meanwhile. */
   update(item: OutboxItem): Promise<boolean>;
+  /** Makes every waiting item due at `at` (none later), in one transaction; resolves with how many changed. */
+  makeDue(at: number): Promise<number>;
   /** Swaps the item stored under `oldId` for `item` (which may have a new id), atomically. */
   replace(oldId: string, item: OutboxItem): Promise<boolean>;
   remove(id: string): Promise<void>;
@@ -162,6 +164,26 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
           if (found) objectStore.put(next, next.id);
         };
         return done.then(() => found);
+      });
+    },
+
+    async makeDue(at) {
+      return store('readwrite', (objectStore) => {
+        const done = committed(objectStore.transaction);
+        let changed = 0;
+        const cursor = objectStore.openCursor();
+        cursor.onsuccess = () => {
+          const current = cursor.result;
+          if (!current) return;
+          const parsed = parseRecord(current.key, current.value);
+          // Corrupt records stay exactly as they are (see `corrupt()`).
+          if (parsed.ok && parsed.item.state === 'waiting' && parsed.item.nextAttemptAt > at) {
+            current.update({ ...parsed.item, nextAttemptAt: at });
+            changed += 1;
+          }
+          current.continue();
+        };
+        return done.then(() => changed);
       });
     },
 

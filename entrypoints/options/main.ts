@@ -3,6 +3,7 @@
  * language, and see, export or clear what the extension keeps on this device.
  */
 import { browser } from 'wxt/browser';
+import { coalesce } from '@/lib/coalesce';
 import type { AppMessageKey } from '@/lib/i18n/app';
 import type { Translate } from '@/lib/i18n/translate';
 import type { AppStatus, ConnectResponse } from '@/lib/messages';
@@ -189,8 +190,10 @@ function applySettings(next: Settings): void {
 }
 settingsItem.watch(applySettings);
 // Captures, the cache and the connection change in the background; keep the counts current.
+// A drain writes storage many times a second; redraw a few times a second at most.
+const refreshOnStorageChange = coalesce(() => refreshStatus(), { minIntervalMs: 250 });
 browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'local') void refreshStatus();
+  if (area === 'local') void refreshOnStorageChange().catch(() => undefined);
 });
 window.addEventListener('focus', () => void refreshStatus());
 

@@ -3,6 +3,7 @@
  * states as the page's button), what waits to be sent, and what needs the rep's attention.
  */
 import { browser } from 'wxt/browser';
+import { coalesce } from '@/lib/coalesce';
 import { describeState } from '@/lib/capture-button';
 import { LIMITS } from '@/lib/contract';
 import { buttonCatalogs } from '@/lib/i18n/button';
@@ -329,8 +330,10 @@ settingsItem.watch((next) => {
   render();
 });
 // Deliveries, retries and edits change the queue in the background; keep what is shown current.
+// A drain writes storage many times a second; redraw a few times a second at most.
+const refreshOnStorageChange = coalesce(() => refreshStatus(), { minIntervalMs: 250 });
 browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'local') void refreshStatus();
+  if (area === 'local') void refreshOnStorageChange().catch(() => undefined);
 });
 
 void (async () => {

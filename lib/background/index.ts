@@ -10,6 +10,7 @@ import { createLeadCache } from '../lead-cache';
 import { createOutbox } from '../outbox';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../storage';
 import { badgeText } from './badge';
+import { coalesce } from '../coalesce';
 import { createMessageHandler } from './handlers';
 
 /** One alarm wakes the worker for the earliest retry; one prunes the lead cache daily. */
@@ -20,11 +21,15 @@ export function startBackground(): void {
   const outbox = createOutbox();
   const leadCache = createLeadCache();
 
-  async function refreshBadge(): Promise<void> {
-    const status = await delivery.status();
-    await browser.action.setBadgeText({ text: badgeText(status) });
-    await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
-  }
+  const refreshBadge = coalesce(async () => {
+    try {
+      const status = await delivery.status();
+      await browser.action.setBadgeText({ text: badgeText(status) });
+      await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
+    } catch {
+      // The badge is a hint; failing to draw it must never fail a capture or a drain.
+    }
+  }, { minIntervalMs: 250 });
 
   async function scheduleWakeUp(at: number | null): Promise<void> {
     if (at === null) await browser.alarms.clear(ALARMS.outboxRetry);

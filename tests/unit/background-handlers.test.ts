@@ -131,6 +131,7 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     get: vi.fn(),
     list: vi.fn(async (): Promise<OutboxItem[]> => []),
     update: vi.fn(),
+    makeDue: vi.fn(),
     replace: vi.fn(),
     remove: vi.fn(),
     clear: vi.fn(),

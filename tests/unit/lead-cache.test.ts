@@ -95,6 +95,17 @@ describe('lead cache', () => {
     expect(await cache.count()).toBe(12);
   });
 
+  it('writes records that arrive together in a few storage writes, not one each', async () => {
+    let writes = 0;
+    const counted = { ...leadCacheItem, set: (value: Parameters<typeof leadCacheItem.set>[0]) => ((writes += 1), leadCacheItem.set(value)) };
+    const cache = createLeadCache({ now, item: counted });
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => cache.record(url(`p${i}`), { capturedAt: at(START + i), leadId: `lead_${i}` })),
+    );
+    expect(await cache.count()).toBe(200);
+    expect(writes).toBeLessThanOrEqual(2);
+  });
+
   it('lists fresh entries newest first, counts and clears them', async () => {
     const cache = createLeadCache({ now });
     await cache.record(url('a'), { capturedAt: at(START - 2000), leadId: 'lead_a' });

@@ -207,3 +207,21 @@ describe('corrupt records', () => {
     expect((await createOutbox(store).add(payload('jane'), NOW)).seq).toBe(42);
   });
 });
+
+describe('makeDue', () => {
+  it('makes every waiting item due in one go, leaves needs-attention and earlier items alone', async () => {
+    const outbox = createOutbox(createStore(`make-due-${crypto.randomUUID()}`, OUTBOX_STORE_NAME));
+    const later = await outbox.add(payload('later'), 1_000);
+    const early = await outbox.add(payload('early'), 1_000);
+    const rejected = await outbox.add(payload('rejected'), 1_000);
+    await outbox.update({ ...later, nextAttemptAt: 90_000 });
+    await outbox.update({ ...early, nextAttemptAt: 2_000 });
+    await outbox.update({ ...rejected, state: 'needs-attention', nextAttemptAt: 90_000 });
+
+    expect(await outbox.makeDue(5_000)).toBe(1);
+    const byId = new Map((await outbox.list()).map((item) => [item.id, item]));
+    expect(byId.get(later.id)?.nextAttemptAt).toBe(5_000);
+    expect(byId.get(early.id)?.nextAttemptAt).toBe(2_000);
+    expect(byId.get(rejected.id)?.nextAttemptAt).toBe(90_000);
+  });
+});
