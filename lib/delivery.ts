@@ -222,9 +222,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   /** Why nothing may be sent right now, if anything stops it. */
   async function gate(at: number): Promise<{ key: string } | { pausedBy: PauseReason }> {
-    const state = await deliveryState.get();
+    const [state, key] = await Promise.all([deliveryState.get(), readKey()]);
     if (state.keyRejected) return { pausedBy: 'key-rejected' };
-    const key = await readKey();
     if (key === null) return { pausedBy: 'no-key' };
     if (state.rateLimitedUntil !== null && state.rateLimitedUntil > at) return { pausedBy: 'rate-limited' };
     return { key };

@@ -96,9 +96,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
       deps.log('capture refused: profile does not match the tab', { source: sender.source });
       return { state: 'refused' };
     }
-    const settings = await deps.settings.get();
+    // Read together: each is a storage round trip on the way from the click to the request.
+    const [settings, apiKey] = await Promise.all([deps.settings.get(), deps.apiKey.get()]);
     if (!settings[page.source]) return { state: 'refused' };
-    if (!(await deps.apiKey.get())) return { state: 'not-connected' };
+    if (!apiKey) return { state: 'not-connected' };
 
     const payload = leadPayloadSchema.safeParse({
       source: page.source,
