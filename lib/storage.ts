@@ -6,7 +6,7 @@
  * Areas follow the privacy policy §9.3: the API key and everything about captures in
  * `storage.local` (never synced); only preferences in `storage.sync`.
  */
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
 
 type StorageKey = `local:${string}` | `sync:${string}`;
@@ -27,7 +27,11 @@ export function defineParsedItem<T>(
   fallback: T,
   options: { version: number; migrations?: Record<number, (old: unknown) => unknown> } = { version: 1 },
 ): ParsedItem<T> {
-  const item = storage.defineItem<unknown>(key, { fallback, ...options });
+  // Defined on first use, not at import: WXT reads an item from storage as soon as it is defined,
+  // and every context imports this file. A content script would otherwise read five items (four
+  // of them in storage.local, which it may not even read) on every LinkedIn page it loads.
+  let defined: WxtStorageItem<unknown, Record<string, unknown>> | null = null;
+  const wxtItem = () => (defined ??= storage.defineItem<unknown>(key, { fallback, ...options }));
   const parse = (raw: unknown): T => {
     const result = schema.safeParse(raw);
     // A copy, so a caller that mutates what it read can never change the fallback for everyone.
@@ -36,10 +40,10 @@ export function defineParsedItem<T>(
   return {
     key,
     fallback,
-    get: async () => parse(await item.getValue()),
-    set: (value) => item.setValue(schema.parse(value)),
-    remove: () => item.removeValue(),
-    watch: (callback) => item.watch((raw) => callback(parse(raw))),
+    get: async () => parse(await wxtItem().getValue()),
+    set: (value) => wxtItem().setValue(schema.parse(value)),
+    remove: () => wxtItem().removeValue(),
+    watch: (callback) => wxtItem().watch((raw) => callback(parse(raw))),
   };
 }
 
