@@ -68,7 +68,10 @@ test.describe('§9.1 Data collected by the extension', () => {
     serviceWorker,
     api,
   }) => {
-    await connectKey(context, extensionId);
+    // The options page is closed: its own status requests (it redraws after storage changes) are
+    // not the pages' doing, and every message the worker receives from here on must be.
+    const options = await connectKey(context, extensionId);
+    await options.close();
     const stored = await storageOf(serviceWorker);
     const requests = api.requests.length;
     const watched = await watchWorker(serviceWorker);
