@@ -80,8 +80,13 @@ export function startBackground(): void {
     if (alarm.name === ALARMS.outboxRetry) void delivery.drain().then(refreshBadge);
     if (alarm.name === ALARMS.leadCachePrune) void leadCache.prune();
   });
-  browser.runtime.onInstalled.addListener(() => void ensureAlarms());
-  browser.runtime.onStartup.addListener(() => void ensureAlarms());
+  // Install, update and browser start each start a fresh worker, whose start-up below already
+  // re-creates the alarms: the listeners only make sure Chrome wakes the worker for them, and
+  // share that one start-up instead of draining a second time.
+  let startUp: Promise<void> | null = null;
+  const ensureStarted = (): Promise<void> => (startUp ??= ensureAlarms());
+  browser.runtime.onInstalled.addListener(() => void ensureStarted());
+  browser.runtime.onStartup.addListener(() => void ensureStarted());
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'capture-profile' && tab?.id !== undefined) {
       void browser.tabs.sendMessage(tab.id, { type: 'capture-request' }).catch(() => undefined);
@@ -91,5 +96,5 @@ export function startBackground(): void {
   // Content scripts may not read storage.local at all: the key is for trusted contexts only.
   void browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
   void leadCache.prune();
-  void ensureAlarms();
+  void ensureStarted();
 }
