@@ -8,12 +8,15 @@
  * - the host is one element, inserted once, fixed, with CSS containment;
  * - page data never reaches it: labels are our own strings, set with textContent.
  */
+import { DARK, LIGHT } from './brand';
 import type { ButtonMessageKey } from './i18n/button';
 import { formatDate, type Locale, type Translate } from './i18n/translate';
 import type { ButtonState } from './messages';
 
 export const HOST_TAG = 'metrikia-companion';
 
+// Colours come from the brand palette (lib/brand.ts, with its contrast table); the few the palette
+// lacks (amber fill for Queued, focus ring, dark card) are chosen for white text / AA on the page.
 const STYLE = `
 :host { all: initial; position: fixed; right: 24px; bottom: 80px; z-index: 2147483646;
   contain: layout style paint; font: 500 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -21,25 +24,25 @@ const STYLE = `
 .row { display: flex; gap: 6px; }
 button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 8px;
   min-height: 40px; padding: 8px 16px 8px 12px; border-radius: 20px; cursor: pointer;
-  background: #4338CA; color: #FFFFFF; box-shadow: 0 2px 8px rgb(17 24 39 / 0.25);
+  background: ${LIGHT.primary}; color: ${LIGHT.onPrimary}; box-shadow: 0 2px 8px rgb(17 24 39 / 0.25);
   font: inherit; max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-button:hover { background: #3730A3; }
+button:hover { background: ${LIGHT.primaryHover}; }
 button:focus-visible { outline: 3px solid #F59E0B; outline-offset: 2px; }
-button[data-kind="captured"] { background: #0F766E; }
+button[data-kind="captured"] { background: ${LIGHT.accentText}; }
 button[data-kind="queued"] { background: #92400E; }
-button[data-kind="failed"], button[data-kind="not-connected"] { background: #B91C1C; }
+button[data-kind="failed"], button[data-kind="not-connected"] { background: ${LIGHT.danger}; }
 button[data-kind="capturing"] { cursor: progress; }
-button.again { background: #FFFFFF; color: #3730A3; box-shadow: 0 0 0 2px #4338CA inset, 0 2px 8px rgb(17 24 39 / 0.2); }
+button.again { background: ${LIGHT.surface}; color: ${LIGHT.primaryHover}; box-shadow: 0 0 0 2px ${LIGHT.primary} inset, 0 2px 8px rgb(17 24 39 / 0.2); }
 button[hidden], .detail:empty { display: none; }
 .main { white-space: normal; }
 /* A long label (a refusal with Metrikia's reason) wraps to a second line instead of being cut. */
 .main span { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; overflow-wrap: anywhere; }
 svg { flex: none; width: 18px; height: 18px; }
-.detail { margin: 0; padding: 6px 10px; border-radius: 8px; background: #FFFFFF; color: #111827;
+.detail { margin: 0; padding: 6px 10px; border-radius: 8px; background: ${LIGHT.surface}; color: ${LIGHT.text};
   box-shadow: 0 1px 6px rgb(17 24 39 / 0.2); font-size: 12px; font-weight: 400; max-width: 300px; }
 @media (prefers-color-scheme: dark) {
-  .detail { background: #1F2937; color: #F9FAFB; }
-  button.again { background: #111827; color: #C7D2FE; box-shadow: 0 0 0 2px #A5B4FC inset; }
+  .detail { background: #1F2937; color: ${DARK.text}; }
+  button.again { background: ${DARK.surface}; color: ${DARK.primaryHover}; box-shadow: 0 0 0 2px ${DARK.primary} inset; }
 }
 @media (prefers-reduced-motion: no-preference) { button { transition: background-color 120ms; } }
 `;
