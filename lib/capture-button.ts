@@ -89,6 +89,7 @@ export function describeState(
         case 'logged-out':
           return { label: t('loggedOut'), detail: t('loggedOutHint') };
         case 'not-a-profile':
+        case 'not-found':
           return { label: t('notAProfile'), detail: t('notAProfileHint') };
         case 'rejected':
           return {
@@ -98,6 +99,8 @@ export function describeState(
         case 'refused':
           return { label: t('refused'), detail: t('tryAgainHint') };
         case 'error':
+        case 'outbox-full':
+        case 'throttled':
           return { label: t('error'), detail: t('tryAgainHint') };
       }
   }

@@ -22,11 +22,11 @@ import {
   type TabState,
 } from './messages';
 import { canonicalProfileUrl } from './profile-url';
-import type { SiteScraper } from './sites/types';
+import type { SiteSensor } from './sites/types';
 import { DEFAULT_SETTINGS, type Settings } from './storage';
 
 export interface CaptureControllerDeps {
-  scraper: SiteScraper;
+  sensor: SiteSensor;
   document: Document;
   /** The address bar, read fresh each time. */
   currentUrl(): string;
@@ -62,11 +62,18 @@ function outcomeToState(outcome: CaptureOutcome): ButtonState {
       return { kind: 'not-connected' };
     case 'refused':
       return { kind: 'failed', reason: 'refused', message: null };
+    case 'unreadable':
+      return outcome.found === null
+        ? { kind: 'failed', reason: outcome.reason, message: null }
+        : { kind: 'failed', reason: outcome.reason, message: null, found: outcome.found };
+    case 'outbox-full':
+    case 'throttled':
+      return { kind: 'failed', reason: outcome.state, message: null };
   }
 }
 
 export function startCaptureController(deps: CaptureControllerDeps): CaptureController {
-  const { scraper } = deps;
+  const { sensor } = deps;
   let settings: Settings | null = null;
   /** Canonical URL of the profile the button is for; null when no button is shown. */
   let profileUrl: string | null = null;
@@ -116,9 +123,9 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
 
   /** The profile in the address bar, if this site's capture is on. */
   function profileInAddressBar(): string | null {
-    if (!settings || !settings[scraper.source]) return null;
+    if (!settings || !settings[sensor.source]) return null;
     const profile = canonicalProfileUrl(deps.currentUrl());
-    return profile && profile.source === scraper.source ? profile.profileUrl : null;
+    return profile && profile.source === sensor.source ? profile.profileUrl : null;
   }
 
   function sync(): void {
@@ -182,15 +189,14 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     const asked = generation;
     state = { kind: 'capturing' };
     render();
-    const scraped = scraper.scrape(deps.document, deps.currentUrl());
-    if (!scraped.ok) {
-      state = { kind: 'failed', reason: scraped.reason, message: null };
-    } else if (scraped.lead.profileUrl !== profileUrl) {
+    if (canonicalProfileUrl(deps.currentUrl())?.profileUrl !== profileUrl) {
       // The address changed between the button's last sync and the click.
       state = { kind: 'failed', reason: 'stale-page', message: null };
     } else {
+      // Read only now, on the click; the worker interprets the reading against the tab's address.
+      const reading = sensor.read(deps.document, deps.currentUrl());
       const answer = captureOutcomeSchema.safeParse(
-        await deps.sendToBackground({ type: 'capture', lead: scraped.lead }).catch(() => null),
+        await deps.sendToBackground({ type: 'capture', reading }).catch(() => null),
       );
       if (asked !== generation) return; // the rep moved to another profile meanwhile
       if (answer.success) {

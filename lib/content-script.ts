@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startCaptureController } from './capture-controller';
-import type { SiteScraper } from './sites/types';
+import type { SiteSensor } from './sites/types';
 import { settingsItem } from './storage';
 
 /** Calls `onChange` after every same-document navigation (pushState, replaceState, back/forward). */
@@ -25,9 +25,9 @@ function watchAddress(ctx: ContentScriptContext, onChange: () => void): void {
   }, 500);
 }
 
-export function runCaptureContentScript(ctx: ContentScriptContext, scraper: SiteScraper): void {
+export function runCaptureContentScript(ctx: ContentScriptContext, sensor: SiteSensor): void {
   const controller = startCaptureController({
-    scraper,
+    sensor,
     document,
     currentUrl: () => location.href,
     sendToBackground: (request) => browser.runtime.sendMessage(request),

@@ -9,23 +9,32 @@
  * - extension → content script: `TabRequest`, only from our own extension.
  */
 import * as z from 'zod/mini';
-import { LIMITS, profileUrlSchema } from './contract';
+import { profileUrlSchema } from './contract';
+import { foundDetailsSchema, pageReadingSchema, readFailureSchema } from './sites/reading';
 import { connectionSchema } from './storage';
 
-const scrapedLeadSchema = z.strictObject({
-  firstName: z.string().check(z.minLength(1), z.maxLength(LIMITS.firstName)),
-  lastName: z.string().check(z.maxLength(LIMITS.lastName)),
-  jobTitle: z.nullable(z.string().check(z.maxLength(LIMITS.jobTitle))),
-  profileUrl: profileUrlSchema,
+/**
+ * What the rep typed in "Enter details". Bounded here; cleaned and held to the contract's limits
+ * by the worker's capture handler, which refuses what does not fit.
+ */
+export const enteredDetailsSchema = z.strictObject({
+  firstName: z.string().check(z.maxLength(1000)),
+  lastName: z.string().check(z.maxLength(1000)),
+  jobTitle: z.nullable(z.string().check(z.maxLength(1000))),
 });
+export type EnteredDetails = z.infer<typeof enteredDetailsSchema>;
 
 // ---- content script → background ----------------------------------------------------------------
 
 export const contentRequestSchema = z.discriminatedUnion('type', [
   /** Asked when a profile is shown: is a key connected, was this profile captured lately? */
   z.strictObject({ type: z.literal('page-status'), profileUrl: profileUrlSchema }),
-  /** Sent only after a trusted click (or the extension's own shortcut/popup): the scraped profile. */
-  z.strictObject({ type: z.literal('capture'), lead: scrapedLeadSchema }),
+  /**
+   * Sent only after a trusted click (or the extension's own shortcut/popup): what the site's sensor
+   * read, untouched (lib/sites/reading.ts), and what the rep typed in "Enter details", if anything.
+   * The worker interprets the reading against the tab's address.
+   */
+  z.strictObject({ type: z.literal('capture'), reading: pageReadingSchema, details: z.optional(enteredDetailsSchema) }),
   /** "Not connected" was clicked: content scripts cannot open the options page themselves. */
   z.strictObject({ type: z.literal('open-options') }),
 ]);
@@ -50,6 +59,15 @@ export const captureOutcomeSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('not-connected') }),
   /** The background refused the message itself (failed validation): a bug or a hostile page. */
   z.object({ state: z.literal('refused') }),
+  /**
+   * The page could not be read truthfully; nothing was sent. `found` prefills "Enter details"; it
+   * is null where no form may be offered (not-a-profile, logged-out, not-found).
+   */
+  z.object({ state: z.literal('unreadable'), reason: readFailureSchema, found: z.nullable(foundDetailsSchema) }),
+  /** The outbox holds as many captures as it may: nothing was saved. */
+  z.object({ state: z.literal('outbox-full') }),
+  /** Too many captures from this tab this minute: nothing was saved. */
+  z.object({ state: z.literal('throttled') }),
 ]);
 export type CaptureOutcome = z.infer<typeof captureOutcomeSchema>;
 
@@ -142,9 +160,14 @@ export const buttonStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not-connected') }),
   z.object({
     kind: z.literal('failed'),
-    reason: z.enum(['not-a-profile', 'logged-out', 'name-not-found', 'stale-page', 'rejected', 'refused', 'error']),
+    reason: z.enum([
+      'not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page',
+      'rejected', 'refused', 'error', 'outbox-full', 'throttled',
+    ]),
     /** The server's message, for 'rejected'. */
     message: z.nullable(z.string()),
+    /** What was read, for 'name-not-found' / 'stale-page': prefills "Enter details". */
+    found: z.optional(foundDetailsSchema),
   }),
 ]);
 export type ButtonState = z.infer<typeof buttonStateSchema>;

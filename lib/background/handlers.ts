@@ -13,6 +13,7 @@ import {
   type ConnectResponse,
   type ContentRequest,
   type EditResponse,
+  type EnteredDetails,
   type NeedsAttentionItem,
   type PageStatus,
   type TabRequest,
@@ -24,6 +25,7 @@ import type { LeadCache } from '../lead-cache';
 import type { Outbox, OutboxItem } from '../outbox';
 import { canonicalProfileUrl } from '../profile-url';
 import { classifySender, type SenderInfo } from '../sender';
+import { interpret } from '../sites/interpret';
 import type { Connection, DeliveryState, ParsedItem, Settings } from '../storage';
 import { cleanText } from '../text';
 
@@ -86,13 +88,17 @@ export function createMessageHandler(deps: BackgroundDeps) {
     };
   }
 
+  /**
+   * A capture from a content script: the sensor's reading, interpreted here against the tab's
+   * address (lib/sites/interpret.ts), or what the rep typed in "Enter details". The platform and
+   * the profile always come from the tab's address, never from the message.
+   */
   async function capture(
-    lead: Extract<ContentRequest, { type: 'capture' }>['lead'],
+    request: Extract<ContentRequest, { type: 'capture' }>,
     sender: { source: LeadPayload['source']; pageUrl: string },
   ): Promise<CaptureOutcome> {
-    // The platform and the profile come from the tab's address, never from the payload alone.
     const page = canonicalProfileUrl(sender.pageUrl);
-    if (!page || page.source !== sender.source || page.profileUrl !== lead.profileUrl) {
+    if (!page || page.source !== sender.source || request.reading.site !== page.source) {
       deps.log('capture refused: profile does not match the tab', { source: sender.source });
       return { state: 'refused' };
     }
@@ -101,12 +107,21 @@ export function createMessageHandler(deps: BackgroundDeps) {
     if (!settings[page.source]) return { state: 'refused' };
     if (!apiKey) return { state: 'not-connected' };
 
+    const read = interpret(request.reading, sender.pageUrl);
+    // Typed details stand in for a name that could not be read, never for a page with no profile.
+    const typed = request.details !== undefined && (read.ok || read.found !== null) ? request.details : null;
+    let fields: EnteredDetails;
+    if (typed !== null) fields = typed;
+    else if (read.ok) fields = read.lead;
+    else return { state: 'unreadable', reason: read.reason, found: read.found };
+
+    // Typed or read, each field is cleaned here and held to the contract: over a limit is refused, not cut.
     const payload = leadPayloadSchema.safeParse({
       source: page.source,
       profileUrl: page.profileUrl,
-      firstName: cleanText(lead.firstName),
-      lastName: cleanText(lead.lastName),
-      jobTitle: page.source === 'linkedin' && lead.jobTitle !== null ? cleanText(lead.jobTitle) || null : null,
+      firstName: cleanText(fields.firstName),
+      lastName: cleanText(fields.lastName),
+      jobTitle: page.source === 'linkedin' && fields.jobTitle !== null ? cleanText(fields.jobTitle) || null : null,
       capturedAt: new Date(deps.now()).toISOString(),
     });
     if (!payload.success) {
@@ -227,7 +242,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
         return answer;
       }
       case 'capture':
-        return capture(request.lead, sender);
+        return capture(request, sender);
       case 'open-options':
         await deps.openOptionsPage();
         return { ok: true };

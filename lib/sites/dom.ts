@@ -1,10 +1,21 @@
 /**
- * Reading a page the way both scrapers must: bounded, text only. A hostile or huge page (a 100 KB
+ * Reading a page the way both sensors must: bounded, text only. A hostile or huge page (a 100 KB
  * name, 10,000 nested elements) costs no more than a normal one, and markup is never parsed.
+ * Runs in the content script: plain code, no imports.
  */
 
 /** At most this many nodes are visited for one piece of text. */
 export const MAX_TEXT_NODES = 200;
+/** Longest text a sensor returns for one element (names are cut to 100 later, titles to 200). */
+export const READ_TEXT_LIMIT = 1000;
+/** Longest address (href, og:url) a sensor returns: above the contract's 2048, so a cut one never passes. */
+export const READ_HREF_LIMIT = 4096;
+/** Top-card candidates returned, in page order (a card whose heading is no name is passed over). */
+export const MAX_CARDS = 6;
+/** Blocks after the name that may be the headline, in order. */
+export const MAX_HEADLINE_CANDIDATES = 6;
+export const MAX_SELF_LINKS = 4;
+export const MAX_DISPLAY_NAME_CANDIDATES = 24;
 
 // Node.TEXT_NODE and Node.ELEMENT_NODE, spelled out: the global `Node` is not there outside a window.
 const TEXT_NODE = 3;
@@ -14,7 +25,7 @@ const ELEMENT_NODE = 1;
  * Text of `root`, read text node by text node with `textContent` and cut at `limit` characters,
  * visiting at most MAX_TEXT_NODES nodes: `root.textContent` would first copy all of it, however big.
  */
-export function boundedText(root: Node, limit: number): string {
+export function boundedText(root: Node, limit = READ_TEXT_LIMIT): string {
   let text = '';
   let visited = 0;
   let node: Node | null = root.firstChild;
@@ -31,6 +42,22 @@ export function boundedText(root: Node, limit: number): string {
   return text;
 }
 
+/** An attribute, cut to READ_HREF_LIMIT; null when absent. */
+export function boundedAttribute(element: Element | null | undefined, name: string): string | null {
+  const value = element?.getAttribute(name) ?? null;
+  return value === null ? null : value.slice(0, READ_HREF_LIMIT);
+}
+
+/**
+ * A page title within READ_TEXT_LIMIT. A longer one keeps its start and its end, joined by a space:
+ * the name leads a profile's title and the site's suffix ("| LinkedIn") ends it.
+ */
+export function boundedTitle(title: string): string {
+  if (title.length <= READ_TEXT_LIMIT) return title;
+  const tail = 100;
+  return `${title.slice(0, READ_TEXT_LIMIT - tail - 1)} ${title.slice(-tail)}`;
+}
+
 /** The first element matching the first selector that matches anything: selectors are fallbacks. */
 export function first(scope: ParentNode, selectors: readonly string[]): Element | null {
   for (const selector of selectors) {
@@ -38,4 +65,37 @@ export function first(scope: ParentNode, selectors: readonly string[]): Element 
     if (found !== null) return found;
   }
   return null;
+}
+
+/**
+ * Whether `element` is out of sight: inside one of `hiddenBy` (hidden attribute, dialogs,
+ * visually-hidden classes), or under `aria-hidden="true"` other than a span inside a list entry
+ * (LinkedIn shows every Experience line twice: a `span[aria-hidden=true]` copy for the eyes and a
+ * visually-hidden one for screen readers, so that copy is the visible text).
+ */
+export function isHidden(element: Element, hiddenBy: readonly string[]): boolean {
+  if (hiddenBy.some((selector) => element.closest(selector) !== null)) return true;
+  let ariaHidden = element.closest('[aria-hidden="true"]');
+  for (let steps = 0; ariaHidden !== null && steps < 8; steps += 1) {
+    const visibleCopy = ariaHidden.tagName === 'SPAN' && ariaHidden.closest('li') !== null;
+    if (!visibleCopy) return true;
+    ariaHidden = ariaHidden.parentElement?.closest('[aria-hidden="true"]') ?? null;
+  }
+  return false;
+}
+
+/** Up to `max` elements matching `selector` in `scope` that are in sight, in page order. */
+export function visible(scope: ParentNode, selector: string, hiddenBy: readonly string[], max: number): Element[] {
+  // The common case first: querySelector stops at the first match, querySelectorAll walks everything.
+  const firstMatch = scope.querySelector(selector);
+  if (firstMatch === null) return [];
+  if (max === 1 && !isHidden(firstMatch, hiddenBy)) return [firstMatch];
+  const found: Element[] = [];
+  const all = scope.querySelectorAll(selector);
+  // Bounded twice: a page can hold thousands of matches, most of them hidden.
+  for (let index = 0; index < all.length && index < max * 4 && found.length < max; index += 1) {
+    const element = all[index];
+    if (element !== undefined && !isHidden(element, hiddenBy)) found.push(element);
+  }
+  return found;
 }

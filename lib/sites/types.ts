@@ -1,6 +1,19 @@
+/**
+ * The two halves of reading a profile, and what passes between them:
+ * - a site's **sensor** (`lib/sites/linkedin.ts`, `lib/sites/instagram.ts`) runs in the content
+ *   script on the click and returns a `PageReading`: raw strings found by meaning, nothing decided;
+ * - the worker parses that reading as untrusted input (`lib/sites/reading.ts`) and **interprets**
+ *   it (`lib/sites/interpret.ts`): canonical URL from the tab's address, staleness, name split,
+ *   cleaning, job title, refusals.
+ * Only types here: the content side imports this file with `import type`, so no schema library
+ * reaches its bundle.
+ */
 import type { Source } from '../contract';
+import type { FoundDetails, PageReading, ReadFailure } from './reading';
 
-/** What a scraper reads from a profile page: the fields of a capture, before `source`/`capturedAt`. */
+export type { FoundDetails, InstagramReading, LinkedInReading, PageReading, ReadFailure } from './reading';
+
+/** What an interpreted reading gives: the fields of a capture, before `source`/`capturedAt`. */
 export interface ScrapedLead {
   firstName: string;
   lastName: string;
@@ -11,18 +24,16 @@ export interface ScrapedLead {
 }
 
 /**
- * Why a page could not be read. The button turns each into a sentence ("Could not read this
- * profile", …); the codes are stable so tests and translations can rely on them.
+ * `found` is null where no form may be offered (not-a-profile, logged-out, not-found). For
+ * 'stale-page' it holds no name: what the page shows belongs to another profile.
  */
-export type ScrapeFailure =
-  | 'not-a-profile' // the address is not a profile page (feed, post, search…)
-  | 'logged-out' // a login wall stands where the profile should be
-  | 'name-not-found' // the page is a profile but no trustworthy name was found
-  | 'stale-page'; // only sources describing another profile were found (in-app navigation lag)
+export type ScrapeResult =
+  | { ok: true; lead: ScrapedLead }
+  | { ok: false; reason: ReadFailure; found: FoundDetails | null };
 
-export type ScrapeResult = { ok: true; lead: ScrapedLead } | { ok: false; reason: ScrapeFailure };
-
-export interface SiteScraper {
+/** A site's sensor, as the content script uses it: bundled without the interpreter. */
+export interface SiteSensor {
   source: Source;
-  scrape(document: Document, url: string): ScrapeResult;
+  /** Runs on the click only. `address` is the address bar (location.href). */
+  read(document: Document, address: string): PageReading;
 }

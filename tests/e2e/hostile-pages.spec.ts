@@ -18,7 +18,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { leadPayloadSchema } from '../../lib/contract.ts';
 import { buttonCatalogs, type ButtonMessageKey } from '../../lib/i18n/button.ts';
 import { createTranslator } from '../../lib/i18n/translate.ts';
-import type { ScrapeFailure } from '../../lib/sites/types.ts';
+import type { ReadFailure } from '../../lib/sites/types.ts';
 import { startApiStandIn, type ApiStandIn } from '../support/api-stand-in.ts';
 import {
   expect,
@@ -41,9 +41,10 @@ import { connectKey, fixtureHtml } from './pages/flows.ts';
 
 // Not serial: a failing page must not hide the others. The pages still run in order in one
 // worker, so one browser sees them all, as the last test relies on.
-const REFUSAL_LABEL: Record<ScrapeFailure, ButtonMessageKey> = {
+const REFUSAL_LABEL: Record<ReadFailure, ButtonMessageKey> = {
   'not-a-profile': 'notAProfile',
   'logged-out': 'loggedOut',
+  'not-found': 'notAProfile',
   'name-not-found': 'couldNotRead',
   'stale-page': 'stalePage',
 };

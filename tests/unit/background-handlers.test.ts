@@ -64,8 +64,32 @@ const UNTRUSTED: Array<[string, SenderInfo]> = [
 
 // ---- messages -----------------------------------------------------------------------------------------
 
-const janeLead = { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: JANE_URL };
-const captureJane = { type: 'capture', lead: janeLead };
+/** What the LinkedIn sensor reads on Jane's profile (lib/sites/linkedin.ts), as it is sent. */
+const janeReading = {
+  site: 'linkedin',
+  authWall: false,
+  signInForm: false,
+  notFound: false,
+  cards: [{ name: 'Jane Doe', headlines: ['Head of Growth'], selfLinks: ['/in/jane-doe/overlay/contact-info/'] }],
+  styledName: null,
+  mainSelfLinks: [],
+  stated: null,
+  position: null,
+  headUrls: [],
+  title: 'Jane Doe | LinkedIn',
+};
+const readingNamed = (name: string, headline = 'Head of Growth') => ({
+  ...janeReading,
+  cards: [{ name, headlines: [headline], selfLinks: ['/in/jane-doe/overlay/contact-info/'] }],
+});
+const instagramReading = {
+  site: 'instagram',
+  loginForm: false,
+  header: { username: 'jane.doe', selfLink: '/jane.doe/followers/', displayNames: ['Jane Doe'] },
+  titles: ['Jane Doe (@jane.doe) • Instagram photos and videos'],
+};
+const captureJane = { type: 'capture', reading: janeReading };
+const details = { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth' };
 const APP_REQUESTS: Array<Record<string, unknown>> = [
   { type: 'get-status' },
   { type: 'connect', apiKey: 'mk_live_attacker_key' },
@@ -262,23 +286,23 @@ describe('every payload is parsed with the contract’s limits', () => {
     ['a string', 'capture'],
     ['an array', [captureJane]],
     ['a number', 42],
-    ['an unknown type', { type: 'capture-now', lead: janeLead }],
-    ['a capture without its lead', { type: 'capture' }],
+    ['an unknown type', { type: 'capture-now', reading: janeReading }],
+    ['a capture without its reading', { type: 'capture' }],
     ['an extra top-level field', { ...captureJane, source: 'instagram' }],
-    ['the platform in the lead', { type: 'capture', lead: { ...janeLead, source: 'instagram' } }],
-    ['a capture time in the lead', { type: 'capture', lead: { ...janeLead, capturedAt: '2020-01-01T00:00:00.000Z' } }],
-    ['an empty first name', { type: 'capture', lead: { ...janeLead, firstName: '' } }],
-    [`a first name over ${LIMITS.firstName}`, { type: 'capture', lead: { ...janeLead, firstName: long(LIMITS.firstName + 1) } }],
-    [`a last name over ${LIMITS.lastName}`, { type: 'capture', lead: { ...janeLead, lastName: long(LIMITS.lastName + 1) } }],
-    [`a job title over ${LIMITS.jobTitle}`, { type: 'capture', lead: { ...janeLead, jobTitle: long(LIMITS.jobTitle + 1) } }],
-    [`a profile URL over ${LIMITS.profileUrl}`, { type: 'capture', lead: { ...janeLead, profileUrl: `https://www.linkedin.com/in/${long(LIMITS.profileUrl)}` } }],
-    ['a 100 KB name', { type: 'capture', lead: { ...janeLead, firstName: long(100_000) } }],
-    ['a name that is not a string', { type: 'capture', lead: { ...janeLead, firstName: { toString: 'Jane' } } }],
-    ['a job title that is a number', { type: 'capture', lead: { ...janeLead, jobTitle: 7 } }],
-    ['a non-canonical profile URL', { type: 'capture', lead: { ...janeLead, profileUrl: JANE_TAB } }],
-    ['a javascript: profile URL', { type: 'capture', lead: { ...janeLead, profileUrl: 'javascript:alert(1)//www.linkedin.com/in/jane-doe' } }],
+    ['the platform in the reading', { type: 'capture', reading: { ...janeReading, source: 'instagram' } }],
+    ['a capture time in the reading', { type: 'capture', reading: { ...janeReading, capturedAt: '2020-01-01T00:00:00.000Z' } }],
+    ['a profile URL in the reading', { type: 'capture', reading: { ...janeReading, profileUrl: 'https://www.linkedin.com/in/john-smith' } }],
+    ['a profile URL in the details', { ...captureJane, details: { ...details, profileUrl: 'https://www.linkedin.com/in/john-smith' } }],
+    ['a reading of no known site', { type: 'capture', reading: { ...janeReading, site: 'facebook' } }],
+    ['a name read longer than a sensor reads', { type: 'capture', reading: readingNamed(long(1001)) }],
+    ['a 100 KB name read', { type: 'capture', reading: readingNamed(long(100_000)) }],
+    ['a 100 KB name typed', { ...captureJane, details: { ...details, firstName: long(100_000) } }],
+    ['more top cards than a sensor returns', { type: 'capture', reading: { ...janeReading, cards: Array(7).fill(janeReading.cards[0]) } }],
+    ['a name that is not a string', { type: 'capture', reading: readingNamed({ toString: 'Jane' } as unknown as string) }],
+    ['a job title that is a number', { ...captureJane, details: { ...details, jobTitle: 7 } }],
+    ['a javascript: self link longer than a sensor reads', { type: 'capture', reading: { ...janeReading, headUrls: [`javascript:${long(5000)}`] } }],
     ['an extra field in page-status', { type: 'page-status', profileUrl: JANE_URL, apiKey: true }],
-    ['a prototype-polluting lead', JSON.parse(`{"type":"capture","lead":{"__proto__":{"admin":true},"firstName":"Jane","lastName":"Doe","jobTitle":null,"profileUrl":"${JANE_URL}"}}`)],
+    ['a prototype-polluting reading', JSON.parse(`{"type":"capture","reading":{"__proto__":{"admin":true},${JSON.stringify(janeReading).slice(1)}}`)],
   ])('refuses %s from our own content script, unanswered and logged without its content', async (_name, raw) => {
     expect(ctx.handle(raw, linkedinTab)).toBeUndefined();
     expect(ctx.effects()).toBe(0);
@@ -286,16 +310,43 @@ describe('every payload is parsed with the contract’s limits', () => {
     expectNoPersonalData(logged(ctx.deps));
   });
 
-  it('accepts names and a job title exactly at the limits, and sends them within the contract', async () => {
-    const lead = { ...janeLead, firstName: 'F'.repeat(LIMITS.firstName), lastName: 'L'.repeat(LIMITS.lastName), jobTitle: 'T'.repeat(LIMITS.jobTitle) };
-    await expect(ctx.handle({ type: 'capture', lead }, linkedinTab)).resolves.toMatchObject({ state: 'captured' });
-    const [payload] = ctx.delivery.capture.mock.calls[0] ?? [];
-    expect(leadPayloadSchema.parse(payload)).toEqual({ source: 'linkedin', capturedAt: '2026-11-23T09:41:07.512Z', ...lead });
+  it.each<[string, Record<string, unknown>]>([
+    ['an empty first name', { ...details, firstName: '' }],
+    [`a first name over ${LIMITS.firstName}`, { ...details, firstName: long(LIMITS.firstName + 1) }],
+    [`a last name over ${LIMITS.lastName}`, { ...details, lastName: long(LIMITS.lastName + 1) }],
+    [`a job title over ${LIMITS.jobTitle}`, { ...details, jobTitle: long(LIMITS.jobTitle + 1) }],
+    ['a first name that is nothing once cleaned', { ...details, firstName: '\u200B\u202E' }],
+  ])('refuses typed details with %s: nothing is cut to fit, nothing sent, logged without content', async (_name, typed) => {
+    const answer = await ctx.handle({ ...captureJane, details: typed }, linkedinTab);
+    expect(answer).toEqual({ state: 'refused' });
+    expect(ctx.delivery.capture).not.toHaveBeenCalled();
+    expect(ctx.deps.log.mock.calls).toEqual([['capture refused: payload outside the contract', { source: 'linkedin' }]]);
   });
 
-  it('cleans what it sends: control, zero-width and bidi-override characters go, whitespace folds', async () => {
-    const lead = { ...janeLead, firstName: '\u202EJa\u200Bne\u0000', lastName: ' Doe\u2066 ', jobTitle: 'Head\u00A0of\n\tGrowth\u200F' };
-    await ctx.handle({ type: 'capture', lead }, linkedinTab);
+  it('accepts typed names and a job title exactly at the limits, and sends them within the contract', async () => {
+    const typed = { firstName: 'F'.repeat(LIMITS.firstName), lastName: 'L'.repeat(LIMITS.lastName), jobTitle: 'T'.repeat(LIMITS.jobTitle) };
+    await expect(ctx.handle({ ...captureJane, details: typed }, linkedinTab)).resolves.toMatchObject({ state: 'captured' });
+    const [payload] = ctx.delivery.capture.mock.calls[0] ?? [];
+    expect(leadPayloadSchema.parse(payload)).toEqual({ source: 'linkedin', profileUrl: JANE_URL, capturedAt: '2026-11-23T09:41:07.512Z', ...typed });
+  });
+
+  it('cuts a long name read from the page to the contract’s limits', async () => {
+    await ctx.handle({ type: 'capture', reading: readingNamed(`${'A'.repeat(500)} ${'B'.repeat(400)}`, 'T'.repeat(900)) }, linkedinTab);
+    expect(ctx.delivery.capture).toHaveBeenCalledWith({
+      source: 'linkedin',
+      profileUrl: JANE_URL,
+      firstName: 'A'.repeat(LIMITS.firstName),
+      lastName: 'B'.repeat(LIMITS.lastName),
+      jobTitle: 'T'.repeat(LIMITS.jobTitle),
+      capturedAt: '2026-11-23T09:41:07.512Z',
+    });
+  });
+
+  it.each([
+    ['read', { type: 'capture', reading: readingNamed('\u202EJa\u200Bne\u0000 Doe\u2066 ', 'Head\u00A0of\n\tGrowth\u200F') }],
+    ['typed', { ...captureJane, details: { firstName: '\u202EJa\u200Bne\u0000', lastName: ' Doe\u2066 ', jobTitle: 'Head\u00A0of\n\tGrowth\u200F' } }],
+  ])('cleans what it sends, %s: control, zero-width and bidi-override characters go, whitespace folds', async (_how, message) => {
+    await ctx.handle(message, linkedinTab);
     expect(ctx.delivery.capture).toHaveBeenCalledWith({
       source: 'linkedin',
       profileUrl: JANE_URL,
@@ -306,41 +357,71 @@ describe('every payload is parsed with the contract’s limits', () => {
     });
   });
 
-  it('refuses a lead whose name is nothing once cleaned, and logs no content', async () => {
-    const answer = await ctx.handle({ type: 'capture', lead: { ...janeLead, firstName: '\u200B\u202E' } }, linkedinTab);
-    expect(answer).toEqual({ state: 'refused' });
+  it('a name read that is nothing once cleaned is unreadable: nothing sent, the headline offered for "Enter details"', async () => {
+    const answer = await ctx.handle({ type: 'capture', reading: { ...readingNamed('\u200B\u202E'), title: 'LinkedIn' } }, linkedinTab);
+    expect(answer).toEqual({ state: 'unreadable', reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: 'Head of Growth' } });
     expect(ctx.delivery.capture).not.toHaveBeenCalled();
-    expect(ctx.deps.log.mock.calls).toEqual([['capture refused: payload outside the contract', { source: 'linkedin' }]]);
+    expect(ctx.deps.log).not.toHaveBeenCalled();
+  });
+});
+
+describe('"Enter details": what the rep typed, for the tab’s profile', () => {
+  it('stands in for a name that could not be read, with the URL and source of the tab', async () => {
+    const typed = { firstName: 'Sri Lalitha', lastName: 'Jeevanige', jobTitle: null };
+    const answer = await ctx.handle({ type: 'capture', reading: readingNamed('LinkedIn Member'), details: typed }, linkedinTab);
+    expect(answer).toMatchObject({ state: 'captured' });
+    expect(ctx.delivery.capture).toHaveBeenCalledWith({ source: 'linkedin', profileUrl: JANE_URL, capturedAt: '2026-11-23T09:41:07.512Z', ...typed });
+  });
+
+  it('stands in for a page that still shows another profile, and is sent for the tab’s profile', async () => {
+    const otherCard = { ...janeReading, cards: [{ name: 'John Smith', headlines: [], selfLinks: ['/in/john-smith/overlay/contact-info/'] }] };
+    await expect(ctx.handle({ type: 'capture', reading: otherCard }, linkedinTab)).resolves.toEqual({
+      state: 'unreadable',
+      reason: 'stale-page',
+      found: { firstName: '', lastName: '', jobTitle: null },
+    });
+    await ctx.handle({ type: 'capture', reading: otherCard, details }, linkedinTab);
+    expect(ctx.delivery.capture.mock.calls.map(([payload]) => payload)).toEqual([
+      { source: 'linkedin', profileUrl: JANE_URL, capturedAt: '2026-11-23T09:41:07.512Z', ...details },
+    ]);
+  });
+
+  it.each([
+    ['the sign-in wall', { ...janeReading, cards: [], authWall: true }, 'logged-out'],
+    ['"Profile Not Found"', { ...janeReading, cards: [], notFound: true }, 'not-found'],
+  ] as const)('never on %s: the page holds no profile, nothing is sent', async (_page, reading, reason) => {
+    const answer = await ctx.handle({ type: 'capture', reading, details }, linkedinTab);
+    expect(answer).toEqual({ state: 'unreadable', reason, found: null });
+    expect(ctx.delivery.capture).not.toHaveBeenCalled();
   });
 });
 
 describe('the platform and the profile come from the tab, never from the payload', () => {
   it('an Instagram tab sends an Instagram lead, without a job title whatever the content script says', async () => {
-    const lead = { firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO at Acme', profileUrl: INSTA_URL };
-    await expect(ctx.handle({ type: 'capture', lead }, instagramTab)).resolves.toMatchObject({ state: 'captured' });
-    expect(ctx.delivery.capture).toHaveBeenCalledWith({
-      source: 'instagram',
-      profileUrl: INSTA_URL,
-      firstName: 'Jane',
-      lastName: 'Doe',
-      jobTitle: null,
-      capturedAt: '2026-11-23T09:41:07.512Z',
-    });
+    await expect(ctx.handle({ type: 'capture', reading: instagramReading, details }, instagramTab)).resolves.toMatchObject({ state: 'captured' });
+    await expect(ctx.handle({ type: 'capture', reading: instagramReading }, instagramTab)).resolves.toMatchObject({ state: 'captured' });
+    const lead = { source: 'instagram', profileUrl: INSTA_URL, firstName: 'Jane', lastName: 'Doe', jobTitle: null, capturedAt: '2026-11-23T09:41:07.512Z' };
+    expect(ctx.delivery.capture.mock.calls.map(([payload]) => payload)).toEqual([lead, lead]);
   });
 
-  it.each<[string, SenderInfo, string]>([
-    ['a LinkedIn lead from an Instagram tab', instagramTab, JANE_URL],
-    ['an Instagram lead from a LinkedIn tab', linkedinTab, INSTA_URL],
-    ['another LinkedIn profile than the tab’s', linkedinTab, 'https://www.linkedin.com/in/john-smith'],
-    ['another profile on a LinkedIn feed tab', { ...linkedinTab, tab: { id: 7, url: 'https://www.linkedin.com/feed/' } }, JANE_URL],
-    ['a profile URL that differs only in case', linkedinTab, 'https://www.linkedin.com/in/Jane-Doe'],
-  ])('refuses %s and logs only the platform', async (_name, sender, profileUrl) => {
-    const answer = await ctx.handle({ type: 'capture', lead: { ...janeLead, profileUrl } }, sender);
+  it.each<[string, SenderInfo, unknown]>([
+    ['a LinkedIn reading from an Instagram tab', instagramTab, janeReading],
+    ['an Instagram reading from a LinkedIn tab', linkedinTab, instagramReading],
+    ['a reading from a LinkedIn feed tab', { ...linkedinTab, tab: { id: 7, url: 'https://www.linkedin.com/feed/' } }, janeReading],
+  ])('refuses %s and logs only the platform', async (_name, sender, reading) => {
+    const answer = await ctx.handle({ type: 'capture', reading, details: { ...details, firstName: 'john' } }, sender);
     expect(answer).toEqual({ state: 'refused' });
     expect(ctx.delivery.capture).not.toHaveBeenCalled();
     expect(ctx.deps.log).toHaveBeenCalledOnce();
     expect(Object.keys(ctx.deps.log.mock.calls[0]?.[1] ?? {})).toEqual(['source']);
     expectNoPersonalData(logged(ctx.deps), ['john']);
+  });
+
+  it('a card showing another profile than the tab’s is unreadable (stale), never captured', async () => {
+    const reading = { ...janeReading, cards: [{ name: 'John Smith', headlines: [], selfLinks: ['https://www.linkedin.com/in/john-smith/'] }] };
+    const answer = await ctx.handle({ type: 'capture', reading }, linkedinTab);
+    expect(answer).toEqual({ state: 'unreadable', reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } });
+    expect(ctx.delivery.capture).not.toHaveBeenCalled();
   });
 
   it('takes the canonical form of the tab’s address: locale sub-path, query, fragment and case', async () => {

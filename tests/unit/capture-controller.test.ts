@@ -1,17 +1,31 @@
 // @vitest-environment happy-dom
 /**
  * The content-script flow without a browser: what the button shows, when the page is read, and
- * what is sent, with a fake background and a fake scraper.
+ * what is sent, with a fake background and a fake sensor.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOST_TAG } from '@/lib/capture-button';
 import { startCaptureController, type CaptureControllerDeps } from '@/lib/capture-controller';
 import type { ContentRequest } from '@/lib/messages';
-import type { ScrapeResult, SiteScraper } from '@/lib/sites/types';
+import type { PageReading, SiteSensor } from '@/lib/sites/types';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/storage';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe';
 const BOB = 'https://www.linkedin.com/in/bob-durand';
+/** What the fake sensor reads: passed to the worker untouched. */
+const janeReading: PageReading = {
+  site: 'linkedin',
+  authWall: false,
+  signInForm: false,
+  notFound: false,
+  cards: [{ name: 'Jane Doe', headlines: ['CTO'], selfLinks: ['/in/jane-doe/overlay/contact-info/'] }],
+  styledName: null,
+  mainSelfLinks: [],
+  stated: null,
+  position: null,
+  headUrls: [],
+  title: 'Jane Doe | LinkedIn',
+};
 
 function setup(options: { connected?: boolean; captured?: string | null; queued?: boolean; settings?: Settings } = {}) {
   document.body.replaceChildren();
@@ -20,18 +34,10 @@ function setup(options: { connected?: boolean; captured?: string | null; queued?
   const idle: (() => void)[] = [];
   const sent: ContentRequest[] = [];
   let captureAnswer: unknown = { state: 'captured', capturedAt: '2026-11-23T09:00:00.000Z', existing: false };
-  const scrape = vi.fn<(doc: Document, url: string) => ScrapeResult>((_doc, address) => ({
-    ok: true,
-    lead: {
-      firstName: 'Jane',
-      lastName: 'Doe',
-      jobTitle: 'CTO',
-      profileUrl: address.startsWith(BOB) ? BOB : JANE,
-    },
-  }));
-  const scraper: SiteScraper = { source: 'linkedin', scrape };
+  const scrape = vi.fn<(doc: Document, url: string) => PageReading>(() => janeReading);
+  const sensor: SiteSensor = { source: 'linkedin', read: scrape };
   const deps: CaptureControllerDeps = {
-    scraper,
+    sensor,
     document,
     currentUrl: () => url,
     sendToBackground: (request) => {
@@ -108,10 +114,7 @@ describe('the capture controller', () => {
     page.runIdle();
     await trustedClick(page.button(), page.flush);
     expect(page.scrape).toHaveBeenCalledTimes(1);
-    expect(page.sent.at(-1)).toEqual({
-      type: 'capture',
-      lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO', profileUrl: JANE },
-    });
+    expect(page.sent.at(-1)).toEqual({ type: 'capture', reading: janeReading });
     expect(page.button()?.textContent).toBe('Captured');
     expect(page.hosts()[0]?.shadowRoot?.querySelector('.detail')?.textContent).toContain('Captured on');
   });
@@ -193,14 +196,14 @@ describe('the capture controller', () => {
     expect(page.button()?.textContent).toBe('Capture failed');
   });
 
-  it('says so when the page cannot be read', async () => {
+  it('says so when the worker could not read the page', async () => {
     const page = setup();
-    page.scrape.mockReturnValue({ ok: false, reason: 'name-not-found' });
+    page.answerCaptureWith({ state: 'unreadable', reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: 'CTO' } });
     await page.flush();
     page.runIdle();
     await trustedClick(page.button(), page.flush);
     expect(page.button()?.textContent).toBe('Could not read this profile');
-    expect(page.sent.some((request) => request.type === 'capture')).toBe(false);
+    expect(page.controller.state).toMatchObject({ kind: 'failed', reason: 'name-not-found', found: { jobTitle: 'CTO' } });
   });
 
   it('follows in-app navigation without duplicating itself, and resets for the new profile', async () => {

@@ -1,8 +1,8 @@
 /**
  * Every page of the hostile corpus (tests/fixtures/hostile/pages.ts) through the scrapers and the
  * background's capture rules, without a browser: happy-dom parses the page (its scripts are not
- * run), the site's scraper reads it at the address the rep would see, and the scraped lead goes to
- * the real message handler as our content script would send it. What must hold for every page:
+ * run), the site's sensor reads it at the address the rep would see, and the reading goes to
+ * the real message handler as our content script would send it, which interprets it. What must hold for every page:
  * - the outcome is the one the corpus states: this exact lead, or this refusal;
  * - what would be sent passes the contract's schema, field limits included;
  * - the scraper stays fast however large or deep the page.
@@ -14,10 +14,10 @@ import { createMessageHandler, type BackgroundDeps } from '@/lib/background/hand
 import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/contract';
 import type { CaptureOutcome, Delivery } from '@/lib/delivery';
 import { canonicalProfileUrl } from '@/lib/profile-url';
-import { scraperFor } from '@/lib/sites';
 import { DEFAULT_DELIVERY_STATE, DEFAULT_SETTINGS, type ParsedItem } from '@/lib/storage';
 import { hostilePages, readHostilePage, type HostileOutcome, type HostilePage } from '../fixtures/hostile/pages';
 import { parseHtml } from '../support/dom';
+import { scrape, sensors } from '../support/scrape';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const NOW = Date.UTC(2026, 10, 23, 9, 41, 7, 512);
@@ -111,11 +111,22 @@ describe.each(hostilePages.map((page) => [page.file, page] as const))('%s', (_fi
     }
     const source = page.url.startsWith('https://www.instagram.com/') ? 'instagram' : 'linkedin';
     const started = performance.now();
-    const scraped = scraperFor(source).scrape(document, address);
+    const reading = sensors[source].read(document, address);
     expect(performance.now() - started).toBeLessThan(SCRAPE_BUDGET_MS);
+    const scraped = scrape(source, document, address);
+
+    // What the background makes of it, sent as our content script in that tab would send it.
+    const background = backgroundWithRecorder();
+    const sender = { id: ID, url: page.url, origin: new URL(page.url).origin, frameId: 0, tab: { id: 1, url: address } };
+    const answer = await background.handle({ type: 'capture', reading }, sender);
 
     if (expected.kind === 'refused') {
-      expect(scraped).toEqual({ ok: false, reason: expected.reason });
+      expect(scraped).toMatchObject({ ok: false, reason: expected.reason });
+      // An address that is no profile is refused before anything is read.
+      expect(answer).toEqual(
+        profile === null ? { state: 'refused' } : { state: 'unreadable', reason: expected.reason, found: scraped.ok ? null : scraped.found },
+      );
+      expect(background.sent).toEqual([]);
       return;
     }
     expect(scraped.ok).toBe(true);
@@ -124,10 +135,6 @@ describe.each(hostilePages.map((page) => [page.file, page] as const))('%s', (_fi
     expect(scraped.lead).toEqual(lead);
     expect(expectedSource).toBe(source);
 
-    // What the background makes of it, sent as our content script in that tab would send it.
-    const background = backgroundWithRecorder();
-    const sender = { id: ID, url: page.url, origin: new URL(page.url).origin, frameId: 0, tab: { id: 1, url: address } };
-    const answer = await background.handle({ type: 'capture', lead: scraped.lead }, sender);
     expect(answer).toMatchObject({ state: 'captured' });
     expect(background.sent).toEqual([{ ...expected.lead, capturedAt: '2026-11-23T09:41:07.512Z' }]);
     const payload = leadPayloadSchema.parse(background.sent[0]);

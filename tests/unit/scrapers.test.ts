@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leadPayloadSchema, type Source } from '../../lib/contract';
-import { scraperFor } from '../../lib/sites';
 import { instagram } from '../../lib/sites/instagram';
 import { linkedin } from '../../lib/sites/linkedin';
 import type { ScrapeResult } from '../../lib/sites/types';
@@ -21,13 +20,14 @@ import {
   type SpaNavigation,
 } from '../fixtures/pages';
 import { parseHtml } from '../support/dom';
+import { scrape } from '../support/scrape';
 
 function sourceOf(page: FixturePage): Source {
   return page.file.startsWith('linkedin/') ? 'linkedin' : 'instagram';
 }
 
 function scrapeFixture(page: FixturePage): ScrapeResult {
-  return scraperFor(sourceOf(page)).scrape(parseHtml(readFixture(page.file)), page.url);
+  return scrape(sourceOf(page), parseHtml(readFixture(page.file)), page.url);
 }
 
 describe('scrapers over the fixture corpus', () => {
@@ -48,7 +48,7 @@ describe('scrapers over the fixture corpus', () => {
   it.each(fixturePages.map((page) => [page.file, page] as const))('%s: the page is left untouched', (_file, page) => {
     const document = parseHtml(readFixture(page.file));
     const before = document.documentElement.outerHTML;
-    scraperFor(sourceOf(page)).scrape(document, page.url);
+    scrape(sourceOf(page), document, page.url);
     expect(document.documentElement.outerHTML).toBe(before);
   });
 });
@@ -101,18 +101,18 @@ function runInPage(navigation: SpaNavigation, document: Document): void {
 }
 
 describe.each([
-  ['LinkedIn', spaNavigation, linkedin],
-  ['Instagram', instagramSpaNavigation, instagram],
-] as const)('%s in-app navigation', (_site, navigation, scraper) => {
+  ['LinkedIn', spaNavigation, 'linkedin'],
+  ['Instagram', instagramSpaNavigation, 'instagram'],
+] as const)('%s in-app navigation', (_site, navigation, source) => {
   it('reads the start profile', () => {
     const start = fixturePages.find((page) => page.file === navigation.startFile);
     const document = parseHtml(readFixture(navigation.startFile));
-    expect(scraper.scrape(document, navigation.startUrl)).toEqual(start?.expected);
+    expect(scrape(source, document, navigation.startUrl)).toEqual(start?.expected);
   });
 
   it('refuses while the page still shows the start profile under the new address', () => {
     const document = parseHtml(readFixture(navigation.startFile));
-    expect(scraper.scrape(document, navigation.nextUrl)).toEqual({ ok: false, reason: 'stale-page' });
+    expect(scrape(source, document, navigation.nextUrl)).toEqual({ ok: false, reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } });
   });
 
   it('reads the new profile once it is rendered, though the head still names the start profile', () => {
@@ -120,7 +120,7 @@ describe.each([
     const headBefore = document.head.outerHTML;
     runInPage(navigation, document);
     expect(document.head.outerHTML).toBe(headBefore);
-    const result = scraper.scrape(document, navigation.nextUrl);
+    const result = scrape(source, document, navigation.nextUrl);
     expect(result).toEqual(navigation.expectedAfter);
     if (result.ok) {
       expect(`${result.lead.firstName} ${result.lead.lastName}`).toBe(navigation.nextName);
@@ -138,8 +138,10 @@ describe('a large LinkedIn profile', () => {
     expect(largeLinkedInProfileHtml()).toBe(html);
   });
 
-  it('scrapes to the expected lead', () => {
-    expect(linkedin.scrape(parseHtml(html), largeLinkedInProfileUrl)).toEqual(largeLinkedInProfileExpected);
+  // happy-dom takes seconds to parse and query 28,000 elements on a shared machine; the speed
+  // that matters is measured in Chromium by the bench (tests/bench/scrape.ts).
+  it('scrapes to the expected lead', { timeout: 30_000 }, () => {
+    expect(scrape('linkedin', parseHtml(html), largeLinkedInProfileUrl)).toEqual(largeLinkedInProfileExpected);
   });
 });
 
@@ -154,23 +156,24 @@ describe('LinkedIn edge cases', () => {
     `<main><section><h1>${name}</h1><div>Head of Growth</div>${extra}</section></main>`;
 
   it.each<[string, Document, ScrapeResult]>([
-    ['an empty page', page(''), { ok: false, reason: 'name-not-found' }],
-    ['"LinkedIn Member", the hidden name', page(topCard('LinkedIn Member')), { ok: false, reason: 'name-not-found' }],
-    ['an emoji-only name', page(topCard('🚀✨')), { ok: false, reason: 'name-not-found' }],
+    ['an empty page', page(''), { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: null } }],
+    // What was read prefills "Enter details": the headline is there, the name is not.
+    ['"LinkedIn Member", the hidden name', page(topCard('LinkedIn Member')), { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: 'Head of Growth' } }],
+    ['an emoji-only name', page(topCard('🚀✨')), { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: 'Head of Growth' } }],
     [
       'a title that names a profile, with no head address to vouch for it',
       page('<main></main>', '<title>Alice Martin | LinkedIn</title>'),
-      { ok: false, reason: 'stale-page' },
+      { ok: false, reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } },
     ],
     [
       'a title that is not a profile title',
       page('<main></main>', '<title>Feed | LinkedIn</title><meta property="og:url" content="https://www.linkedin.com/in/jane-doe/">'),
-      { ok: false, reason: 'name-not-found' },
+      { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: null } },
     ],
     [
       'og:url left on the feed after moving to a profile',
       page(topCard('Jane Doe'), '<meta property="og:url" content="https://www.linkedin.com/feed/">'),
-      { ok: false, reason: 'stale-page' },
+      { ok: false, reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } },
     ],
     [
       'an own link on another LinkedIn host',
@@ -185,11 +188,11 @@ describe('LinkedIn edge cases', () => {
       { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' } },
     ],
   ])('%s', (_case, document, expected) => {
-    expect(linkedin.scrape(document, url)).toEqual(expected);
+    expect(scrape('linkedin', document, url)).toEqual(expected);
   });
 
   it('reads a 100 KB name only as far as it needs, within the contract limits', () => {
-    const result = linkedin.scrape(page(topCard(`${'A'.repeat(60_000)} ${'B'.repeat(60_000)}`)), url);
+    const result = scrape('linkedin', page(topCard(`${'A'.repeat(60_000)} ${'B'.repeat(60_000)}`)), url);
     expect(result).toEqual({
       ok: true,
       lead: { firstName: 'A'.repeat(100), lastName: '', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' },
@@ -201,11 +204,11 @@ describe('Instagram edge cases', () => {
   const url = 'https://www.instagram.com/jane/';
 
   it.each<[string, Document, ScrapeResult]>([
-    ['an empty page', page(''), { ok: false, reason: 'name-not-found' }],
+    ['an empty page', page(''), { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: null } }],
     [
       'a title naming another user only',
       page('', '<title>Bob (@bob) • Instagram photos and videos</title>'),
-      { ok: false, reason: 'stale-page' },
+      { ok: false, reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } },
     ],
     [
       'an og:title naming this user when the title lags',
@@ -223,16 +226,16 @@ describe('Instagram edge cases', () => {
       { ok: true, lead: { firstName: 'jane', lastName: '', jobTitle: null, profileUrl: 'https://www.instagram.com/jane' } },
     ],
   ])('%s', (_case, document, expected) => {
-    expect(instagram.scrape(document, url)).toEqual(expected);
+    expect(scrape('instagram', document, url)).toEqual(expected);
   });
 });
 
-describe('scraperFor', () => {
+describe('sensors', () => {
   it.each([
     ['linkedin', linkedin],
     ['instagram', instagram],
-  ] as const)('%s', (source, scraper) => {
-    expect(scraperFor(source)).toBe(scraper);
-    expect(scraper.source).toBe(source);
+  ] as const)('%s: says which site it reads, and its reading names that site', (source, sensor) => {
+    expect(sensor.source).toBe(source);
+    expect(sensor.read(page(''), 'https://www.linkedin.com/in/jane/').site).toBe(source);
   });
 });
