@@ -58,6 +58,14 @@ export function boundedTitle(title: string): string {
   return `${title.slice(0, READ_TEXT_LIMIT - tail - 1)} ${title.slice(-tail)}`;
 }
 
+/**
+ * Whether any alternative matches in `scope`: one pass over the page for all of them (a page can
+ * hold 10,000 elements, and each separate miss walks all of them).
+ */
+export function anyMatch(scope: ParentNode, selectors: readonly string[]): boolean {
+  return scope.querySelector(selectors.join(', ')) !== null;
+}
+
 /** The first element matching the first selector that matches anything: selectors are fallbacks. */
 export function first(scope: ParentNode, selectors: readonly string[]): Element | null {
   for (const selector of selectors) {
@@ -74,7 +82,7 @@ export function first(scope: ParentNode, selectors: readonly string[]): Element 
  * visually-hidden one for screen readers, so that copy is the visible text).
  */
 export function isHidden(element: Element, hiddenBy: readonly string[]): boolean {
-  if (hiddenBy.some((selector) => element.closest(selector) !== null)) return true;
+  if (element.closest(hiddenBy.join(', ')) !== null) return true;
   let ariaHidden = element.closest('[aria-hidden="true"]');
   for (let steps = 0; ariaHidden !== null && steps < 8; steps += 1) {
     const visibleCopy = ariaHidden.tagName === 'SPAN' && ariaHidden.closest('li') !== null;

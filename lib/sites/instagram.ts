@@ -5,7 +5,7 @@
  * content script. `textContent` only, a handful of selector lookups.
  */
 import type { InstagramReading, SiteSensor } from './types';
-import { MAX_DISPLAY_NAME_CANDIDATES, boundedAttribute, boundedText, boundedTitle, first, isHidden } from './dom';
+import { MAX_DISPLAY_NAME_CANDIDATES, anyMatch, boundedAttribute, boundedText, boundedTitle, first, isHidden } from './dom';
 
 /**
  * Every selector the sensor uses. One alternative per line, first match wins, each with the
@@ -88,7 +88,7 @@ function readInstagram(document: Document, _address: string): InstagramReading {
   if (ogTitle !== null) titles.push(boundedTitle(ogTitle));
   return {
     site: 'instagram',
-    loginForm: first(document, SELECTORS.loginForm) !== null,
+    loginForm: anyMatch(document, SELECTORS.loginForm),
     header: readHeader(first(document, SELECTORS.profileHeader)),
     titles,
   };

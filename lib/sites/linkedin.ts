@@ -12,7 +12,9 @@
 import type { LinkedInReading, SiteSensor } from './types';
 import {
   MAX_CARDS,
+  anyMatch,
   MAX_HEADLINE_CANDIDATES,
+  READ_HREF_LIMIT,
   READ_TEXT_LIMIT,
   boundedAttribute,
   boundedText,
@@ -55,6 +57,10 @@ export const SELECTORS = {
     '.text-body-medium.break-words', // named-class and artdeco layouts (2021–2025): old-layout.html. Review by 2027-06-30.
     '.top-card-layout__headline', // public profile: guest-profile.html. Review by 2027-06-30.
   ],
+  /** A block after the name holding one of these is a control, not the headline. */
+  notHeadline: [
+    'button, a, form, input', // every layout: "Join to view profile", "Contact info": public-no-headline.html. Review by 2027-06-30.
+  ],
   /**
    * Links in the top card to the profile's own overlays. They are rendered with the card, so the
    * slug in them says which profile the card shows, whatever the head says.
@@ -75,10 +81,14 @@ export const SELECTORS = {
   statedLastName: [
     'meta[property="profile:last_name"]', // public profile (Open Graph profile): public-multiword-first-name.html. Review by 2027-06-30.
   ],
+  /** JSON the logged-in layouts embed; it also describes the signed-in viewer, so only an entity whose publicIdentifier is the address bar's slug is read. */
+  structuredData: [
+    'body > code', // 2021–2025 logged-in layouts (voyager JSON in hidden <code> at the end of body): old-layout-viewer-code.html. Review by 2027-06-30.
+  ],
   /** Where the profile's own content lives, when no top card is recognised. */
   mainContent: [
-    'main', // every layout but 2026's: the profile column: notification-count.html. Review by 2027-06-30.
-    '[data-sdui-screen$=".Profile"]', // 2026 layout, screen root: new-layout-no-head-url.html. Review by 2027-06-30.
+    'main', // every layout: the profile column: notification-count.html. Review by 2027-06-30.
+    '[data-sdui-screen$=".Profile"]', // 2026 layout, its screen root, for a screen served without main: new-layout.html. Review by 2027-06-30.
   ],
   /** The Experience card itself. */
   experienceSection: [
@@ -149,6 +159,10 @@ export const SELECTORS = {
 /** Bounds on the few element lists we look through. */
 const MAX_SIBLING_STEPS = 6;
 const MAX_CARDS_PER_SELECTOR = 3;
+/** Embedded JSON: body children looked at, characters read from each block, entities looked through. */
+const MAX_STRUCTURED_BLOCKS = 200;
+const STRUCTURED_READ_LIMIT = 200_000;
+const MAX_STRUCTURED_ENTITIES = 500;
 
 type Card = LinkedInReading['cards'][number];
 
@@ -166,7 +180,7 @@ function visibleFirst(scope: ParentNode, selectors: readonly string[]): Element 
 
 /**
  * The headline when no known class marks it: the blocks (div or p) after the name block, walking
- * out from the name up to the card. Empty blocks are skipped; which one is the headline (not the
+ * out from the name up to the card. Empty blocks and blocks holding a control are skipped; which one is the headline (not the
  * connection degree) is the interpreter's call.
  */
 function blocksAfterName(card: Element, nameElement: Element): string[] {
@@ -175,7 +189,8 @@ function blocksAfterName(card: Element, nameElement: Element): string[] {
   while (block !== null && block !== card && found.length < MAX_HEADLINE_CANDIDATES) {
     let sibling = block.nextElementSibling;
     for (let steps = 0; sibling !== null && steps < MAX_SIBLING_STEPS && found.length < MAX_HEADLINE_CANDIDATES; steps += 1) {
-      if ((sibling.tagName === 'DIV' || sibling.tagName === 'P') && !isHidden(sibling, SELECTORS.hidden)) {
+      const isBlock = sibling.tagName === 'DIV' || sibling.tagName === 'P';
+      if (isBlock && !isHidden(sibling, SELECTORS.hidden) && first(sibling, SELECTORS.notHeadline) === null) {
         const text = boundedText(sibling);
         if (text.trim() !== '') found.push(text);
       }
@@ -204,7 +219,7 @@ function readCards(document: Document): Card[] {
   const seen = new Set<Element>();
   for (const cardSelector of SELECTORS.topCard) {
     // The top card leads the page: once a few candidates are in hand, later alternatives add nothing.
-    if (cards.length >= MAX_CARDS_PER_SELECTOR) break;
+    if (cards.length > 0) break;
     const found = document.querySelectorAll(cardSelector);
     for (let index = 0; index < found.length && index < MAX_CARDS_PER_SELECTOR && cards.length < MAX_CARDS; index += 1) {
       const card = found[index];
@@ -223,18 +238,19 @@ function readCards(document: Document): Card[] {
   return cards;
 }
 
-function experienceSection(document: Document): Element | null {
-  const section = first(document, SELECTORS.experienceSection);
-  if (section !== null) return section;
-  return first(document, SELECTORS.experienceAnchor)?.closest('section') ?? null;
+/** The Experience card, found in one pass: the first section any alternative names, in page order. */
+function experienceSection(scope: ParentNode): Element | null {
+  const found = scope.querySelector([...SELECTORS.experienceSection, ...SELECTORS.experienceAnchor].join(', '));
+  if (found === null) return null;
+  return found.tagName === 'SECTION' && found.matches(SELECTORS.experienceSection.join(', ')) ? found : found.closest('section');
 }
 
 /**
  * The latest position: the first entry of the Experience card. When the entry groups several
  * roles at one company, its own first line is the company, so the first nested role is read.
  */
-function readPosition(document: Document): LinkedInReading['position'] {
-  const section = experienceSection(document);
+function readPosition(scope: ParentNode): LinkedInReading['position'] {
+  const section = experienceSection(scope);
   const entry = section === null ? null : first(section, SELECTORS.experienceEntry);
   if (entry === null || isHidden(entry, SELECTORS.hidden)) return null;
   const entity = first(entry, SELECTORS.experienceEntity);
@@ -256,10 +272,64 @@ function metaContent(document: Document, selectors: readonly string[]): string |
   return content === null ? null : content.slice(0, READ_TEXT_LIMIT);
 }
 
-function readStated(document: Document): LinkedInReading['stated'] {
+/** The address bar's /in/<slug>, decoded and lower-cased; null when it is no profile address. */
+function addressSlug(address: string): string | null {
+  try {
+    const [section, slug] = new URL(address).pathname.split('/').filter((segment) => segment !== '');
+    return section === 'in' && slug !== undefined ? decodeURIComponent(slug).toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first/last name of the entity in the page's embedded JSON whose publicIdentifier is the
+ * address bar's slug. Other entities (the signed-in viewer, people in the sidebar) are never read.
+ */
+function readStructuredName(document: Document, address: string): LinkedInReading['stated'] {
+  const slug = addressSlug(address);
+  if (slug === null) return null;
+  // body's own children, from the end, where LinkedIn puts them: no walk through the whole page.
+  const children = document.body?.children ?? [];
+  for (let index = children.length - 1, seen = 0; index >= 0 && seen < MAX_STRUCTURED_BLOCKS; index -= 1, seen += 1) {
+    const block = children[index];
+    if (block === undefined || !block.matches(SELECTORS.structuredData[0])) continue;
+    const text = boundedText(block, STRUCTURED_READ_LIMIT);
+    if (!text.includes('"publicIdentifier"')) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    if (typeof data !== 'object' || data === null || !('included' in data) || !Array.isArray(data.included)) continue;
+    const entities: unknown[] = data.included.slice(0, MAX_STRUCTURED_ENTITIES);
+    for (const entity of entities) {
+      if (typeof entity !== 'object' || entity === null) continue;
+      if (!('publicIdentifier' in entity) || !('firstName' in entity) || !('lastName' in entity)) continue;
+      const { publicIdentifier, firstName, lastName } = entity;
+      if (typeof publicIdentifier !== 'string' || typeof firstName !== 'string' || typeof lastName !== 'string') continue;
+      if (publicIdentifier.toLowerCase() !== slug) continue;
+      return {
+        firstName: firstName.slice(0, READ_TEXT_LIMIT),
+        lastName: lastName.slice(0, READ_TEXT_LIMIT),
+        publicIdentifier: publicIdentifier.slice(0, READ_HREF_LIMIT),
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * The page's own split of the name: the public profile's meta tags, else the embedded JSON. Only
+ * worth reading beside a shown name: it is used only when it agrees with the name displayed.
+ */
+function readStated(document: Document, address: string, cards: readonly Card[]): LinkedInReading['stated'] {
+  if (cards.length === 0) return null;
   const firstName = metaContent(document, SELECTORS.statedFirstName);
   const lastName = metaContent(document, SELECTORS.statedLastName);
-  return firstName === null ? null : { firstName, lastName: lastName ?? '', publicIdentifier: null };
+  if (firstName !== null) return { firstName, lastName: lastName ?? '', publicIdentifier: null };
+  return readStructuredName(document, address);
 }
 
 function readHeadUrls(document: Document): string[] {
@@ -271,19 +341,22 @@ function readHeadUrls(document: Document): string[] {
   });
 }
 
-function readLinkedIn(document: Document, _address: string): LinkedInReading {
+function readLinkedIn(document: Document, address: string): LinkedInReading {
   const cards = readCards(document);
   const main = first(document, SELECTORS.mainContent);
+  // The profile column holds the card, Experience and the not-found message; the rest is chrome.
+  const content = main ?? document;
   return {
     site: 'linkedin',
-    authWall: first(document, SELECTORS.authWall) !== null,
-    signInForm: first(document, SELECTORS.signInForm) !== null,
-    notFound: first(document, SELECTORS.notFound) !== null,
+    authWall: anyMatch(document, SELECTORS.authWall),
+    signInForm: anyMatch(document, SELECTORS.signInForm),
+    notFound: (main !== null && main.matches(SELECTORS.notFound.join(', '))) || anyMatch(content, SELECTORS.notFound),
     cards,
-    styledName: textOf(visibleFirst(document, SELECTORS.nameAnywhere)),
-    mainSelfLinks: main === null ? [] : selfLinksIn(main, null),
-    stated: readStated(document),
-    position: readPosition(document),
+    // Used only when no card shows a name; a page of cards whose headings are no names is rare.
+    styledName: cards.length === 0 ? textOf(visibleFirst(document, SELECTORS.nameAnywhere)) : null,
+    mainSelfLinks: cards.length === 0 && main !== null ? selfLinksIn(main, null) : [],
+    stated: readStated(document, address, cards),
+    position: readPosition(content),
     headUrls: readHeadUrls(document),
     title: boundedTitle(document.title),
   };

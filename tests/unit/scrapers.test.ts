@@ -66,7 +66,7 @@ describe('the fixture corpus itself', () => {
     expect(linkedinPages.length).toBeGreaterThanOrEqual(12);
     expect(instagramPages.length).toBeGreaterThanOrEqual(8);
     const reasons = new Set(fixturePages.map((page) => (page.expected.ok ? 'ok' : page.expected.reason)));
-    expect([...reasons].toSorted()).toEqual(['logged-out', 'not-a-profile', 'ok', 'stale-page']);
+    expect([...reasons].toSorted()).toEqual(['logged-out', 'not-a-profile', 'not-found', 'ok', 'stale-page']);
   });
 
   // The pages are served by end-to-end tests at the real addresses: a remote resource would be
