@@ -50,7 +50,7 @@ export const SELECTORS = {
   ],
   /** Outside a recognised top card: the name's type style, whatever the element. */
   nameAnywhere: [
-    '.text-heading-xlarge', // 2021–2025 type scale class on the name: notification-count.html. Review by 2027-06-30.
+    '.text-heading-xlarge', // 2021–2025 type scale class on the name: old-layout.html. Review by 2027-06-30.
   ],
   /** Inside the top card; when none matches, the blocks after the name block are candidates. */
   headline: [
@@ -92,7 +92,7 @@ export const SELECTORS = {
   ],
   /** The Experience card itself. */
   experienceSection: [
-    'section[data-section="currentPositions"]', // public profile, current roles only: public-no-headline.html. Review by 2027-06-30.
+    'section[data-section="currentPositions"]', // public profile, current roles only: public-multiword-first-name.html. Review by 2027-06-30.
     'section[data-section="experience"]', // public profile: guest-profile.html. Review by 2027-06-30.
     'section[componentkey$="ExperienceTopLevelSection"]', // 2026 layout: new-layout.html. Review by 2027-06-30.
   ],
@@ -113,19 +113,19 @@ export const SELECTORS = {
   /** Inside an entry without entities: a nested role means the entry is a company with several roles. */
   nestedRole: [
     '[componentkey^="entity-collection-item"] li', // 2026 layout: roles in a nested list: new-layout-grouped.html. Review by 2027-06-30.
-    'li.experience-group-position', // public profile, roles grouped under a company: public-grouped.html. Review by 2027-06-30.
+    'li.experience-group-position', // public profile, roles grouped under a company: public-multiword-first-name.html. Review by 2027-06-30.
   ],
   /** The title line of a role. */
   positionTitle: [
     '.t-bold span[aria-hidden="true"]', // named-class layouts: the bold line is the title: old-layout.html. Review by 2027-06-30.
-    '.experience-item__title', // public profile, 2024–: public-no-headline.html. Review by 2027-06-30.
+    '.experience-item__title', // public profile, 2024–: public-multiword-first-name.html. Review by 2027-06-30.
     '.profile-section-card__title', // public profile: guest-profile.html. Review by 2027-06-30.
   ],
   /** All lines of a role, in order: title, "Company · Full-time", dates, place. */
   positionLines: [
     'span[aria-hidden="true"]', // 2021–2025: each line shown once for eyes, once for screen readers: hashed-layout.html. Review by 2027-06-30.
     '.profile-section-card__title, .profile-section-card__subtitle', // public profile: guest-profile.html. Review by 2027-06-30.
-    '.experience-item__title, .experience-item__subtitle', // public profile, 2024–: public-no-headline.html. Review by 2027-06-30.
+    '.experience-item__title, .experience-item__subtitle', // public profile, 2024–: public-multiword-first-name.html. Review by 2027-06-30.
     'p', // 2026 layout: one p per line: new-layout.html. Review by 2027-06-30.
   ],
   /** Never read for a name, a headline or a title line. */
@@ -139,7 +139,7 @@ export const SELECTORS = {
   /** The authwall replaces the profile outright: whatever else is on the page, nobody is shown. */
   authWall: [
     'form.authwall-join-form', // authwall served at /in/… to guests (2022–): authwall.html. Review by 2027-06-30.
-    '.authwall-sign-in-form', // its "Sign in" variant (2022–): authwall.html. Review by 2027-06-30.
+    '.authwall-sign-in-form', // its "Sign in" variant (2022–): authwall-sign-in.html. Review by 2027-06-30.
   ],
   /**
    * A sign-in form means a login wall only when no top card is shown: the public profile seen by a
