@@ -12,7 +12,28 @@ const byFile = (file: string) => {
   return page;
 };
 
-for (const file of ['linkedin/hashed-layout.html', 'instagram/profile.html', 'instagram/reels-tab.html']) {
+/** One page per layout a rep meets (issue 14), and the Instagram header. */
+const CAPTURED_LAYOUTS = [
+  'linkedin/new-layout.html', // 2026 layout, English, Experience rendered
+  'linkedin/new-layout-no-experience.html', // 2026 layout before Experience renders, emoji in the name, no head URL
+  'linkedin/new-layout-grouped.html', // 2026 layout, grouped roles
+  'linkedin/new-layout-polish.html', // 2026 layout, Polish UI
+  'linkedin/hashed-layout.html', // 2025 hashed-class layout
+  'linkedin/old-layout-viewer-code.html', // older layout whose <code> JSON names the signed-in viewer
+  'linkedin/public-multiword-first-name.html', // public profile stating a two-word first name
+  'linkedin/public-no-headline.html', // public profile without headline, hidden sign-in dialog
+  'instagram/profile.html',
+  'instagram/reels-tab.html',
+];
+
+/** Pages that hold no capturable profile: the button says why, in the rep's words, and nothing is sent. */
+const REFUSED_LAYOUTS: Array<[file: string, label: string]> = [
+  ['linkedin/profile-not-found.html', 'Not a profile'],
+  ['linkedin/authwall-sign-in.html', 'Sign in to capture'],
+  ['linkedin/new-layout-stale.html', 'Could not read this profile'],
+];
+
+for (const file of CAPTURED_LAYOUTS) {
   test(`captures ${file} exactly as the scraper reads it`, async ({ context, extensionId, api }) => {
     const fixture = byFile(file);
     if (!fixture.expected.ok) throw new Error('fixture must be a readable profile');
@@ -24,6 +45,19 @@ for (const file of ['linkedin/hashed-layout.html', 'instagram/profile.html', 'in
     const source = fixture.url.includes('instagram.com') ? 'instagram' : 'linkedin';
     expect(lead?.payload).toEqual({ source, ...fixture.expected.lead, capturedAt: expect.any(String) });
     expect(api.leads()).toHaveLength(1);
+  });
+}
+
+for (const [file, label] of REFUSED_LAYOUTS) {
+  test(`refuses ${file}: the button says "${label}" and nothing is sent`, async ({ context, extensionId, api }) => {
+    const fixture = byFile(file);
+    if (fixture.expected.ok) throw new Error('fixture must be a refusal');
+    await connectKey(context, extensionId);
+    const page = await openProfile(context, fixture.url, fixture.file);
+    await expect(captureButton(page)).toHaveText('Capture');
+    await captureButton(page).click();
+    await expect(captureButton(page)).toHaveText(label);
+    expect(api.leadRequests()).toEqual([]);
   });
 }
 
