@@ -45,7 +45,10 @@ async function scraperBundle(): Promise<string> {
   return bundleIife(`
     import { linkedin } from ${JSON.stringify(projectFile('lib/sites/linkedin.ts'))};
     import { instagram } from ${JSON.stringify(projectFile('lib/sites/instagram.ts'))};
-    globalThis.__benchScrapers = { linkedin, instagram };
+    import { interpret } from ${JSON.stringify(projectFile('lib/sites/interpret.ts'))};
+    // Both halves of a capture's reading: the content script's sensor, then the worker's interpreter.
+    const scraper = (sensor) => ({ scrape: (document, url) => interpret(sensor.read(document, url), url) });
+    globalThis.__benchScrapers = { linkedin: scraper(linkedin), instagram: scraper(instagram) };
   `);
 }
 
