@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { leadPayloadSchema, type Source } from '../../lib/contract';
 import { instagram } from '../../lib/sites/instagram';
 import { linkedin } from '../../lib/sites/linkedin';
-import type { ScrapeResult } from '../../lib/sites/types';
+import { interpretLinkedIn } from '../../lib/sites/linkedin-interpret';
+import type { LinkedInReading, ScrapeResult } from '../../lib/sites/types';
 import {
   largeLinkedInProfileExpected,
   largeLinkedInProfileHtml,
@@ -237,5 +238,79 @@ describe('sensors', () => {
   ] as const)('%s: says which site it reads, and its reading names that site', (source, sensor) => {
     expect(sensor.source).toBe(source);
     expect(sensor.read(page(''), 'https://www.linkedin.com/in/jane/').site).toBe(source);
+  });
+});
+
+describe('LinkedIn interpretation of a reading (worker side, no DOM)', () => {
+  const url = 'https://www.linkedin.com/in/lakshmi-priya-raghunathan/';
+  const profileUrl = 'https://www.linkedin.com/in/lakshmi-priya-raghunathan';
+  const reading = (overrides: Partial<LinkedInReading> = {}): LinkedInReading => ({
+    site: 'linkedin',
+    authWall: false,
+    signInForm: false,
+    notFound: false,
+    cards: [{ name: 'Lakshmi Priya Raghunathan', headlines: ['Data platforms'], selfLinks: [] }],
+    styledName: null,
+    mainSelfLinks: [],
+    stated: null,
+    position: null,
+    headUrls: [],
+    title: '',
+    ...overrides,
+  });
+  const split = (firstName: string, lastName: string, jobTitle: string | null = 'Data platforms'): ScrapeResult => ({
+    ok: true,
+    lead: { firstName, lastName, jobTitle, profileUrl },
+  });
+
+  it.each<[string, LinkedInReading, ScrapeResult]>([
+    ['without a stated split: first word, then the rest', reading(), split('Lakshmi', 'Priya Raghunathan')],
+    [
+      'the page’s own split, when it is the name shown',
+      reading({ stated: { firstName: 'Lakshmi Priya', lastName: 'Raghunathan', publicIdentifier: null } }),
+      split('Lakshmi Priya', 'Raghunathan'),
+    ],
+    [
+      'a stated split of another name (a head that lags behind a move) is not used',
+      reading({ stated: { firstName: 'Olivia', lastName: 'Brandt', publicIdentifier: null } }),
+      split('Lakshmi', 'Priya Raghunathan'),
+    ],
+    [
+      'structured data about another slug is not used, even with the same name',
+      reading({ stated: { firstName: 'Lakshmi Priya', lastName: 'Raghunathan', publicIdentifier: 'someone-else' } }),
+      split('Lakshmi', 'Priya Raghunathan'),
+    ],
+    [
+      'structured data tied to this slug, whatever its case',
+      reading({ stated: { firstName: 'Lakshmi Priya', lastName: 'Raghunathan', publicIdentifier: 'Lakshmi-Priya-Raghunathan' } }),
+      split('Lakshmi Priya', 'Raghunathan'),
+    ],
+    [
+      'the connection degree and pronouns beside the name are never the headline',
+      reading({ cards: [{ name: 'Lakshmi Priya Raghunathan', headlines: ['· 1.', 'she/her', '3rd+', 'Data platforms'], selfLinks: [] }] }),
+      split('Lakshmi', 'Priya Raghunathan'),
+    ],
+    [
+      'the current position over the headline; a company in the title slot is none',
+      reading({ position: { title: 'Tailspin Toys', nextLine: 'Tailspin Toys · Full-time' } }),
+      split('Lakshmi', 'Priya Raghunathan'),
+    ],
+    [
+      'a card whose own link names another slug is stale, whatever else agrees',
+      reading({ cards: [{ name: 'Lakshmi Priya Raghunathan', headlines: [], selfLinks: ['/in/lakshmi-priya-raghunathan/', '/in/olivia-brandt-77/overlay/contact-info/'] }] }),
+      { ok: false, reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } },
+    ],
+    [
+      '"Profile Not Found" is refused as such, whatever its head names',
+      reading({ notFound: true, headUrls: [url] }),
+      { ok: false, reason: 'not-found', found: null },
+    ],
+    [
+      'the authwall, even beside a card',
+      reading({ authWall: true }),
+      { ok: false, reason: 'logged-out', found: null },
+    ],
+  ])('%s', (_case, input, expected) => {
+    expect(interpretLinkedIn(input, url)).toEqual(expected);
   });
 });
