@@ -115,6 +115,10 @@ export const SELECTORS = {
     '[componentkey^="entity-collection-item"] li', // 2026 layout: roles in a nested list: new-layout-grouped.html. Review by 2027-06-30.
     'li.experience-group-position', // public profile, roles grouped under a company: public-multiword-first-name.html. Review by 2027-06-30.
   ],
+  /** Inside a role: an end date. A role without one is current. */
+  roleEnded: [
+    '.date-range time ~ time', // public profile: a range of two <time>s has ended, "<time> - Present" has not: public-ended-role-first.html. Review by 2027-06-30.
+  ],
   /** The title line of a role. */
   positionTitle: [
     '.t-bold span[aria-hidden="true"]', // named-class layouts: the bold line is the title: old-layout.html. Review by 2027-06-30.
@@ -159,6 +163,8 @@ export const SELECTORS = {
 /** Bounds on the few element lists we look through. */
 const MAX_SIBLING_STEPS = 6;
 const MAX_CARDS_PER_SELECTOR = 3;
+/** Experience entries looked through for a current role. */
+const MAX_ENTRIES = 10;
 /** Embedded JSON: body children looked at, characters read from each block, entities looked through. */
 const MAX_STRUCTURED_BLOCKS = 200;
 const STRUCTURED_READ_LIMIT = 200_000;
@@ -249,13 +255,34 @@ function experienceSection(scope: ParentNode): Element | null {
  * The latest position: the first entry of the Experience card. When the entry groups several
  * roles at one company, its own first line is the company, so the first nested role is read.
  */
+/** The role an entry stands for: itself, or its first nested role when it groups several at one company. */
+function roleOf(entry: Element): Element {
+  const entity = first(entry, SELECTORS.experienceEntity);
+  if (entity !== null) return first(entity, SELECTORS.experienceEntity) ?? entity;
+  return first(entry, SELECTORS.nestedRole) ?? entry;
+}
+
+/**
+ * The current position: the first role with no end date, else the first role. Where the page
+ * does not mark dates (the logged-in layouts write them as text in the UI language), the first
+ * entry is the latest. Grouped roles at one company: the first nested role, never the company.
+ */
+function currentRole(entry: Element): Element {
+  const firstRole = roleOf(entry);
+  if (first(firstRole, SELECTORS.roleEnded) === null) return firstRole;
+  let sibling = entry.nextElementSibling;
+  for (let steps = 0; sibling !== null && steps < MAX_ENTRIES; steps += 1, sibling = sibling.nextElementSibling) {
+    const role = roleOf(sibling);
+    if (!isHidden(role, SELECTORS.hidden) && first(role, SELECTORS.roleEnded) === null) return role;
+  }
+  return firstRole;
+}
+
 function readPosition(scope: ParentNode): LinkedInReading['position'] {
   const section = experienceSection(scope);
   const entry = section === null ? null : first(section, SELECTORS.experienceEntry);
   if (entry === null || isHidden(entry, SELECTORS.hidden)) return null;
-  const entity = first(entry, SELECTORS.experienceEntity);
-  const role =
-    entity !== null ? (first(entity, SELECTORS.experienceEntity) ?? entity) : (first(entry, SELECTORS.nestedRole) ?? entry);
+  const role = currentRole(entry);
   for (const selector of SELECTORS.positionLines) {
     const lines = visible(role, selector, SELECTORS.hidden, 2);
     if (lines.length === 0) continue;
