@@ -22,6 +22,7 @@ const CAPTURED_LAYOUTS = [
   'linkedin/old-layout-viewer-code.html', // older layout whose <code> JSON names the signed-in viewer
   'linkedin/public-multiword-first-name.html', // public profile stating a two-word first name
   'linkedin/public-no-headline.html', // public profile without headline, hidden sign-in dialog
+  'linkedin/public-ended-role-first.html', // public profile listing an ended role before the current one
   'instagram/profile.html',
   'instagram/reels-tab.html',
 ];
