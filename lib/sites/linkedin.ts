@@ -186,8 +186,8 @@ function visibleFirst(scope: ParentNode, selectors: readonly string[]): Element 
 
 /**
  * The headline when no known class marks it: the blocks (div or p) after the name block, walking
- * out from the name up to the card. Empty blocks and blocks holding a control are skipped; which one is the headline (not the
- * connection degree) is the interpreter's call.
+ * out from the name up to the card. Empty blocks and blocks holding a control are skipped; which
+ * one is the headline (not the connection degree) is the interpreter's call.
  */
 function blocksAfterName(card: Element, nameElement: Element): string[] {
   const found: string[] = [];
@@ -219,18 +219,19 @@ function selfLinksIn(scope: Element, nameElement: Element | null): string[] {
   return links;
 }
 
-/** Candidate top cards in page order: the first few per selector that hold a visible name element. */
+/**
+ * Candidate top cards, in page order: the first alternative that finds cards holding a visible name
+ * element decides, with its first few matches (the top card leads the page; a card headed "People
+ * you may know" is passed over by the interpreter). Later alternatives serve other layouts.
+ */
 function readCards(document: Document): Card[] {
   const cards: Card[] = [];
-  const seen = new Set<Element>();
   for (const cardSelector of SELECTORS.topCard) {
-    // The top card leads the page: once a few candidates are in hand, later alternatives add nothing.
     if (cards.length > 0) break;
     const found = document.querySelectorAll(cardSelector);
     for (let index = 0; index < found.length && index < MAX_CARDS_PER_SELECTOR && cards.length < MAX_CARDS; index += 1) {
       const card = found[index];
-      if (card === undefined || seen.has(card)) continue;
-      seen.add(card);
+      if (card === undefined) continue;
       const nameElement = visibleFirst(card, SELECTORS.name);
       if (nameElement === null) continue;
       const marked = visibleFirst(card, SELECTORS.headline);
@@ -251,10 +252,6 @@ function experienceSection(scope: ParentNode): Element | null {
   return found.tagName === 'SECTION' && found.matches(SELECTORS.experienceSection.join(', ')) ? found : found.closest('section');
 }
 
-/**
- * The latest position: the first entry of the Experience card. When the entry groups several
- * roles at one company, its own first line is the company, so the first nested role is read.
- */
 /** The role an entry stands for: itself, or its first nested role when it groups several at one company. */
 function roleOf(entry: Element): Element {
   const entity = first(entry, SELECTORS.experienceEntity);
