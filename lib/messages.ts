@@ -21,9 +21,23 @@ const scrapedLeadSchema = z.strictObject({
 
 // ---- content script → background ----------------------------------------------------------------
 
+/** Why a page could not be read for a capture. */
+export const readFailureSchema = z.enum(['not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page']);
+export type ReadFailure = z.infer<typeof readFailureSchema>;
+
+/** What was read of a profile, or what the rep typed in "Enter details" (same shape). */
+const foundFieldsSchema = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.nullable(z.string()),
+});
+export type FoundFields = z.infer<typeof foundFieldsSchema>;
+/** What the rep typed in "Enter details"; the worker uses it instead of the name and title read. */
+export type EnteredDetails = FoundFields;
+
 export const contentRequestSchema = z.discriminatedUnion('type', [
-  /** Asked when a profile is shown: is a key connected, was this profile captured lately? */
-  z.strictObject({ type: z.literal('page-status'), profileUrl: profileUrlSchema }),
+  /** Asked when a profile has settled on screen: is a key connected, was the tab's profile captured lately? */
+  z.strictObject({ type: z.literal('page-status') }),
   /** Sent only after a trusted click (or the extension's own shortcut/popup): the scraped profile. */
   z.strictObject({ type: z.literal('capture'), lead: scrapedLeadSchema }),
   /** "Not connected" was clicked: content scripts cannot open the options page themselves. */
@@ -50,6 +64,12 @@ export const captureOutcomeSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('not-connected') }),
   /** The background refused the message itself (failed validation): a bug or a hostile page. */
   z.object({ state: z.literal('refused') }),
+  /** The page could not be read; `found` (what was read) prefills "Enter details", null when no form may be offered. */
+  z.object({ state: z.literal('unreadable'), reason: readFailureSchema, found: z.nullable(foundFieldsSchema) }),
+  /** The outbox is full: nothing queued was dropped, this capture was not saved. */
+  z.object({ state: z.literal('outbox-full') }),
+  /** Too many captures from this tab this minute. */
+  z.object({ state: z.literal('throttled') }),
 ]);
 export type CaptureOutcome = z.infer<typeof captureOutcomeSchema>;
 
@@ -120,8 +140,8 @@ export const exportResponseSchema = z.object({ ok: z.literal(true), data: z.unkn
 // ---- extension → content script -----------------------------------------------------------------
 
 export const tabRequestSchema = z.discriminatedUnion('type', [
-  /** Capture the profile on this page now, as a click on the button would. */
-  z.strictObject({ type: z.literal('capture-request') }),
+  /** Capture the profile on this page now, as a click on the button would; with what the rep typed in the popup's "Enter details". */
+  z.strictObject({ type: z.literal('capture-request'), details: z.optional(foundFieldsSchema) }),
   /** What the page's button shows, for the popup. */
   z.strictObject({ type: z.literal('get-state') }),
 ]);
@@ -142,9 +162,14 @@ export const buttonStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not-connected') }),
   z.object({
     kind: z.literal('failed'),
-    reason: z.enum(['not-a-profile', 'logged-out', 'name-not-found', 'stale-page', 'rejected', 'refused', 'error']),
-    /** The server's message, for 'rejected'. */
+    reason: z.enum([
+      'not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page',
+      'rejected', 'refused', 'error', 'outbox-full', 'throttled',
+    ]),
+    /** The server's message, for 'rejected' (the popup shows it; the page's button never does). */
     message: z.nullable(z.string()),
+    /** What was read, for 'name-not-found' / 'stale-page': prefills "Enter details". */
+    found: z.optional(foundFieldsSchema),
   }),
 ]);
 export type ButtonState = z.infer<typeof buttonStateSchema>;
