@@ -49,16 +49,16 @@ test('the action popup over a profile offers the page’s Capture, in the page�
   expect(await serviceWorker.evaluate(() => chrome.runtime.getManifest().permissions)).toEqual(['storage', 'alarms']);
   const options = await connectKey(context, extensionId);
   const profile = await openProfileAs(context, 'from-the-popup');
-  await expect(captureButton(profile)).toHaveText('Capture');
+  await captureButton(profile).expectText('Capture');
 
   const popup = await openActionPopup(serviceWorker, options, profile);
   await expect.poll(() => popup.text('#tab-capture-label')).toBe('Capture');
   api.setDelay(1_000);
   await popup.click('#tab-capture');
   await expect.poll(() => popup.text('#tab-capture-label')).toBe('Capturing…');
-  await expect(captureButton(profile)).toHaveText('Capturing…');
+  await captureButton(profile).expectText('Capturing…');
   await expect.poll(() => popup.text('#tab-capture-label')).toBe('Captured');
-  await expect(captureButton(profile)).toHaveText('Captured');
+  await captureButton(profile).expectText('Captured');
   expect(await popup.text('#tab-detail')).toMatch(/^Captured on \d{1,2} \w{3} \d{4}$/);
   expect(await popup.text('#tab-capture-again')).toBe('Capture again');
   const [lead] = await api.waitForLeads(1);
