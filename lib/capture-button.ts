@@ -25,17 +25,24 @@ import type { ButtonState, EnteredDetails, FoundFields } from './messages';
 /** The contract's field limits (lib/contract.ts LIMITS), repeated by value: importing them would bring zod into the page. */
 export const DETAIL_LIMITS = { firstName: 100, lastName: 100, jobTitle: 200 } as const;
 
-/** The host's box. Inline and `!important`: page stylesheets cannot move, hide or fade it. */
+/**
+ * The host's box. Inline and `!important`: page stylesheets cannot move, hide or fade it. Its size
+ * is fixed and the host itself takes no pointer events (only our controls do, and only the
+ * buttons): neither `getBoundingClientRect` nor hit-testing the empty area tells the page whether
+ * the button says Capture, Captured or Not connected. The main button has a fixed width too.
+ */
 export const HOST_STYLE = [
   'all: initial',
   'position: fixed',
   'right: 24px',
   'bottom: 80px',
+  'width: 340px',
+  'height: 380px',
   'z-index: 2147483646',
   'display: block',
   'opacity: 1',
   'visibility: visible',
-  'pointer-events: auto',
+  'pointer-events: none',
   'transform: none',
   'filter: none',
   'clip-path: none',
@@ -48,10 +55,13 @@ export const HOST_STYLE = [
 // Colours come from the brand palette (lib/brand.ts, with its contrast table); the few the palette
 // lacks (amber fill for Queued, focus ring, dark card) are chosen for white text / AA on the page.
 const STYLE = `
-.panel { display: flex; flex-direction: column; align-items: flex-end; gap: 6px; max-width: 320px;
-  font: 500 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.panel { position: absolute; right: 0; bottom: 0; display: flex; flex-direction: column; align-items: flex-end;
+  gap: 6px; max-width: 340px; font: 500 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .row { display: flex; gap: 6px; }
-button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 8px;
+/* Only the controls take the pointer (after all: unset, which would inherit the host's none):
+   the sentence under the button (which says Captured on…) cannot be found by hit-testing. */
+button, form { pointer-events: auto; }
+button { all: unset; pointer-events: auto; box-sizing: border-box; display: inline-flex; align-items: center; gap: 8px;
   min-height: 40px; padding: 8px 16px 8px 12px; border-radius: 20px; cursor: pointer;
   background: ${LIGHT.primary}; color: ${LIGHT.onPrimary}; box-shadow: 0 2px 8px rgb(17 24 39 / 0.25);
   font: inherit; max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -62,8 +72,11 @@ button[data-kind="queued"] { background: #92400E; }
 button[data-kind="failed"], button[data-kind="not-connected"] { background: ${LIGHT.danger}; }
 button[data-kind="capturing"] { cursor: progress; }
 button.secondary { background: ${LIGHT.surface}; color: ${LIGHT.primaryHover}; box-shadow: 0 0 0 2px ${LIGHT.primary} inset, 0 2px 8px rgb(17 24 39 / 0.2); }
-button[hidden], form[hidden], .detail:empty, .error:empty { display: none; }
-.main { white-space: normal; }
+button[hidden], form[hidden], .error:empty { display: none; }
+/* The sentence keeps its place when empty, so the button sits at the same spot whatever it says. */
+.detail { box-sizing: border-box; height: 44px; overflow: hidden; }
+.detail:empty { visibility: hidden; }
+.main { white-space: normal; width: 220px; justify-content: center; }
 /* A long label wraps to a second line instead of being cut. */
 .main span { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; overflow-wrap: anywhere; }
 svg { flex: none; width: 18px; height: 18px; }
@@ -204,12 +217,45 @@ function drawnAsWeDrewIt(host: HTMLElement): boolean {
 /** The cssText the browser made of HOST_STYLE, per host, to notice any rewrite by the page. */
 const HOST_STYLE_APPLIED = new WeakMap<HTMLElement, string>();
 
+/** Intersection Observer v2 (Chromium): `isVisible` is false while anything covers, fades or distorts the target. */
+interface VisibilityEntry {
+  target: Element;
+  isIntersecting: boolean;
+  intersectionRatio: number;
+  isVisible?: boolean;
+}
+
 /**
- * The real check: a trusted event, the host drawn as we drew it, and at the activation point our
- * button topmost both in the page (`document.elementsFromPoint` gives our host first) and inside
- * our root. A keyboard activation (detail 0) is checked at the button's centre.
+ * Which of our buttons the browser reports as really visible: unoccluded (even by a page overlay
+ * with `pointer-events: none`, which hit-testing does not see), opaque, untransformed, wholly on
+ * screen. Undefined where the browser has no Intersection Observer v2; the other checks stand then.
  */
-export function genuineClick(host: HTMLElement, root: ShadowRoot): ClickCheck {
+function watchVisibility(targets: HTMLElement[]): (target: HTMLElement) => boolean | undefined {
+  const visible = new WeakMap<Element, boolean>();
+  if (typeof IntersectionObserver !== 'function') return () => undefined;
+  let supported = false;
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries as unknown as VisibilityEntry[]) {
+        if (typeof entry.isVisible !== 'boolean') continue;
+        supported = true;
+        visible.set(entry.target, entry.isVisible && entry.isIntersecting && entry.intersectionRatio >= 0.99);
+      }
+    },
+    // `trackVisibility` and `delay` are IO v2 options that TypeScript's DOM types do not list yet.
+    { threshold: [0, 0.99, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+  );
+  for (const target of targets) observer.observe(target);
+  return (target) => (supported ? (visible.get(target) ?? false) : undefined);
+}
+
+/**
+ * The real check: a trusted event, the host drawn as we drew it, the button reported visible by
+ * the browser, and at the activation point our button topmost both in the page
+ * (`document.elementsFromPoint` gives our host first) and inside our root. A keyboard activation
+ * (detail 0) is checked at the button's centre.
+ */
+export function genuineClick(host: HTMLElement, root: ShadowRoot, isVisible: (target: HTMLElement) => boolean | undefined): ClickCheck {
   return (event, target) => {
     if (!event.isTrusted || !host.isConnected) return false;
     if (!drawnAsWeDrewIt(host)) {
@@ -217,6 +263,7 @@ export function genuineClick(host: HTMLElement, root: ShadowRoot): ClickCheck {
       HOST_STYLE_APPLIED.set(host, host.style.cssText);
       return false;
     }
+    if (isVisible(target) === false) return false;
     const box = target.getBoundingClientRect();
     const keyboard = event.detail === 0 && event.clientX === 0 && event.clientY === 0;
     const x = keyboard ? box.left + box.width / 2 : event.clientX;
@@ -271,7 +318,7 @@ export function createCaptureButton(
   host.style.cssText = HOST_STYLE;
   HOST_STYLE_APPLIED.set(host, host.style.cssText);
   const root = host.attachShadow({ mode: 'closed' });
-  const checks: PageChecks = options.checks ?? { click: genuineClick(host, root), drawn: () => drawnAsWeDrewIt(host) };
+  let checks: PageChecks | null = options.checks ?? null;
   const style = doc.createElement('style');
   style.textContent = STYLE;
 
@@ -327,12 +374,17 @@ export function createCaptureButton(
   row.append(enter, again, main);
   panel.append(form, row, detail);
   root.append(style, panel);
+  checks ??= (() => {
+    const isVisible = watchVisibility([main, again, enter, cancel, submit]);
+    return { click: genuineClick(host, root, isVisible), drawn: () => drawnAsWeDrewIt(host) };
+  })();
+  const pageChecks: PageChecks = checks;
 
   let translate: Translate<ButtonMessageKey> | null = null;
 
   const onGenuineClick = (target: HTMLElement, action: () => void) =>
     target.addEventListener('click', (event) => {
-      if (checks.click(event, target)) action();
+      if (pageChecks.click(event, target)) action();
     });
   onGenuineClick(main, () => handlers.onActivate());
   onGenuineClick(again, () => handlers.onCaptureAgain());
@@ -349,7 +401,7 @@ export function createCaptureButton(
     event.preventDefault();
     // Enter in a field or a click on Capture, trusted either way; the form only opens on the
     // rep's genuine click, and is refused while the page has the host hidden or faded.
-    if (!event.isTrusted || !checks.drawn()) return;
+    if (!event.isTrusted || !pageChecks.drawn()) return;
     const details = readDetails();
     const errors = detailsErrors(details);
     for (const field of fields) {
