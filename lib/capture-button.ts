@@ -20,10 +20,10 @@
 import { DARK, LIGHT } from './brand';
 import type { ButtonMessageKey } from './i18n/button';
 import { formatDate, type Locale, type Translate } from './i18n/translate';
+import { LIMITS } from './limits';
 import type { ButtonState, EnteredDetails, FoundFields } from './messages';
 
-/** The contract's field limits (lib/contract.ts LIMITS), repeated by value: importing them would bring zod into the page. */
-export const DETAIL_LIMITS = { firstName: 100, lastName: 100, jobTitle: 200 } as const;
+const DETAIL_LIMITS = { firstName: LIMITS.firstName, lastName: LIMITS.lastName, jobTitle: LIMITS.jobTitle } as const;
 
 /**
  * The host's box. Inline and `!important`: page stylesheets cannot move, hide or fade it. Its size
