@@ -79,14 +79,33 @@ function textOf(node: DomNode): string {
   return (node.children ?? []).map(textOf).join('');
 }
 
-/** Every element whose shadow root is closed, with that root: of the top document, or of its frames only. */
+/**
+ * Every element whose shadow root is closed, with that root. In the top document only its direct
+ * children of `body` and `html` are looked at (where the widget is inserted), so that a page with
+ * 10,000 nested elements does not overflow CDP; `frames` walks the frames' whole documents.
+ */
 async function closedRoots(page: Page, where: 'top' | 'frames' = 'top'): Promise<{ host: DomNode; root: DomNode }[]> {
   const cdp = await cdpOf(page);
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   const found: { host: DomNode; root: DomNode }[] = [];
+  if (where === 'top') {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: 2 })) as { root: DomNode };
+    const html = root.children?.find((node) => node.localName === 'html');
+    const parents = [html, html?.children?.find((node) => node.localName === 'body')].filter((node): node is DomNode => Boolean(node));
+    for (const parent of parents) {
+      const { node } = (await cdp.send('DOM.describeNode', { backendNodeId: parent.backendNodeId, depth: 1, pierce: true })) as { node: DomNode };
+      for (const child of node.children ?? []) {
+        if (!child.shadowRoots?.some((shadow) => shadow.shadowRootType === 'closed')) continue;
+        const { node: host } = (await cdp.send('DOM.describeNode', { backendNodeId: child.backendNodeId, depth: -1, pierce: true })) as { node: DomNode };
+        const closed = host.shadowRoots?.find((shadow) => shadow.shadowRootType === 'closed');
+        if (closed) found.push({ host, root: closed });
+      }
+    }
+    return found;
+  }
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   const visit = (node: DomNode, inFrame: boolean) => {
     for (const shadow of node.shadowRoots ?? []) {
-      if (shadow.shadowRootType === 'closed' && inFrame === (where === 'frames')) found.push({ host: node, root: shadow });
+      if (shadow.shadowRootType === 'closed' && inFrame) found.push({ host: node, root: shadow });
       visit(shadow, inFrame);
     }
     for (const child of node.children ?? []) visit(child, inFrame);
