@@ -218,12 +218,7 @@ function drawnAsWeDrewIt(host: HTMLElement): boolean {
 const HOST_STYLE_APPLIED = new WeakMap<HTMLElement, string>();
 
 /** Intersection Observer v2 (Chromium): `isVisible` is false while anything covers, fades or distorts the target. */
-interface VisibilityEntry {
-  target: Element;
-  isIntersecting: boolean;
-  intersectionRatio: number;
-  isVisible?: boolean;
-}
+type VisibilityEntry = IntersectionObserverEntry & { readonly isVisible?: boolean };
 
 /**
  * Which of our buttons the browser reports as really visible: unoccluded (even by a page overlay
@@ -236,7 +231,7 @@ function watchVisibility(targets: HTMLElement[]): (target: HTMLElement) => boole
   let supported = false;
   const observer = new IntersectionObserver(
     (entries) => {
-      for (const entry of entries as unknown as VisibilityEntry[]) {
+      for (const entry of entries as VisibilityEntry[]) {
         if (typeof entry.isVisible !== 'boolean') continue;
         supported = true;
         visible.set(entry.target, entry.isVisible && entry.isIntersecting && entry.intersectionRatio >= 0.99);
