@@ -19,6 +19,12 @@ export default defineConfig({
       'https://www.instagram.com/*',
       'https://api.metrikia.io/*',
     ],
+    // The content scripts are unlisted scripts (entrypoints/linkedin.ts, instagram.ts) declared
+    // here, so that WXT's content-script context, which a page can observe and stop, is not built.
+    content_scripts: [
+      { matches: ['https://www.linkedin.com/*'], js: ['linkedin.js'], run_at: 'document_idle' },
+      { matches: ['https://www.instagram.com/*'], js: ['instagram.js'], run_at: 'document_idle' },
+    ],
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     action: {
       default_title: '__MSG_extensionName__',

@@ -6,18 +6,13 @@
  * parses two messages stays a few KB (see the bundle budget in the README).
  */
 import * as z from 'zod/mini';
+import { LIMITS } from './limits';
 
 export const API_BASE_URL = 'https://api.metrikia.io';
 /** A request with no response after this long counts as a network error. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
-export const LIMITS = {
-  apiKey: 256,
-  profileUrl: 2048,
-  firstName: 100,
-  lastName: 100,
-  jobTitle: 200,
-} as const;
+export { LIMITS };
 
 export const sourceSchema = z.enum(['linkedin', 'instagram']);
 export type Source = z.infer<typeof sourceSchema>;

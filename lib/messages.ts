@@ -27,8 +27,8 @@ export type EnteredDetails = z.infer<typeof enteredDetailsSchema>;
 // ---- content script → background ----------------------------------------------------------------
 
 export const contentRequestSchema = z.discriminatedUnion('type', [
-  /** Asked when a profile is shown: is a key connected, was this profile captured lately? */
-  z.strictObject({ type: z.literal('page-status'), profileUrl: profileUrlSchema }),
+  /** Asked when a profile has settled on screen: is a key connected, was the tab's profile captured lately? */
+  z.strictObject({ type: z.literal('page-status') }),
   /**
    * Sent only after a trusted click (or the extension's own shortcut/popup): what the site's sensor
    * read, untouched (lib/sites/reading.ts), and what the rep typed in "Enter details", if anything.
@@ -138,8 +138,8 @@ export const exportResponseSchema = z.object({ ok: z.literal(true), data: z.unkn
 // ---- extension → content script -----------------------------------------------------------------
 
 export const tabRequestSchema = z.discriminatedUnion('type', [
-  /** Capture the profile on this page now, as a click on the button would. */
-  z.strictObject({ type: z.literal('capture-request') }),
+  /** Capture the profile on this page now, as a click on the button would; with what the rep typed in the popup's "Enter details". */
+  z.strictObject({ type: z.literal('capture-request'), details: z.optional(enteredDetailsSchema) }),
   /** What the page's button shows, for the popup. */
   z.strictObject({ type: z.literal('get-state') }),
 ]);
@@ -164,7 +164,7 @@ export const buttonStateSchema = z.discriminatedUnion('kind', [
       'not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page',
       'rejected', 'refused', 'error', 'outbox-full', 'throttled',
     ]),
-    /** The server's message, for 'rejected'. */
+    /** The server's message, for 'rejected' (the popup shows it; the page's button never does). */
     message: z.nullable(z.string()),
     /** What was read, for 'name-not-found' / 'stale-page': prefills "Enter details". */
     found: z.optional(foundDetailsSchema),

@@ -5,7 +5,8 @@
  *
  * Pure: no DOM, no `location`; the caller passes the address bar.
  */
-import { LIMITS, type Source } from './contract';
+import type { Source } from './contract';
+import { LIMITS } from './limits';
 
 export interface CanonicalProfile {
   source: Source;

@@ -233,11 +233,12 @@ export function createMessageHandler(deps: BackgroundDeps) {
       case 'page-status': {
         const page = canonicalProfileUrl(sender.pageUrl);
         const connected = (await deps.apiKey.get()) !== null;
-        // Only about the tab's own profile: a content script cannot ask about anyone else.
-        const own = page?.profileUrl === request.profileUrl;
-        const entry = own ? await deps.leadCache.lookup(request.profileUrl) : null;
+        // Only about the tab's own profile, taken from the tab's address: the message names none.
+        const profileUrl = page?.profileUrl ?? null;
+        const entry = profileUrl ? await deps.leadCache.lookup(profileUrl) : null;
         const queued =
-          own && (await deps.outbox.list()).some((item) => item.state === 'waiting' && item.payload.profileUrl === request.profileUrl);
+          profileUrl !== null &&
+          (await deps.outbox.list()).some((item) => item.state === 'waiting' && item.payload.profileUrl === profileUrl);
         const answer: PageStatus = { connected, captured: entry ? { capturedAt: entry.capturedAt } : null, queued };
         return answer;
       }

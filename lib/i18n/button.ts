@@ -33,6 +33,21 @@ const en = {
   refused: 'Could not capture this profile',
   error: 'Capture failed',
   tryAgainHint: 'Click to try again.',
+  notFound: 'Profile not found',
+  notFoundHint: 'This page says the profile does not exist.',
+  outboxFull: 'Too many captures waiting',
+  outboxFullHint: 'Nothing was saved. Open the extension to send or discard the waiting captures.',
+  throttled: 'Too many captures',
+  throttledHint: 'Wait a minute, then try again.',
+  enterDetails: 'Enter details',
+  enterDetailsHint: 'Type the name as it appears on the profile.',
+  firstName: 'First name',
+  lastName: 'Last name',
+  jobTitle: 'Job title',
+  submitDetails: 'Capture',
+  cancel: 'Cancel',
+  firstNameRequired: 'Enter a first name.',
+  tooLong: 'At most {max} characters.',
 } as const satisfies Catalog<string>;
 
 export type ButtonMessageKey = keyof typeof en;
@@ -64,6 +79,21 @@ const fr: Catalog<ButtonMessageKey> = {
   refused: 'Impossible de capturer ce profil',
   error: 'Échec de la capture',
   tryAgainHint: 'Cliquez pour réessayer.',
+  notFound: 'Profil introuvable',
+  notFoundHint: 'Cette page indique que le profil n’existe pas.',
+  outboxFull: 'Trop de captures en attente',
+  outboxFullHint: 'Rien n’a été enregistré. Ouvrez l’extension pour envoyer ou supprimer les captures en attente.',
+  throttled: 'Trop de captures',
+  throttledHint: 'Attendez une minute, puis réessayez.',
+  enterDetails: 'Saisir les informations',
+  enterDetailsHint: 'Saisissez le nom tel qu’il apparaît sur le profil.',
+  firstName: 'Prénom',
+  lastName: 'Nom',
+  jobTitle: 'Poste',
+  submitDetails: 'Capturer',
+  cancel: 'Annuler',
+  firstNameRequired: 'Saisissez un prénom.',
+  tooLong: '{max} caractères au maximum.',
 };
 
 export const buttonCatalogs: Record<Locale, Catalog<ButtonMessageKey>> = { en, fr };

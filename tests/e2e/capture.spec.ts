@@ -18,10 +18,10 @@ test('connect a key, capture a LinkedIn profile: one lead arrives, exactly as th
   const profile = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
 
   const button = captureButton(profile);
-  await expect(button).toHaveText('Capture');
+  await button.expectText('Capture');
   const clickedAt = Date.now();
   await button.click();
-  await expect(button).toHaveText('Captured');
+  await button.expectText('Captured');
 
   const [lead] = await api.waitForLeads(1);
   expect(api.leads()).toHaveLength(1);

@@ -37,7 +37,7 @@ import {
   type ReceivedMessage,
 } from '../fixtures/hostile/browser.ts';
 import { hostilePages, readHostilePage, type HostilePage } from '../fixtures/hostile/pages.ts';
-import { connectKey, fixtureHtml } from './pages/flows.ts';
+import { captureButton, captureWidget, connectKey, fixtureHtml } from './pages/flows.ts';
 
 // Not serial: a failing page must not hide the others. The pages still run in order in one
 // worker, so one browser sees them all, as the last test relies on.
@@ -74,8 +74,8 @@ test.afterAll(async () => {
   if (userDataDir) await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 });
 
-/** Our widget, never the page's look-alikes (which carry data-fake). */
-const ourButton = (page: Page) => page.locator('metrikia-companion:not([data-fake])').getByRole('button').last();
+/** Our widget, never the page's look-alikes (theirs have no closed shadow root). */
+const ourButton = (page: Page) => captureButton(page);
 
 const readGlobal = <T>(page: Page, name: string) => page.evaluate((key) => (window as unknown as Record<string, T>)[key], name);
 
@@ -98,7 +98,7 @@ const SCENES: Record<string, { before?(page: Page, page2: HostilePage): Promise<
       expect(await readGlobal<number>(page, '__syntheticClicks')).toBeGreaterThan(20);
       // Dozens of scripted clicks, key presses and pointer events: no capture, no change.
       expect((await messagesFrom([hostile.url])).map((m) => m.type)).not.toContain('capture');
-      await expect(ourButton(page)).toHaveText(label('capture'));
+      await ourButton(page).expectText(label('capture'));
     },
   },
   'fake-host-element.html': {
@@ -118,16 +118,18 @@ const SCENES: Record<string, { before?(page: Page, page2: HostilePage): Promise<
   'fake-navigation-events.html': {
     async before(page, hostile) {
       await expect.poll(() => readGlobal<boolean>(page, '__fakeEventsDone')).toBe(true);
-      await page.waitForTimeout(300);
       // 1,000 fake visibility, navigation and message events: the worker heard only the one
-      // page-status the content script sends when the profile is shown.
+      // page-status the content script sends once the profile has settled on screen.
+      await expect.poll(async () => (await messagesFrom([hostile.url])).map((m) => m.type)).toEqual(['page-status']);
+      await page.waitForTimeout(500);
       expect((await messagesFrom([hostile.url])).map((m) => m.type)).toEqual(['page-status']);
     },
   },
   'custom-element-hijack.html': {
     async before(page) {
-      // The page's class ran on our element (custom elements are per document, not per world)...
-      expect(await readGlobal<number>(page, '__hijacked')).toBeGreaterThanOrEqual(1);
+      // Our host is a plain div now, no custom element: the page's class for <metrikia-companion>
+      // (custom elements are per document, not per world) never runs on it.
+      expect(await readGlobal<number>(page, '__hijacked')).toBe(0);
     },
   },
   'host-removal.html': {
@@ -136,7 +138,7 @@ const SCENES: Record<string, { before?(page: Page, page2: HostilePage): Promise<
       const removals = await readGlobal<number>(page, '__removals');
       expect(removals).toBeGreaterThanOrEqual(1);
       expect(removals).toBeLessThanOrEqual(3);
-      await expect(page.locator('metrikia-companion')).toHaveCount(0);
+      await captureWidget(page).expectCount(0);
     },
   },
   'prototype-tampering.html': {
@@ -173,10 +175,7 @@ const SCENES: Record<string, { before?(page: Page, page2: HostilePage): Promise<
 };
 
 async function expectNoFrameButOursRan(page: Page): Promise<void> {
-  for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
-    expect(await frame.locator('metrikia-companion').count()).toBe(0);
-  }
+  expect(await captureWidget(page).countInFrames()).toBe(0);
   // Chrome lists one world of ours per frame it injected into: the top frame only.
   const ours = (await worldsOf(page)).filter((world) => world.name === EXTENSION_WORLD_NAME);
   expect(ours).toHaveLength(1);
@@ -203,11 +202,11 @@ for (const hostile of hostilePages.filter((page) => page.e2e)) {
     if (expected.kind === 'no-button') {
       // The content script inserts the button when idle, within 2 s: wait past that.
       await page.waitForTimeout(2_500);
-      await expect(page.locator('metrikia-companion')).toHaveCount(0);
+      await captureWidget(page).expectCount(0);
       await expectNoFrameButOursRan(page);
       expect(await messagesFrom([hostile.url, ...Object.keys(hostile.frames ?? {})])).toEqual([]);
     } else {
-      if (hostile.trigger !== 'shortcut') await expect(ourButton(page)).toHaveText(label('capture'));
+      if (hostile.trigger !== 'shortcut') await ourButton(page).expectText(label('capture'));
       await scene?.before?.(page, hostile);
       let answer: unknown = null;
       if (hostile.trigger === 'shortcut') answer = await captureWithoutButton(context, serviceWorker, extensionId, addresses.at(-1)!);
@@ -215,14 +214,14 @@ for (const hostile of hostilePages.filter((page) => page.e2e)) {
 
       if (expected.kind === 'captured') {
         if (hostile.trigger === 'shortcut') expect(answer).toMatchObject({ profileUrl: expected.lead.profileUrl, state: { kind: 'captured' } });
-        else await expect(ourButton(page)).toHaveText(label('captured'));
+        else await ourButton(page).expectText(label('captured'));
         await api.waitForRequests((r) => r.method === 'POST' && r.path === '/v1/leads' && r.response === 201, leadsBefore + 1);
         const posts = api.leadRequests().slice(leadsBefore);
         expect(posts).toHaveLength(1);
         const payload = leadPayloadSchema.parse(posts[0]!.json);
         expect(payload).toEqual({ ...expected.lead, capturedAt: expect.any(String) });
       } else {
-        await expect(ourButton(page)).toHaveText(label(REFUSAL_LABEL[expected.reason]));
+        await ourButton(page).expectText(label(REFUSAL_LABEL[expected.reason]));
         await page.waitForTimeout(200);
         expect(api.leadRequests().length).toBe(leadsBefore);
       }
@@ -257,7 +256,7 @@ test('after every hostile page, an ordinary profile still captures, and every le
   const page = await context.newPage();
   await page.goto('https://www.linkedin.com/in/jane-doe/');
   await ourButton(page).click();
-  await expect(ourButton(page)).toHaveText(label('captured'));
+  await ourButton(page).expectText(label('captured'));
   await api.waitForRequests((r) => r.method === 'POST' && r.path === '/v1/leads' && (r.json as { profileUrl?: string })?.profileUrl === 'https://www.linkedin.com/in/jane-doe', 1);
 
   const posts = api.leadRequests();
@@ -280,7 +279,7 @@ test('control: the tripwires do catch page data run as HTML (what the tests abov
     void dialog.dismiss();
   });
   await page.goto(url);
-  await expect(ourButton(page)).toHaveText(label('capture'));
+  await ourButton(page).expectText(label('capture'));
   const world = await contentScriptWorld(page, extensionId);
   // The mistake the product never makes: the scraped name parsed as HTML, from our own world.
   await world.evaluate("(() => { const box = document.createElement('div'); box.innerHTML = document.querySelector('h1').textContent; document.body.append(box); })()");

@@ -99,7 +99,7 @@ test('a full session contacts api.metrikia.io and nothing else', async ({ userDa
       const page = await context.newPage();
       await page.goto(url);
       await captureButton(page).click();
-      await expect(captureButton(page)).toHaveText('Captured');
+      await captureButton(page).expectText('Captured');
     }
 
     // A capture the server fails, retried from the popup.
@@ -107,7 +107,7 @@ test('a full session contacts api.metrikia.io and nothing else', async ({ userDa
     const third = await context.newPage();
     await third.goto(LINKEDIN_2);
     await captureButton(third).click();
-    await expect(captureButton(third)).toHaveText('Queued');
+    await captureButton(third).expectText('Queued');
     const popup = await openPopup(context, extensionId);
     await popup.getByRole('button', { name: 'Retry now' }).click();
     await expect(popup.getByText('Nothing waiting.')).toBeVisible();
@@ -167,7 +167,7 @@ test('control: a request from our content script’s world or the worker to anot
     await servePage(context, LINKEDIN, fixtureHtml('linkedin/old-layout.html'));
     const page = await context.newPage();
     await page.goto(LINKEDIN);
-    await expect(captureButton(page)).toBeVisible();
+    await captureButton(page).expectVisible();
     // What the product never does: a fetch to a third party from each of its contexts.
     const world = await contentScriptWorld(page, extensionId);
     await world.evaluate("fetch('https://tracker.example/cs').catch(() => 'blocked')");

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { DEMO_KEY } from '../support/api-stand-in.ts';
 import { expect, openOptions, openPopup, test } from '../support/extension.ts';
-import { captureButton, connectKey } from './pages/flows.ts';
+import { captureWidget, captureButton, connectKey } from './pages/flows.ts';
 import { readOutbox } from './pages/outbox.ts';
 import { captureProfile, openProfileAs, profileUrl, storageLocal, syncedSettings } from './pages/ui.ts';
 
@@ -135,14 +135,14 @@ test('platforms: both on by default, kept in storage.sync, and turning one off r
   await expect(instagram).toBeChecked();
 
   const profile = await openProfileAs(context, 'toggled');
-  await expect(captureButton(profile)).toHaveText('Not connected');
+  await captureButton(profile).expectText('Not connected');
 
   await options.bringToFront();
   await linkedin.uncheck();
   await expect.poll(() => syncedSettings(serviceWorker)).toEqual({ linkedin: false, instagram: true, language: 'auto' });
-  await expect(profile.locator('metrikia-companion')).toHaveCount(0);
+  await captureWidget(profile).expectCount(0);
   await linkedin.check();
-  await expect(captureButton(profile)).toHaveText('Not connected');
+  await captureButton(profile).expectText('Not connected');
   await instagram.uncheck();
   await expect.poll(() => syncedSettings(serviceWorker)).toEqual({ linkedin: true, instagram: false, language: 'auto' });
   // Preferences only ever go to storage.sync (privacy policy §9.3).
@@ -173,7 +173,7 @@ test('language: French applies at once to the options page, an open popup and an
   const popup = await openPopup(context, extensionId);
   await expect(popup.locator('#connection-text')).toHaveText('Connected to Acme as rep@acme.io');
   const profile = await openProfileAs(context, 'bilingual');
-  await expect(captureButton(profile)).toHaveText('Capture');
+  await captureButton(profile).expectText('Capture');
 
   await options.bringToFront();
   await expect(options.getByLabel('Language', { exact: true })).toHaveValue('auto');
@@ -191,12 +191,12 @@ test('language: French applies at once to the options page, an open popup and an
   await expect(popup.locator('#connection-text')).toHaveText('Connecté à Acme en tant que rep@acme.io');
   await expect(popup.locator('#waiting-text')).toHaveText('Rien en attente.');
   await expect(popup.locator('xpath=/html')).toHaveAttribute('lang', 'fr');
-  await expect(captureButton(profile)).toHaveText('Capturer');
+  await captureButton(profile).expectText('Capturer');
 
   await options.getByLabel('Langue', { exact: true }).selectOption('auto');
   await expect(options.getByRole('heading', { level: 1 })).toHaveText('Metrikia Companion settings');
   await expect(popup.locator('#connection-text')).toHaveText('Connected to Acme as rep@acme.io');
-  await expect(captureButton(profile)).toHaveText('Capture');
+  await captureButton(profile).expectText('Capture');
 });
 
 test('your data: the counts, "Export my data" downloads JSON without the API key, "Clear local data" asks and empties cache, queue and needs-attention', async ({

@@ -49,16 +49,16 @@ test('the action popup over a profile offers the page’s Capture, in the page�
   expect(await serviceWorker.evaluate(() => chrome.runtime.getManifest().permissions)).toEqual(['storage', 'alarms']);
   const options = await connectKey(context, extensionId);
   const profile = await openProfileAs(context, 'from-the-popup');
-  await expect(captureButton(profile)).toHaveText('Capture');
+  await captureButton(profile).expectText('Capture');
 
   const popup = await openActionPopup(serviceWorker, options, profile);
   await expect.poll(() => popup.text('#tab-capture-label')).toBe('Capture');
   api.setDelay(1_000);
   await popup.click('#tab-capture');
   await expect.poll(() => popup.text('#tab-capture-label')).toBe('Capturing…');
-  await expect(captureButton(profile)).toHaveText('Capturing…');
+  await captureButton(profile).expectText('Capturing…');
   await expect.poll(() => popup.text('#tab-capture-label')).toBe('Captured');
-  await expect(captureButton(profile)).toHaveText('Captured');
+  await captureButton(profile).expectText('Captured');
   expect(await popup.text('#tab-detail')).toMatch(/^Captured on \d{1,2} \w{3} \d{4}$/);
   expect(await popup.text('#tab-capture-again')).toBe('Capture again');
   const [lead] = await api.waitForLeads(1);
@@ -98,7 +98,8 @@ test('queue: "N waiting to be sent" with "Retry now"; needs attention: Edit fixe
 }) => {
   await connectKey(context, extensionId);
   api.failNext(1, { kind: 'status', status: 422, body: REFUSAL });
-  await captureProfile(context, 'fix-me', 'Rejected by Metrikia: The first name looks like a company name.');
+  // The page's button never shows the server's words (issue 11); the popup does, below.
+  await captureProfile(context, 'fix-me', 'Rejected by Metrikia');
   api.failNext(1, { kind: 'status', status: 422, body: REFUSAL });
   await captureProfile(context, 'drop-me', /^Rejected by Metrikia/);
   api.failNext(1, { kind: 'status', status: 503 });

@@ -19,7 +19,7 @@
  */
 import type { Page, Worker } from '@playwright/test';
 import { expect, openPopup, servePage, test } from '../support/extension.ts';
-import { captureButton, connectKey, fixtureHtml } from './pages/flows.ts';
+import { captureWidget, captureButton, connectKey, fixtureHtml } from './pages/flows.ts';
 import { openProfileAs, profileUrl } from './pages/ui.ts';
 
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
@@ -66,10 +66,10 @@ test('the capture-profile command captures the profile in the active tab, and th
 }) => {
   await connectKey(context, extensionId);
   const profile = await openProfileAs(context, 'by-shortcut');
-  await expect(captureButton(profile)).toHaveText('Capture');
+  await captureButton(profile).expectText('Capture');
 
   expect(await pressCaptureShortcut(serviceWorker, profile)).toBe(`${profileUrl('by-shortcut')}/`);
-  await expect(captureButton(profile)).toHaveText('Captured');
+  await captureButton(profile).expectText('Captured');
   const [lead] = await api.waitForLeads(1);
   expect(lead?.payload).toMatchObject({
     source: 'linkedin',
@@ -84,7 +84,7 @@ test('the capture-profile command captures the profile in the active tab, and th
   // lead is made.
   await pressCaptureShortcut(serviceWorker, profile);
   await expect.poll(() => api.leadRequests().map((post) => post.response)).toEqual([201, 200]);
-  await expect(captureButton(profile)).toHaveText('Captured');
+  await captureButton(profile).expectText('Captured');
   expect(api.leads()).toHaveLength(1);
 });
 
@@ -101,16 +101,16 @@ test('the command does nothing where there is no Capture button: a LinkedIn page
   await pressCaptureShortcut(serviceWorker, feed);
 
   const profile = await openProfileAs(context, 'platform-off');
-  await expect(captureButton(profile)).toHaveText('Capture');
+  await captureButton(profile).expectText('Capture');
   await options.bringToFront();
   await options.getByRole('checkbox', { name: 'LinkedIn' }).uncheck();
-  await expect(profile.locator('metrikia-companion')).toHaveCount(0);
+  await captureWidget(profile).expectCount(0);
   await pressCaptureShortcut(serviceWorker, profile);
 
   // Give a capture, had one started, the time to reach the stand-in (the others take ~100 ms).
   await profile.waitForTimeout(500);
   expect(api.leadRequests()).toEqual([]);
-  await expect(profile.locator('metrikia-companion')).toHaveCount(0);
+  await captureWidget(profile).expectCount(0);
 });
 
 test('the popup shows the shortcut once one is set, and otherwise offers to set one on chrome://extensions/shortcuts', async ({

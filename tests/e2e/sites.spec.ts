@@ -4,7 +4,7 @@
  */
 import { fixturePages, instagramSpaNavigation, readFixture, spaNavigation } from '../fixtures/pages.ts';
 import { expect, openOptions, servePage, test } from '../support/extension.ts';
-import { captureButton, connectKey, openProfile } from './pages/flows.ts';
+import { captureWidget, captureButton, connectKey, openProfile } from './pages/flows.ts';
 
 const byFile = (file: string) => {
   const page = fixturePages.find((fixture) => fixture.file === file);
@@ -29,7 +29,7 @@ const CAPTURED_LAYOUTS = [
 
 /** Pages that hold no capturable profile: the button says why, in the rep's words, and nothing is sent. */
 const REFUSED_LAYOUTS: Array<[file: string, label: string]> = [
-  ['linkedin/profile-not-found.html', 'Not a profile'],
+  ['linkedin/profile-not-found.html', 'Profile not found'],
   ['linkedin/authwall-sign-in.html', 'Sign in to capture'],
   ['linkedin/new-layout-stale.html', 'Could not read this profile'],
 ];
@@ -41,7 +41,7 @@ for (const file of CAPTURED_LAYOUTS) {
     await connectKey(context, extensionId);
     const page = await openProfile(context, fixture.url, fixture.file);
     await captureButton(page).click();
-    await expect(captureButton(page)).toHaveText('Captured');
+    await captureButton(page).expectText('Captured');
     const [lead] = await api.waitForLeads(1);
     const source = fixture.url.includes('instagram.com') ? 'instagram' : 'linkedin';
     expect(lead?.payload).toEqual({ source, ...fixture.expected.lead, capturedAt: expect.any(String) });
@@ -55,9 +55,9 @@ for (const [file, label] of REFUSED_LAYOUTS) {
     if (fixture.expected.ok) throw new Error('fixture must be a refusal');
     await connectKey(context, extensionId);
     const page = await openProfile(context, fixture.url, fixture.file);
-    await expect(captureButton(page)).toHaveText('Capture');
+    await captureButton(page).expectText('Capture');
     await captureButton(page).click();
-    await expect(captureButton(page)).toHaveText(label);
+    await captureButton(page).expectText(label);
     expect(api.leadRequests()).toEqual([]);
   });
 }
@@ -74,16 +74,16 @@ for (const navigation of [spaNavigation, instagramSpaNavigation]) {
     await servePage(context, navigation.startUrl, readFixture(navigation.startFile), { spa: true });
     const page = await context.newPage();
     await page.goto(navigation.startUrl);
-    await expect(captureButton(page)).toHaveText('Capture');
+    await captureButton(page).expectText('Capture');
     await page.evaluate(navigation.script);
     await expect(page).toHaveURL(navigation.nextUrl);
     await captureButton(page).click();
-    await expect(captureButton(page)).toHaveText('Captured');
+    await captureButton(page).expectText('Captured');
     const [lead] = await api.waitForLeads(1);
     if (!navigation.expectedAfter.ok) throw new Error('expected a readable profile after navigation');
     expect(lead?.payload).toMatchObject({ ...navigation.expectedAfter.lead });
     expect(api.leads()).toHaveLength(1);
-    expect(await page.locator('metrikia-companion').count()).toBe(1);
+    expect(await captureWidget(page).count()).toBe(1);
   });
 
   test(`${site}: when only the address changed and the page still shows the previous profile, it refuses`, async ({
@@ -95,11 +95,11 @@ for (const navigation of [spaNavigation, instagramSpaNavigation]) {
     await servePage(context, navigation.startUrl, readFixture(navigation.startFile), { spa: true });
     const page = await context.newPage();
     await page.goto(navigation.startUrl);
-    await expect(captureButton(page)).toHaveText('Capture');
+    await captureButton(page).expectText('Capture');
     // The SPA changed the address but has not re-rendered yet: every source still names A.
     await page.evaluate((path) => history.pushState({}, '', path), navigation.nextPath);
     await captureButton(page).click();
-    await expect(captureButton(page)).toHaveText('Could not read this profile');
+    await captureButton(page).expectText('Could not read this profile');
     expect(api.leadRequests()).toEqual([]);
   });
 }
@@ -112,7 +112,7 @@ test('no button on pages that are not profiles', async ({ context }) => {
     const page = await openProfile(context, url, file);
     await page.waitForLoadState('load');
     await page.waitForTimeout(500); // the button is inserted at idle time; give it the chance
-    await expect(page.locator('metrikia-companion')).toHaveCount(0);
+    await captureWidget(page).expectCount(0);
   }
 });
 
@@ -122,20 +122,20 @@ test('a platform turned off shows no button, and turning it off removes an open 
 }) => {
   await connectKey(context, extensionId);
   const linkedin = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
-  await expect(captureButton(linkedin)).toHaveText('Capture');
+  await captureButton(linkedin).expectText('Capture');
 
   const options = await openOptions(context, extensionId);
   await options.getByRole('checkbox', { name: 'LinkedIn' }).uncheck();
-  await expect(linkedin.locator('metrikia-companion')).toHaveCount(0);
+  await captureWidget(linkedin).expectCount(0);
 
   const again = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
   await again.waitForTimeout(500);
-  await expect(again.locator('metrikia-companion')).toHaveCount(0);
+  await captureWidget(again).expectCount(0);
 
   const instagram = await openProfile(context, 'https://www.instagram.com/camille.roux/', 'instagram/profile.html');
-  await expect(captureButton(instagram)).toHaveText('Capture');
+  await captureButton(instagram).expectText('Capture');
   await options.getByRole('checkbox', { name: 'LinkedIn' }).check();
-  await expect(captureButton(again)).toHaveText('Capture');
+  await captureButton(again).expectText('Capture');
 });
 
 test('a second visit to a captured profile says Captured, and Capture again sends a new capture', async ({
@@ -146,16 +146,16 @@ test('a second visit to a captured profile says Captured, and Capture again send
   await connectKey(context, extensionId);
   const first = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
   await captureButton(first).click();
-  await expect(captureButton(first)).toHaveText('Captured');
+  await captureButton(first).expectText('Captured');
   await first.close();
 
   const second = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
-  await expect(captureButton(second)).toHaveText('Captured');
-  await expect(second.locator('metrikia-companion').getByRole('status')).toContainText('Captured on');
+  await captureButton(second).expectText('Captured');
+  await captureWidget(second).status().expectText(/Captured on/);
   await captureButton(second).click();
-  const again = second.locator('metrikia-companion').getByRole('button', { name: 'Capture again' });
-  await expect(again).toBeFocused();
-  await again.press('Enter');
+  const again = captureWidget(second).button('Capture again');
+  await again.expectFocused();
+  await second.keyboard.press('Enter');
   await expect.poll(() => api.leadRequests().length).toBe(2);
   expect(api.leadRequests().map((request) => request.response)).toEqual([201, 200]);
   const keys = api.leadRequests().map((request) => request.headers['idempotency-key']);
@@ -166,9 +166,9 @@ test('a second visit to a captured profile says Captured, and Capture again send
 test('the button works with the keyboard alone', async ({ context, extensionId, api }) => {
   await connectKey(context, extensionId);
   const page = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
-  await expect(captureButton(page)).toHaveText('Capture');
+  await captureButton(page).expectText('Capture');
   await captureButton(page).focus();
   await page.keyboard.press('Enter');
-  await expect(captureButton(page)).toHaveText('Captured');
+  await captureButton(page).expectText('Captured');
   await api.waitForLeads(1);
 });

@@ -225,7 +225,7 @@ describe('who may send what', () => {
   });
 
   it.each(UNTRUSTED)('%s: no message is answered, nothing is touched, the refusal is logged', async (_name, sender) => {
-    for (const message of [captureJane, { type: 'page-status', profileUrl: JANE_URL }, { type: 'open-options' }, ...APP_REQUESTS]) {
+    for (const message of [captureJane, { type: 'page-status' }, { type: 'open-options' }, ...APP_REQUESTS]) {
       expect(ctx.handle(message, sender)).toBeUndefined();
     }
     expect(ctx.effects()).toBe(0);
@@ -242,7 +242,7 @@ describe('who may send what', () => {
     ['the options page in a tab', optionsInTab],
   ])('%s may not send a capture, a page-status or open-options', async (_name, sender) => {
     expect(ctx.handle(captureJane, sender)).toBeUndefined();
-    expect(ctx.handle({ type: 'page-status', profileUrl: JANE_URL }, sender)).toBeUndefined();
+    expect(ctx.handle({ type: 'page-status' }, sender)).toBeUndefined();
     expect(ctx.handle({ type: 'open-options' }, sender)).toBeUndefined();
     expect(ctx.effects()).toBe(0);
     expect(ctx.deps.log.mock.calls.map(([, details]) => details)).toEqual([
@@ -301,7 +301,7 @@ describe('every payload is parsed with the contract’s limits', () => {
     ['a name that is not a string', { type: 'capture', reading: readingNamed({ toString: 'Jane' } as unknown as string) }],
     ['a job title that is a number', { ...captureJane, details: { ...details, jobTitle: 7 } }],
     ['a javascript: self link longer than a sensor reads', { type: 'capture', reading: { ...janeReading, headUrls: [`javascript:${long(5000)}`] } }],
-    ['an extra field in page-status', { type: 'page-status', profileUrl: JANE_URL, apiKey: true }],
+    ['an extra field in page-status', { type: 'page-status', apiKey: true }],
     ['a prototype-polluting reading', JSON.parse(`{"type":"capture","reading":{"__proto__":{"admin":true},${JSON.stringify(janeReading).slice(1)}}`)],
   ])('refuses %s from our own content script, unanswered and logged without its content', async (_name, raw) => {
     expect(ctx.handle(raw, linkedinTab)).toBeUndefined();
@@ -448,10 +448,10 @@ describe('the platform and the profile come from the tab, never from the payload
   });
 
   it('page-status answers only about the tab’s own profile: no lookup of another one', async () => {
-    const own = await ctx.handle({ type: 'page-status', profileUrl: JANE_URL }, linkedinTab);
+    const own = await ctx.handle({ type: 'page-status' }, linkedinTab);
     expect(own).toEqual({ connected: true, captured: { capturedAt: '2026-11-20T10:00:00.000Z' }, queued: false });
-    const other = await ctx.handle({ type: 'page-status', profileUrl: 'https://www.linkedin.com/in/john-smith' }, linkedinTab);
-    expect(other).toEqual({ connected: true, captured: null, queued: false });
+    // A profile named in the message is no longer part of the protocol: refused, nothing looked up.
+    expect(ctx.handle({ type: 'page-status', profileUrl: 'https://www.linkedin.com/in/john-smith' }, linkedinTab)).toBeUndefined();
     expect(ctx.leadCache.lookup.mock.calls).toEqual([[JANE_URL]]);
   });
 });
@@ -461,7 +461,7 @@ describe('the key is in no answer and no log line', () => {
     const answers = [
       await ctx.handle({ type: 'get-status' }, popup),
       await ctx.handle({ type: 'export-data' }, popup),
-      await ctx.handle({ type: 'page-status', profileUrl: JANE_URL }, linkedinTab),
+      await ctx.handle({ type: 'page-status' }, linkedinTab),
       await ctx.handle(captureJane, linkedinTab),
       await ctx.handle({ type: 'connect', apiKey: KEY }, popup),
     ];

@@ -138,7 +138,8 @@ describe('the product source turns no data into markup or code', () => {
         'entrypoints/popup/index.html',
         'entrypoints/options/index.html',
         'entrypoints/privacy.html',
-        'entrypoints/linkedin.content/index.ts',
+        'entrypoints/linkedin.ts',
+        'lib/content-site.ts',
       ]),
     );
     expect(files.length).toBeGreaterThan(30);

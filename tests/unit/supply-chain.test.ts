@@ -28,11 +28,11 @@ const BUILT = resolve(ROOT, process.env['EXTENSION_PATH'] ?? '.output/chrome-mv3
 const SHIPPED: Record<string, { version: string; licence: string; in: Array<'background' | 'content scripts' | 'pages'> }> = {
   zod: { version: '4.6.7', licence: 'MIT', in: ['background', 'content scripts', 'pages'] },
   'idb-keyval': { version: '6.3.0', licence: 'Apache-2.0', in: ['background'] },
-  'webextension-polyfill': { version: '0.12.0', licence: 'MPL-2.0', in: ['background', 'content scripts', 'pages'] },
-  '@wxt-dev/webextension-polyfill': { version: '1.0.0', licence: 'MIT', in: ['background', 'content scripts', 'pages'] },
-  '@wxt-dev/browser': { version: '0.3.6', licence: 'MIT', in: ['background', 'content scripts', 'pages'] },
-  '@wxt-dev/storage': { version: '1.3.0', licence: 'MIT', in: ['background', 'content scripts', 'pages'] },
-  superlock: { version: '1.3.5', licence: 'MIT', in: ['background', 'content scripts', 'pages'] },
+  'webextension-polyfill': { version: '0.12.0', licence: 'MPL-2.0', in: ['background', 'pages'] },
+  '@wxt-dev/webextension-polyfill': { version: '1.0.0', licence: 'MIT', in: ['background', 'pages'] },
+  '@wxt-dev/browser': { version: '0.3.6', licence: 'MIT', in: ['background', 'pages'] },
+  '@wxt-dev/storage': { version: '1.3.0', licence: 'MIT', in: ['background', 'pages'] },
+  superlock: { version: '1.3.5', licence: 'MIT', in: ['background', 'pages'] },
   wxt: { version: '0.21.4', licence: 'MIT', in: ['background', 'content scripts'] },
 };
 
@@ -74,9 +74,12 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** The content scripts' files, as the manifest declares them (unlisted scripts at the root). */
+const CONTENT_SCRIPT_FILES = new Set(['linkedin.js', 'instagram.js']);
+
 function areaOf(file: string): 'background' | 'content scripts' | 'pages' {
   if (file.startsWith('background')) return 'background';
-  if (file.startsWith('content-scripts')) return 'content scripts';
+  if (CONTENT_SCRIPT_FILES.has(file.replace(/\.map$/, ''))) return 'content scripts';
   return 'pages';
 }
 

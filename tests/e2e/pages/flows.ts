@@ -2,7 +2,7 @@
  * Page objects for the end-to-end tests: what a rep does, in the words the UI shows. Tests read
  * as the steps a person takes; selectors live here only.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, openOptions, servePage } from '../../support/extension.ts';
 import { DEMO_KEY } from '../../support/api-stand-in.ts';
@@ -29,7 +29,271 @@ export async function openProfile(context: BrowserContext, url: string, fixture:
   return page;
 }
 
-/** The injected Capture widget's main button (Playwright pierces its open shadow root). */
-export function captureButton(page: Page) {
-  return page.locator('metrikia-companion').getByRole('button').last();
+// ---- the Capture widget: a closed shadow root -------------------------------------------------
+//
+// Playwright's locators do not enter a closed shadow root (TESTING.md), and the host has no name
+// to find it by. CDP does: `DOM.getDocument({ pierce: true })` lists closed roots with their
+// content, `DOM.getBoxModel` gives a point for a real `page.mouse.click`, and `DOM.focus` focuses.
+// The widget is the element whose shadow root is closed (the fixture pages have none).
+
+interface DomNode {
+  nodeId: number;
+  backendNodeId: number;
+  nodeType: number;
+  nodeName: string;
+  localName?: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: (DomNode & { shadowRootType?: string })[];
+  contentDocument?: DomNode;
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+function cdpOf(page: Page): Promise<CDPSession> {
+  let session = sessions.get(page);
+  if (!session) {
+    session = page.context().newCDPSession(page);
+    sessions.set(page, session);
+  }
+  return session;
+}
+
+const attribute = (node: DomNode, name: string): string | null => {
+  const list = node.attributes ?? [];
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return list[i + 1] ?? '';
+  return null;
+};
+
+function* descendants(node: DomNode): Generator<DomNode> {
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+    yield child;
+    yield* descendants(child);
+  }
+}
+
+/** The text a node shows: its text nodes, without style sheets and hidden parts. */
+function textOf(node: DomNode): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.localName === 'style' || attribute(node, 'hidden') !== null) return '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+/**
+ * Every element whose shadow root is closed, with that root. In the top document only its direct
+ * children of `body` and `html` are looked at (where the widget is inserted), so that a page with
+ * 10,000 nested elements does not overflow CDP; `frames` walks the frames' whole documents.
+ */
+async function closedRoots(page: Page, where: 'top' | 'frames' = 'top'): Promise<{ host: DomNode; root: DomNode }[]> {
+  const cdp = await cdpOf(page);
+  const found: { host: DomNode; root: DomNode }[] = [];
+  if (where === 'top') {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: 2 })) as { root: DomNode };
+    const html = root.children?.find((node) => node.localName === 'html');
+    const parents = [html, html?.children?.find((node) => node.localName === 'body')].filter((node): node is DomNode => Boolean(node));
+    for (const parent of parents) {
+      const { node } = (await cdp.send('DOM.describeNode', { backendNodeId: parent.backendNodeId, depth: 1, pierce: true })) as { node: DomNode };
+      for (const child of node.children ?? []) {
+        if (!child.shadowRoots?.some((shadow) => shadow.shadowRootType === 'closed')) continue;
+        const { node: host } = (await cdp.send('DOM.describeNode', { backendNodeId: child.backendNodeId, depth: -1, pierce: true })) as { node: DomNode };
+        const closed = host.shadowRoots?.find((shadow) => shadow.shadowRootType === 'closed');
+        if (closed) found.push({ host, root: closed });
+      }
+    }
+    return found;
+  }
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const visit = (node: DomNode, inFrame: boolean) => {
+    for (const shadow of node.shadowRoots ?? []) {
+      if (shadow.shadowRootType === 'closed' && inFrame) found.push({ host: node, root: shadow });
+      visit(shadow, inFrame);
+    }
+    for (const child of node.children ?? []) visit(child, inFrame);
+    if (node.contentDocument) visit(node.contentDocument, true);
+  };
+  visit(root, false);
+  return found;
+}
+
+type Matcher = string | RegExp;
+const matches = (text: string, expected: Matcher) => (typeof expected === 'string' ? text === expected : expected.test(text));
+
+/** A button (or field) inside the widget, found afresh on every call, as a locator is. */
+export class WidgetControl {
+  constructor(
+    private readonly page: Page,
+    private readonly pick: (root: DomNode) => DomNode | undefined,
+    private readonly what: string,
+  ) {}
+
+  private async node(): Promise<DomNode | undefined> {
+    const [widget] = await closedRoots(this.page);
+    return widget ? this.pick(widget.root) : undefined;
+  }
+
+  /** The control's centre on screen, or null when it is absent or not rendered. */
+  async point(): Promise<{ x: number; y: number } | null> {
+    const node = await this.node();
+    if (!node) return null;
+    const cdp = await cdpOf(this.page);
+    try {
+      const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendNodeId })) as {
+        model: { content: number[] };
+      };
+      const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
+      return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+    } catch {
+      return null; // not rendered (hidden)
+    }
+  }
+
+  async text(): Promise<string> {
+    const node = await this.node();
+    return node ? textOf(node) : '';
+  }
+
+  async isVisible(): Promise<boolean> {
+    return (await this.point()) !== null;
+  }
+
+  async expectText(expected: Matcher, options: { timeout?: number } = {}): Promise<void> {
+    await expect
+      .poll(async () => {
+        const text = await this.text();
+        return matches(text, expected) ? expected : text;
+      }, { message: `${this.what} says ${String(expected)}`, ...options })
+      .toEqual(expected);
+  }
+
+  /** As Locator.waitFor for the visible state (the bench uses it). */
+  async waitFor(options: { state?: 'visible'; timeout?: number } = {}): Promise<void> {
+    await this.expectVisible(options.timeout === undefined ? {} : { timeout: options.timeout });
+  }
+
+  async expectVisible(options: { timeout?: number } = {}): Promise<void> {
+    await expect.poll(() => this.isVisible(), { message: `${this.what} is visible`, ...options }).toBe(true);
+  }
+
+  /**
+   * A real click at the control's centre, once it has been on screen for longer than the 500 ms a
+   * button must show its profile before a click counts (what a rep does: look, then click).
+   */
+  async click(options: { settle?: boolean } = {}): Promise<void> {
+    await this.expectVisible();
+    if (options.settle ?? true) await this.page.waitForTimeout(600);
+    const point = await this.point();
+    if (!point) throw new Error(`${this.what} went away before the click`);
+    await this.page.mouse.click(point.x, point.y);
+  }
+
+  /** Focuses the control once it has been on screen past the 500 ms (as `click`), for the keyboard. */
+  async focus(options: { settle?: boolean } = {}): Promise<void> {
+    await this.expectVisible();
+    if (options.settle ?? true) await this.page.waitForTimeout(600);
+    const node = await this.node();
+    if (!node) throw new Error(`${this.what} is not on the page`);
+    await (await cdpOf(this.page)).send('DOM.focus', { backendNodeId: node.backendNodeId });
+  }
+
+  /** Whether the control has the keyboard focus, as the accessibility tree says. */
+  async isFocused(): Promise<boolean> {
+    const node = await this.node();
+    if (!node) return false;
+    const { nodes } = (await (await cdpOf(this.page)).send('Accessibility.getPartialAXTree', {
+      backendNodeId: node.backendNodeId,
+      fetchRelatives: false,
+    })) as { nodes: { properties?: { name: string; value: { value: unknown } }[] }[] };
+    return nodes[0]?.properties?.some((property) => property.name === 'focused' && property.value.value === true) ?? false;
+  }
+
+  async expectFocused(options: { timeout?: number } = {}): Promise<void> {
+    await expect.poll(() => this.isFocused(), { message: `${this.what} has the focus`, ...options }).toBe(true);
+  }
+
+  /** For a field: clicks into it, selects what it holds and types `value` with the keyboard. */
+  async fill(value: string): Promise<void> {
+    await this.click({ settle: false });
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    if (value) await this.page.keyboard.type(value);
+  }
+}
+
+/** The whole Capture widget of a page (host, closed root, every control in it). */
+export class CaptureWidget {
+  constructor(private readonly page: Page) {}
+
+  /** How many widgets the page holds (closed shadow roots at top level). */
+  async count(): Promise<number> {
+    return (await closedRoots(this.page)).length;
+  }
+
+  /** How many closed-root widgets the page's frames hold (ours runs in the top frame only). */
+  async countInFrames(): Promise<number> {
+    return (await closedRoots(this.page, 'frames')).length;
+  }
+
+  async expectCount(count: number, options: { timeout?: number } = {}): Promise<void> {
+    await expect.poll(() => this.count(), { message: `${count} Capture widget(s) on the page`, ...options }).toBe(count);
+  }
+
+  /** Everything the widget shows, as text. */
+  async text(): Promise<string> {
+    const [widget] = await closedRoots(this.page);
+    return widget ? textOf(widget.root) : '';
+  }
+
+  async expectContainText(expected: string, options: { timeout?: number } = {}): Promise<void> {
+    await expect.poll(() => this.text(), { message: `the widget shows ${expected}`, ...options }).toContain(expected);
+  }
+
+  /** The main button: the one the status sentence describes. */
+  main(): WidgetControl {
+    return new WidgetControl(
+      this.page,
+      (root) => [...descendants(root)].find((node) => node.localName === 'button' && attribute(node, 'aria-describedby') !== null),
+      'the Capture button',
+    );
+  }
+
+  /** A button by the text it shows (exact). */
+  button(name: string): WidgetControl {
+    return new WidgetControl(
+      this.page,
+      (root) => [...descendants(root)].find((node) => node.localName === 'button' && textOf(node) === name),
+      `the "${name}" button`,
+    );
+  }
+
+  /** A text field by its label's text. */
+  field(label: string): WidgetControl {
+    return new WidgetControl(
+      this.page,
+      (root) => {
+        const element = [...descendants(root)].find(
+          (node) => node.localName === 'label' && (node.children ?? []).some((child) => child.nodeType === 3 && child.nodeValue === label),
+        );
+        return element ? [...descendants(element)].find((node) => node.localName === 'input') : undefined;
+      },
+      `the "${label}" field`,
+    );
+  }
+
+  /** The sentence under the button (its role=status paragraph). */
+  status(): WidgetControl {
+    return new WidgetControl(
+      this.page,
+      (root) => [...descendants(root)].find((node) => attribute(node, 'role') === 'status'),
+      'the status line',
+    );
+  }
+}
+
+export function captureWidget(page: Page): CaptureWidget {
+  return new CaptureWidget(page);
+}
+
+/** The injected Capture widget's main button. */
+export function captureButton(page: Page): WidgetControl {
+  return captureWidget(page).main();
 }

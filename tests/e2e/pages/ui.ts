@@ -48,9 +48,9 @@ export async function openProfileAs(context: BrowserContext, slug: string): Prom
 export async function captureProfile(context: BrowserContext, slug: string, expected: string | RegExp): Promise<Page> {
   const tab = await openProfileAs(context, slug);
   const button = captureButton(tab);
-  await expect(button).toHaveText('Capture');
+  await button.expectText('Capture');
   await button.click();
-  await expect(button).toHaveText(expected);
+  await button.expectText(expected);
   return tab;
 }
 
