@@ -17,7 +17,19 @@ export const LIMITS = {
   firstName: 100,
   lastName: 100,
   jobTitle: 200,
+  /** Bounds on what the server may hand us: anything longer is not an answer we keep or show. */
+  leadId: 200,
+  errorCode: 100,
+  errorMessage: 500,
+  /** Field errors: at most this many fields, each name and message at most errorCode / errorMessage. */
+  errorFields: 20,
+  organizationId: 200,
+  organizationName: 200,
+  email: 320,
 } as const;
+
+/** An API answer's body is read up to this many bytes; a longer one is treated as unreadable. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export const sourceSchema = z.enum(['linkedin', 'instagram']);
 export type Source = z.infer<typeof sourceSchema>;
@@ -86,22 +98,28 @@ export const leadPayloadSchema = z
   );
 export type LeadPayload = z.infer<typeof leadPayloadSchema>;
 
+const bounded = (max: number) => z.string().check(z.maxLength(max));
+
 export const meResponseSchema = z.object({
-  organization: z.object({ id: z.string(), name: z.string() }),
-  user: z.object({ email: z.string() }),
+  organization: z.object({ id: bounded(LIMITS.organizationId), name: bounded(LIMITS.organizationName) }),
+  user: z.object({ email: bounded(LIMITS.email) }),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 export const leadResponseSchema = z.object({
-  lead: z.object({ id: z.string(), status: z.enum(['created', 'existing']) }),
+  lead: z.object({ id: bounded(LIMITS.leadId), status: z.enum(['created', 'existing']) }),
 });
 export type LeadResponse = z.infer<typeof leadResponseSchema>;
 
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string(),
-    message: z.optional(z.string()),
-    fields: z.optional(z.record(z.string(), z.string())),
+    code: bounded(LIMITS.errorCode),
+    message: z.optional(bounded(LIMITS.errorMessage)),
+    fields: z.optional(
+      z
+        .record(bounded(LIMITS.errorCode), bounded(LIMITS.errorMessage))
+        .check(z.refine((fields) => Object.keys(fields).length <= LIMITS.errorFields, 'too many fields')),
+    ),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
