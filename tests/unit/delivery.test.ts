@@ -6,7 +6,7 @@ import type { DeliveryResult } from '../../lib/api';
 import type { LeadPayload } from '../../lib/contract';
 import { createDelivery, type CaptureOutcome } from '../../lib/delivery';
 import { createLeadCache } from '../../lib/lead-cache';
-import { createOutbox, OUTBOX_STORE_NAME, type Outbox } from '../../lib/outbox';
+import { createOutbox, OUTBOX_STORE_NAME, OutboxFullError, type Outbox } from '../../lib/outbox';
 import { OUTBOX_MAX_AGE_MS } from '../../lib/retry-policy';
 import { deliveryStateItem } from '../../lib/storage';
 
@@ -784,5 +784,65 @@ describe('retryNow, clearAll, status, onChange', () => {
     // Once when stored, once when delivered.
     expect(onChange).toHaveBeenCalledTimes(2);
     expect(await outbox.list()).toEqual([]);
+  });
+});
+
+describe('bounded outbox', () => {
+  it('a capture into a full outbox is refused as outbox-full: nothing sent, nothing stored dropped', async () => {
+    const full: Outbox = {
+      ...createOutbox(createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME)),
+      add: async () => {
+        throw new OutboxFullError();
+      },
+    };
+    const { delivery, calls } = setup({ outbox: full });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'outbox-full' });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('erasure without gaps', () => {
+  it('Clear local data while a delivery is in flight: its 201 writes no lead-cache entry and no outbox record back', async () => {
+    const answer = deferred<DeliveryResult>();
+    const { delivery, outbox, leadCache, calls } = setup({ respond: () => answer.promise });
+    const outcome = delivery.capture(payload('jane'));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+
+    await delivery.clearAll();
+    await leadCache.clear();
+    answer.resolve(created('lead_late'));
+    await outcome;
+    await delivery.drain();
+
+    expect(await outbox.list()).toEqual([]);
+    expect(await outbox.corrupt()).toEqual([]);
+    expect(await leadCache.entries()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get('leadCache')).toEqual({});
+  });
+
+  it.each([
+    ['a 500', serverError],
+    ['a 422', invalid],
+    ['a 429', rateLimited('60')],
+    ['a 401', unauthorized],
+  ])('Clear while in flight, then %s: the record is not put back', async (_label, result) => {
+    const answer = deferred<DeliveryResult>();
+    const { delivery, outbox, calls } = setup({ respond: () => answer.promise });
+    const outcome = delivery.capture(payload('jane'));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    await delivery.clearAll();
+    answer.resolve(result);
+    await outcome;
+    expect(await outbox.list()).toEqual([]);
+    expect(await outbox.counts()).toEqual({ waiting: 0, needsAttention: 0, corrupt: 0 });
+  });
+
+  it('a delivery that lands before the clear is wiped by it', async () => {
+    const { delivery, leadCache } = setup();
+    await delivery.capture(payload('jane'));
+    expect(await leadCache.entries()).toHaveLength(1);
+    await delivery.clearAll();
+    await leadCache.clear();
+    expect(await leadCache.entries()).toEqual([]);
   });
 });
