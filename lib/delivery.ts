@@ -23,6 +23,7 @@ import { OutboxFullError, type Outbox, type OutboxItem } from './outbox';
 import { OUTBOX_MAX_AGE_MS, decide, isExpired, type Decision } from './retry-policy';
 import type { DeliveryState, ParsedItem } from './storage';
 import { cleanText } from './text';
+import { expireUnreadable, sameSince } from './unreadable-records';
 
 export type QueuedReason = 'offline' | 'server' | 'rate-limited' | 'key-rejected' | 'no-key';
 
@@ -67,6 +68,8 @@ export interface DeliveryStatus {
   waiting: number;
   needsAttention: OutboxItem[];
   expiredCount: number;
+  /** Records of the outbox that do not parse: kept (never sent), counted, expired after 7 days. */
+  unreadable: number;
   keyRejected: boolean;
   /** Null once past. */
   rateLimitedUntil: number | null;
@@ -242,6 +245,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     }
   }
 
+  /** Unreadable records follow the same 7 days (lib/unreadable-records.ts). */
+  async function expireUnreadableRecords(at: number, report: DrainReport): Promise<void> {
+    const records = await outbox.corrupt();
+    const known = (await deliveryState.get()).unreadableSince ?? {};
+    const { expired, since } = expireUnreadable(records, known, at);
+    if (expired.length === 0 && sameSince(known, since)) return;
+    await outbox.removeKeys(expired);
+    await updateState((state) => ({ ...state, unreadableSince: since, expiredCount: state.expiredCount + expired.length }));
+    report.expired += expired.length;
+    if (expired.length > 0) changed();
+  }
+
   /** Why nothing may be sent right now, if anything stops it. */
   async function gate(at: number): Promise<{ key: string } | { pausedBy: PauseReason }> {
     const [state, key] = await Promise.all([deliveryState.get(), readKey()]);
@@ -265,6 +280,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       report.expired += expired.length;
       changed();
     }
+
+    await expireUnreadableRecords(startedAt, report);
 
     const open = await gate(startedAt);
     if ('pausedBy' in open) {
@@ -495,18 +512,19 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       erasures++;
       await outbox.clear();
       // The expired count is a notice about captures this reset also forgets.
-      await updateState((state) => ({ ...state, expiredCount: 0 }));
+      await updateState((state) => ({ ...state, expiredCount: 0, unreadableSince: {} }));
       await deps.scheduleWakeUp(null);
       changed();
     },
 
     async status() {
-      const [items, state] = await Promise.all([outbox.list(), deliveryState.get()]);
+      const [items, unreadable, state] = await Promise.all([outbox.list(), outbox.corrupt(), deliveryState.get()]);
       const until = state.rateLimitedUntil;
       return {
         waiting: items.filter((item) => item.state === 'waiting').length,
         needsAttention: items.filter((item) => item.state === 'needs-attention'),
         expiredCount: state.expiredCount,
+        unreadable: unreadable.length,
         keyRejected: state.keyRejected,
         rateLimitedUntil: until !== null && until > deps.now() ? until : null,
       };

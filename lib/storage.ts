@@ -90,6 +90,12 @@ export const deliveryStateSchema = z.object({
   rateLimitedUntil: z.nullable(z.number()),
   /** Captures removed unsent after 7 days, for the popup to report. */
   expiredCount: z.number(),
+  /**
+   * Unreadable outbox records with no readable creation time → when one was first found (epoch
+   * ms): their 7 days count from then (lib/unreadable-records.ts). Optional: states stored before
+   * it existed still parse.
+   */
+  unreadableSince: z.optional(z.record(z.string(), z.number())),
 });
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 

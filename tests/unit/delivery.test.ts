@@ -846,3 +846,47 @@ describe('erasure without gaps', () => {
     expect(await leadCache.entries()).toEqual([]);
   });
 });
+
+describe('unreadable records', () => {
+  it('are counted, expire 7 days after their createdAt (or after first being found), and add to the expired count', async () => {
+    const store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+    await set('dated', { seq: 1, payload: null, createdAt: START }, store);
+    await set('undated', 'not even an object', store);
+    const { delivery, outbox } = setup({ outbox: createOutbox(store) });
+
+    await delivery.drain();
+    expect((await delivery.status()).unreadable).toBe(2);
+    expect((await deliveryStateItem.get()).unreadableSince).toEqual({ undated: START });
+
+    clock = START + OUTBOX_MAX_AGE_MS + 1;
+    expect(await delivery.drain()).toMatchObject({ expired: 2 });
+    expect(await outbox.corrupt()).toEqual([]);
+    expect(await deliveryStateItem.get()).toMatchObject({ expiredCount: 2, unreadableSince: {} });
+  });
+
+  it('an undated one found later gets its own 7 days', async () => {
+    const store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+    const { delivery, outbox } = setup({ outbox: createOutbox(store) });
+    await delivery.drain();
+    clock = START + 3 * DAY;
+    await set('undated', { seq: 'x' }, store);
+    await delivery.drain();
+    clock = START + OUTBOX_MAX_AGE_MS + 1;
+    await delivery.drain();
+    expect((await outbox.corrupt()).map((record) => record.key)).toEqual(['undated']);
+    clock = START + 3 * DAY + OUTBOX_MAX_AGE_MS + 1;
+    await delivery.drain();
+    expect(await outbox.corrupt()).toEqual([]);
+  });
+
+  it('are cleared by clearAll like the others', async () => {
+    const store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+    await set('undated', 42, store);
+    const { delivery, outbox } = setup({ outbox: createOutbox(store) });
+    await delivery.drain();
+    await delivery.clearAll();
+    expect(await outbox.corrupt()).toEqual([]);
+    expect((await deliveryStateItem.get()).unreadableSince).toEqual({});
+    expect((await delivery.status()).unreadable).toBe(0);
+  });
+});
