@@ -99,6 +99,12 @@ export function describeState(
           return { label: t('refused'), detail: t('tryAgainHint') };
         case 'error':
           return { label: t('error'), detail: t('tryAgainHint') };
+        case 'not-found':
+          return { label: t('profileNotFound'), detail: t('notAProfileHint') };
+        case 'outbox-full':
+          return { label: t('outboxFull'), detail: t('outboxFullHint') };
+        case 'throttled':
+          return { label: t('throttled'), detail: t('throttledHint') };
       }
   }
 }

@@ -62,6 +62,10 @@ function outcomeToState(outcome: CaptureOutcome): ButtonState {
       return { kind: 'not-connected' };
     case 'refused':
       return { kind: 'failed', reason: 'refused', message: null };
+    case 'outbox-full':
+      return { kind: 'failed', reason: 'outbox-full', message: null };
+    case 'throttled':
+      return { kind: 'failed', reason: 'throttled', message: null };
   }
 }
 
@@ -145,7 +149,7 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   async function askStatus(): Promise<PageStatus | null> {
     if (!profileUrl) return null;
     const answer = pageStatusSchema.safeParse(
-      await deps.sendToBackground({ type: 'page-status', profileUrl }).catch(() => null),
+      await deps.sendToBackground({ type: 'page-status' }).catch(() => null),
     );
     return answer.success ? answer.data : null;
   }

@@ -70,6 +70,8 @@ export interface DeliveryStatus {
   expiredCount: number;
   /** Records of the outbox that do not parse: kept (never sent), counted, expired after 7 days. */
   unreadable: number;
+  /** The outbox is at its bound: a new capture would be refused. */
+  full: boolean;
   keyRejected: boolean;
   /** Null once past. */
   rateLimitedUntil: number | null;
@@ -518,13 +520,19 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     },
 
     async status() {
-      const [items, unreadable, state] = await Promise.all([outbox.list(), outbox.corrupt(), deliveryState.get()]);
+      const [items, unreadable, full, state] = await Promise.all([
+        outbox.list(),
+        outbox.corrupt(),
+        outbox.isFull(),
+        deliveryState.get(),
+      ]);
       const until = state.rateLimitedUntil;
       return {
         waiting: items.filter((item) => item.state === 'waiting').length,
         needsAttention: items.filter((item) => item.state === 'needs-attention'),
         expiredCount: state.expiredCount,
         unreadable: unreadable.length,
+        full,
         keyRejected: state.keyRejected,
         rateLimitedUntil: until !== null && until > deps.now() ? until : null,
       };

@@ -12,6 +12,17 @@ import * as z from 'zod/mini';
 import { LIMITS, profileUrlSchema } from './contract';
 import { connectionSchema } from './storage';
 
+/**
+ * What the rep typed in "Enter details" (the popup's or the button's form). Loose bounds here: the
+ * worker cleans the text and checks the contract's limits before anything is stored or sent.
+ */
+export const enteredDetailsSchema = z.strictObject({
+  firstName: z.string().check(z.maxLength(1000)),
+  lastName: z.string().check(z.maxLength(1000)),
+  jobTitle: z.nullable(z.string().check(z.maxLength(1000))),
+});
+export type EnteredDetails = z.infer<typeof enteredDetailsSchema>;
+
 const scrapedLeadSchema = z.strictObject({
   firstName: z.string().check(z.minLength(1), z.maxLength(LIMITS.firstName)),
   lastName: z.string().check(z.maxLength(LIMITS.lastName)),
@@ -22,8 +33,11 @@ const scrapedLeadSchema = z.strictObject({
 // ---- content script → background ----------------------------------------------------------------
 
 export const contentRequestSchema = z.discriminatedUnion('type', [
-  /** Asked when a profile is shown: is a key connected, was this profile captured lately? */
-  z.strictObject({ type: z.literal('page-status'), profileUrl: profileUrlSchema }),
+  /**
+   * Asked when a profile is shown: is a key connected, was this profile captured lately? The
+   * profile is the tab's own address (sender.tab.url), never named in the message.
+   */
+  z.strictObject({ type: z.literal('page-status') }),
   /** Sent only after a trusted click (or the extension's own shortcut/popup): the scraped profile. */
   z.strictObject({ type: z.literal('capture'), lead: scrapedLeadSchema }),
   /** "Not connected" was clicked: content scripts cannot open the options page themselves. */
@@ -50,6 +64,10 @@ export const captureOutcomeSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('not-connected') }),
   /** The background refused the message itself (failed validation): a bug or a hostile page. */
   z.object({ state: z.literal('refused') }),
+  /** The outbox is at its bound: not stored, nothing queued dropped. */
+  z.object({ state: z.literal('outbox-full') }),
+  /** Too many captures from this tab in the last minute. */
+  z.object({ state: z.literal('throttled') }),
 ]);
 export type CaptureOutcome = z.infer<typeof captureOutcomeSchema>;
 
@@ -57,12 +75,9 @@ export const okSchema = z.object({ ok: z.literal(true) });
 
 // ---- extension page → background ----------------------------------------------------------------
 
-export const editFieldsSchema = z.strictObject({
-  firstName: z.string().check(z.maxLength(1000)),
-  lastName: z.string().check(z.maxLength(1000)),
-  jobTitle: z.nullable(z.string().check(z.maxLength(1000))),
-});
-export type EditFields = z.infer<typeof editFieldsSchema>;
+/** The fields of a refused capture, as the rep corrected them: the same form as "Enter details". */
+export const editFieldsSchema = enteredDetailsSchema;
+export type EditFields = EnteredDetails;
 
 export const appRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('get-status') }),
@@ -73,8 +88,11 @@ export const appRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('edit'), id: z.string(), fields: editFieldsSchema }),
   z.strictObject({ type: z.literal('export-data') }),
   z.strictObject({ type: z.literal('clear-data') }),
-  /** The keyboard shortcut's path, also usable by the popup: capture the profile in that tab. */
-  z.strictObject({ type: z.literal('capture-tab'), tabId: z.number() }),
+  /**
+   * The popup's Capture (and "Enter details"): the worker asks that tab's content script to
+   * capture, exactly as the keyboard shortcut does. Answered with the tab's TabState.
+   */
+  z.strictObject({ type: z.literal('capture-tab'), tabId: z.number(), details: z.optional(enteredDetailsSchema) }),
 ]);
 export type AppRequest = z.infer<typeof appRequestSchema>;
 
@@ -96,7 +114,11 @@ export const appStatusSchema = z.object({
   waiting: z.number(),
   needsAttention: z.array(needsAttentionItemSchema),
   expiredCount: z.number(),
+  /** Outbox records that do not parse (never sent; exported; expired after 7 days; cleared). */
+  unreadable: z.number(),
   cachedProfiles: z.number(),
+  /** True when the outbox is at its bound and new captures are refused. */
+  outboxFull: z.boolean(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
@@ -120,8 +142,8 @@ export const exportResponseSchema = z.object({ ok: z.literal(true), data: z.unkn
 // ---- extension → content script -----------------------------------------------------------------
 
 export const tabRequestSchema = z.discriminatedUnion('type', [
-  /** Capture the profile on this page now, as a click on the button would. */
-  z.strictObject({ type: z.literal('capture-request') }),
+  /** Capture the profile on this page now, as a click on the button would (with what the rep typed). */
+  z.strictObject({ type: z.literal('capture-request'), details: z.optional(enteredDetailsSchema) }),
   /** What the page's button shows, for the popup. */
   z.strictObject({ type: z.literal('get-state') }),
 ]);
@@ -142,9 +164,24 @@ export const buttonStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not-connected') }),
   z.object({
     kind: z.literal('failed'),
-    reason: z.enum(['not-a-profile', 'logged-out', 'name-not-found', 'stale-page', 'rejected', 'refused', 'error']),
+    reason: z.enum([
+      'not-a-profile',
+      'logged-out',
+      'not-found',
+      'name-not-found',
+      'stale-page',
+      'rejected',
+      'refused',
+      'error',
+      'outbox-full',
+      'throttled',
+    ]),
     /** The server's message, for 'rejected'. */
     message: z.nullable(z.string()),
+    /** What was read, to prefill "Enter details" (name-not-found, stale-page). */
+    found: z.optional(
+      z.object({ firstName: z.string(), lastName: z.string(), jobTitle: z.nullable(z.string()) }),
+    ),
   }),
 ]);
 export type ButtonState = z.infer<typeof buttonStateSchema>;

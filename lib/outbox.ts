@@ -33,6 +33,9 @@ export const OUTBOX_MAX_ITEMS = 5000;
  */
 export const OUTBOX_MAX_CHARS = 5 * 1024 * 1024;
 
+/** About the JSON size of a capture of ordinary length, for `isFull()`. */
+const TYPICAL_RECORD_CHARS = 400;
+
 /** A new capture was refused because the outbox is at one of its bounds. */
 export class OutboxFullError extends Error {
   constructor() {
@@ -102,6 +105,8 @@ export interface Outbox {
   isWaiting(profileUrl: string): Promise<boolean>;
   counts(): Promise<{ waiting: number; needsAttention: number; corrupt: number }>;
   corrupt(): Promise<CorruptRecord[]>;
+  /** Whether a typical new capture would be refused now (for the popup to say so before a click). */
+  isFull(): Promise<boolean>;
   /** The corrupt records with what they hold, for "Export my data". */
   exportCorrupt(): Promise<CorruptRecordExport[]>;
 }
@@ -119,6 +124,14 @@ function jsonChars(value: unknown): number {
   } catch {
     return OUTBOX_MAX_CHARS;
   }
+}
+
+/** Whether `records` plus one more record of `nextChars` would pass a bound. */
+function wouldOverflow(records: readonly unknown[], nextChars: number): boolean {
+  if (records.length + 1 > OUTBOX_MAX_ITEMS) return true;
+  let chars = nextChars;
+  for (const record of records) chars += jsonChars(record);
+  return chars > OUTBOX_MAX_CHARS;
 }
 
 type Parsed = { ok: true; item: OutboxItem } | { ok: false; record: CorruptRecord; value: unknown };
@@ -264,9 +277,7 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
           const records: unknown[] = all.result;
           // Checked in the same transaction as the write: two captures at once cannot both take
           // the last place.
-          let chars = jsonChars(item);
-          for (const record of records) chars += jsonChars(record);
-          if (records.length + 1 > OUTBOX_MAX_ITEMS || chars > OUTBOX_MAX_CHARS) {
+          if (wouldOverflow(records, jsonChars(item))) {
             full = true;
             return;
           }
@@ -390,6 +401,11 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
       const records: CorruptRecord[] = [];
       for (const parsed of await readAll()) if (!parsed.ok) records.push(parsed.record);
       return records;
+    },
+
+    async isFull() {
+      const records = (await entries<IDBValidKey, unknown>(store)).map(([, value]) => value);
+      return wouldOverflow(records, TYPICAL_RECORD_CHARS);
     },
 
     async exportCorrupt() {

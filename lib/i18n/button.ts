@@ -33,6 +33,11 @@ const en = {
   refused: 'Could not capture this profile',
   error: 'Capture failed',
   tryAgainHint: 'Click to try again.',
+  profileNotFound: 'Profile not found',
+  outboxFull: 'Too many captures waiting',
+  outboxFullHint: 'Nothing more can wait on this device until some are sent. Open the extension to send them.',
+  throttled: 'Too many captures',
+  throttledHint: 'Wait a minute before capturing again from this tab.',
 } as const satisfies Catalog<string>;
 
 export type ButtonMessageKey = keyof typeof en;
@@ -64,6 +69,11 @@ const fr: Catalog<ButtonMessageKey> = {
   refused: 'Impossible de capturer ce profil',
   error: 'Échec de la capture',
   tryAgainHint: 'Cliquez pour réessayer.',
+  profileNotFound: 'Profil introuvable',
+  outboxFull: 'Trop de captures en attente',
+  outboxFullHint: 'Plus rien ne peut attendre sur cet appareil avant que certaines soient envoyées. Ouvrez l’extension pour les envoyer.',
+  throttled: 'Trop de captures',
+  throttledHint: 'Attendez une minute avant de capturer à nouveau depuis cet onglet.',
 };
 
 export const buttonCatalogs: Record<Locale, Catalog<ButtonMessageKey>> = { en, fr };

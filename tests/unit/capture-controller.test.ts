@@ -99,7 +99,7 @@ describe('the capture controller', () => {
     expect(page.hosts()).toHaveLength(1);
     expect(page.button()?.textContent).toBe('Capture');
     expect(page.scrape).not.toHaveBeenCalled();
-    expect(page.sent).toEqual([{ type: 'page-status', profileUrl: JANE }]);
+    expect(page.sent).toEqual([{ type: 'page-status' }]);
   });
 
   it('captures on a trusted click and shows Captured', async () => {
@@ -214,7 +214,7 @@ describe('the capture controller', () => {
     await page.flush();
     expect(page.hosts()).toHaveLength(1);
     expect(page.button()?.textContent).toBe('Capture');
-    expect(page.sent.at(-1)).toEqual({ type: 'page-status', profileUrl: BOB });
+    expect(page.sent.at(-1)).toEqual({ type: 'page-status' });
     page.navigate('https://www.linkedin.com/feed/');
     expect(page.hosts()).toHaveLength(0);
     page.navigate(`${JANE}/`);
