@@ -1,19 +1,24 @@
 /**
  * The popup: who is connected, the Capture action for the profile in the current tab (the same
  * states as the page's button), what waits to be sent, and what needs the rep's attention.
+ *
+ * Capture goes popup → worker (`capture-tab`) → the tab's content script, the same route as the
+ * keyboard shortcut; "Enter details" sends what the rep typed along that route.
  */
 import { browser } from 'wxt/browser';
 import { coalesce } from '@/lib/coalesce';
 import { describeState } from '@/lib/capture-button';
 import { LIMITS } from '@/lib/contract';
+import { canonicalProfileUrl } from '@/lib/profile-url';
 import { buttonCatalogs } from '@/lib/i18n/button';
 import type { AppMessageKey } from '@/lib/i18n/app';
 import { createTranslator, type Translate } from '@/lib/i18n/translate';
-import { tabStateSchema, type AppStatus, type NeedsAttentionItem, type TabState } from '@/lib/messages';
+import { tabStateSchema, type AppStatus, type EnteredDetails, type NeedsAttentionItem, type TabState } from '@/lib/messages';
 import { settingsItem, type Settings } from '@/lib/storage';
 import { background } from '@/lib/ui/app-client';
 import { currentTabView } from '@/lib/ui/current-tab';
 import { byId } from '@/lib/ui/dom';
+import { DETAILS_LIMITS, checkEnteredDetails, enterDetailsPrefill, type DetailsField } from '@/lib/ui/entered-details';
 import { appTranslator, localizeDocument } from '@/lib/ui/localize';
 
 const connectionText = byId('connection-text', HTMLElement);
@@ -31,6 +36,21 @@ const shortcutText = byId('shortcut-text', HTMLElement);
 const setShortcut = byId('set-shortcut', HTMLButtonElement);
 const attention = byId('attention', HTMLElement);
 const attentionList = byId('attention-list', HTMLUListElement);
+const outboxFull = byId('outbox-full', HTMLElement);
+const enterDetails = byId('tab-enter-details', HTMLButtonElement);
+const detailsForm = byId('details-form', HTMLFormElement);
+const detailsInputs: Record<DetailsField, HTMLInputElement> = {
+  firstName: byId('details-first', HTMLInputElement),
+  lastName: byId('details-last', HTMLInputElement),
+  jobTitle: byId('details-title', HTMLInputElement),
+};
+const detailsErrors: Record<DetailsField, HTMLElement> = {
+  firstName: byId('details-first-error', HTMLElement),
+  lastName: byId('details-last-error', HTMLElement),
+  jobTitle: byId('details-title-error', HTMLElement),
+};
+const detailsTitleRow = byId('details-title-row', HTMLElement);
+const detailsCapture = byId('details-capture', HTMLButtonElement);
 
 let settings: Settings = settingsItem.fallback;
 let translator = appTranslator(settings.language, browser.i18n.getUILanguage());
@@ -44,14 +64,71 @@ let tabUrl: string | null = null;
 let tabState: TabState | null = null;
 /** The capture shortcut as the rep set it in chrome://extensions/shortcuts; null until known. */
 let shortcut: string | null = null;
+/** "Enter details" is open (its inputs hold what was typed), and the problems last found in it. */
+let detailsOpen = false;
+let detailsProblems: Partial<Record<DetailsField, 'required' | 'too-long'>> = {};
 /** The needs-attention item whose edit form is open, and what was typed so far. */
 let editing: { id: string; firstName: string; lastName: string; jobTitle: string; invalid: boolean } | null = null;
+
+const DETAILS_FIELD_NAMES: Record<DetailsField, AppMessageKey> = {
+  firstName: 'firstName',
+  lastName: 'lastName',
+  jobTitle: 'jobTitle',
+};
+
+/** The form's messages, in the current language; never rebuilds the form or touches its inputs. */
+function renderDetails(): void {
+  detailsForm.hidden = !detailsOpen;
+  const source = tabUrl ? canonicalProfileUrl(tabUrl)?.source : undefined;
+  detailsTitleRow.hidden = source !== 'linkedin';
+  for (const field of Object.keys(detailsInputs) as DetailsField[]) {
+    const problem = detailsProblems[field];
+    detailsErrors[field].textContent =
+      problem === 'required'
+        ? t('firstNameRequired')
+        : problem === 'too-long'
+          ? t('fieldTooLong', { field: t(DETAILS_FIELD_NAMES[field]), max: DETAILS_LIMITS[field] })
+          : '';
+    if (problem) detailsInputs[field].setAttribute('aria-invalid', 'true');
+    else detailsInputs[field].removeAttribute('aria-invalid');
+  }
+}
+
+function openDetails(prefill: EnteredDetails): void {
+  detailsInputs.firstName.value = prefill.firstName;
+  detailsInputs.lastName.value = prefill.lastName;
+  detailsInputs.jobTitle.value = prefill.jobTitle ?? '';
+  // The field never holds more than the contract allows; a longer prefill is reported on Capture.
+  for (const field of Object.keys(detailsInputs) as DetailsField[]) detailsInputs[field].maxLength = DETAILS_LIMITS[field];
+  detailsProblems = {};
+  detailsOpen = true;
+  render();
+  detailsInputs.firstName.focus();
+}
+
+function closeDetails(): void {
+  detailsOpen = false;
+  detailsProblems = {};
+  render();
+}
+
+/** The worker's answer names the failure; the popup may say more than the page's button. */
+function popupDetail(state: TabState['state']): string | null {
+  if (state?.kind !== 'failed') return null;
+  if (state.reason === 'outbox-full') return t('outboxFullCapture');
+  if (state.reason === 'throttled') return t('throttledCapture');
+  return null;
+}
 
 function renderTab(): void {
   const view = currentTabView(tabUrl, settings, tabState);
   tabCapture.hidden = view.kind !== 'capture';
   tabCaptureAgain.hidden = true;
   tabDetail.textContent = '';
+  const prefill = view.kind === 'capture' ? enterDetailsPrefill(view.state) : null;
+  enterDetails.hidden = prefill === null || detailsOpen;
+  if (detailsOpen && view.kind !== 'capture') detailsOpen = false;
+  renderDetails();
   switch (view.kind) {
     case 'no-profile':
       tabText.textContent = t('noProfile');
@@ -69,7 +146,7 @@ function renderTab(): void {
       tabCaptureLabel.textContent = label;
       tabCapture.dataset.kind = view.state.kind;
       tabCapture.setAttribute('aria-busy', String(view.state.kind === 'capturing'));
-      tabDetail.textContent = detail;
+      tabDetail.textContent = popupDetail(view.state) ?? detail;
       if (view.state.kind === 'captured') {
         tabCaptureAgain.hidden = false;
         tabCaptureAgain.textContent = buttonT('captureAgain');
@@ -229,7 +306,8 @@ function renderShortcut(): void {
   // Chrome leaves the suggested key unassigned when it clashes with one of its own shortcuts;
   // the rep can then pick one on chrome://extensions/shortcuts.
   shortcutText.textContent = shortcut ? t('shortcutHint', { shortcut }) : '';
-  setShortcut.hidden = shortcut !== '';
+  // Always offered: with no shortcut it sets one, with one it changes it.
+  setShortcut.hidden = shortcut === null;
 }
 
 function render(): void {
@@ -246,6 +324,7 @@ function render(): void {
   waitingText.textContent = waiting === 0 ? t('nothingWaiting') : t('waitingCount', { count: waiting });
   retryNow.hidden = waiting === 0;
   expiredText.textContent = status?.expiredCount ? t('expiredCount', { count: status.expiredCount }) : '';
+  outboxFull.hidden = !status?.outboxFull;
   const items = status?.needsAttention ?? [];
   if (editing && !items.some((item) => item.id === editing?.id)) editing = null;
   attention.hidden = items.length === 0;
@@ -262,12 +341,24 @@ async function refreshStatus(): Promise<void> {
   render();
 }
 
-async function askTab(request: { type: 'get-state' } | { type: 'capture-request' }): Promise<void> {
+async function askTabState(): Promise<void> {
   if (tabId === null) return;
   try {
-    tabState = tabStateSchema.parse(await browser.tabs.sendMessage(tabId, request));
+    tabState = tabStateSchema.parse(await browser.tabs.sendMessage(tabId, { type: 'get-state' }));
   } catch {
     tabState = null; // no content script in that tab (opened before install, or another site)
+  }
+  render();
+}
+
+/** Capture in the tab through the worker (the shortcut's route); null answer: nothing in the tab. */
+async function captureInTab(details?: EnteredDetails): Promise<void> {
+  if (tabId === null) return;
+  try {
+    const answer = await background.captureTab(tabId, details);
+    tabState = answer.state ? answer : null;
+  } catch {
+    tabState = null;
   }
   render();
 }
@@ -315,13 +406,58 @@ tabCapture.addEventListener('click', () => {
   }
   if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
   render();
-  void askTab({ type: 'capture-request' }).then(refreshStatus);
+  void captureInTab().then(refreshStatus);
 });
 tabCaptureAgain.addEventListener('click', () => {
   if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
   render();
   tabCapture.focus();
-  void askTab({ type: 'capture-request' }).then(refreshStatus);
+  void captureInTab().then(refreshStatus);
+});
+enterDetails.addEventListener('click', () => {
+  const prefill = enterDetailsPrefill(tabState?.state);
+  if (prefill) openDetails(prefill);
+});
+byId('details-cancel', HTMLButtonElement).addEventListener('click', () => {
+  closeDetails();
+  (enterDetails.hidden ? tabCapture : enterDetails).focus();
+});
+detailsForm.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  event.preventDefault();
+  closeDetails();
+  (enterDetails.hidden ? tabCapture : enterDetails).focus();
+});
+detailsForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const source = tabUrl ? canonicalProfileUrl(tabUrl)?.source : undefined;
+  if (!source) return;
+  const check = checkEnteredDetails(
+    {
+      firstName: detailsInputs.firstName.value,
+      lastName: detailsInputs.lastName.value,
+      jobTitle: detailsInputs.jobTitle.value,
+    },
+    source,
+  );
+  if (!check.ok) {
+    detailsProblems = check.problems;
+    render();
+    const first = (Object.keys(detailsInputs) as DetailsField[]).find((field) => check.problems[field]);
+    if (first) detailsInputs[first].focus();
+    return;
+  }
+  detailsCapture.disabled = true;
+  detailsOpen = false;
+  detailsProblems = {};
+  if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
+  render();
+  tabCapture.focus();
+  void captureInTab(check.details)
+    .then(refreshStatus)
+    .finally(() => {
+      detailsCapture.disabled = false;
+    });
 });
 
 settingsItem.watch((next) => {
@@ -345,5 +481,5 @@ void (async () => {
   tabUrl = tab?.url ?? null;
   const commands = await browser.commands.getAll();
   shortcut = commands.find((command) => command.name === 'capture-profile')?.shortcut ?? '';
-  await Promise.all([refreshStatus(), askTab({ type: 'get-state' })]);
+  await Promise.all([refreshStatus(), askTabState()]);
 })();
