@@ -38,19 +38,18 @@ const attention = byId('attention', HTMLElement);
 const attentionList = byId('attention-list', HTMLUListElement);
 const outboxFull = byId('outbox-full', HTMLElement);
 const enterDetails = byId('tab-enter-details', HTMLButtonElement);
-const detailsForm = byId('details-form', HTMLFormElement);
-const detailsInputs: Record<DetailsField, HTMLInputElement> = {
-  firstName: byId('details-first', HTMLInputElement),
-  lastName: byId('details-last', HTMLInputElement),
-  jobTitle: byId('details-title', HTMLInputElement),
-};
-const detailsErrors: Record<DetailsField, HTMLElement> = {
-  firstName: byId('details-first-error', HTMLElement),
-  lastName: byId('details-last-error', HTMLElement),
-  jobTitle: byId('details-title-error', HTMLElement),
-};
-const detailsTitleRow = byId('details-title-row', HTMLElement);
-const detailsCapture = byId('details-capture', HTMLButtonElement);
+const detailsSlot = byId('details-slot', HTMLElement);
+const detailsTemplate = byId('details-template', HTMLTemplateElement);
+
+/** The open "Enter details" form: one copy of the template, kept until it closes. */
+interface DetailsForm {
+  form: HTMLFormElement;
+  inputs: Record<DetailsField, HTMLInputElement>;
+  errors: Record<DetailsField, HTMLElement>;
+  titleRow: HTMLElement;
+  capture: HTMLButtonElement;
+}
+const DETAILS_FIELDS: readonly DetailsField[] = ['firstName', 'lastName', 'jobTitle'];
 
 let settings: Settings = settingsItem.fallback;
 let translator = appTranslator(settings.language, browser.i18n.getUILanguage());
@@ -64,8 +63,8 @@ let tabUrl: string | null = null;
 let tabState: TabState | null = null;
 /** The capture shortcut as the rep set it in chrome://extensions/shortcuts; null until known. */
 let shortcut: string | null = null;
-/** "Enter details" is open (its inputs hold what was typed), and the problems last found in it. */
-let detailsOpen = false;
+/** "Enter details" while open (its inputs hold what was typed), and the problems last found in it. */
+let details: DetailsForm | null = null;
 let detailsProblems: Partial<Record<DetailsField, 'required' | 'too-long'>> = {};
 /** The needs-attention item whose edit form is open, and what was typed so far. */
 let editing: { id: string; firstName: string; lastName: string; jobTitle: string; invalid: boolean } | null = null;
@@ -78,38 +77,96 @@ const DETAILS_FIELD_NAMES: Record<DetailsField, AppMessageKey> = {
 
 /** The form's messages, in the current language; never rebuilds the form or touches its inputs. */
 function renderDetails(): void {
-  detailsForm.hidden = !detailsOpen;
+  if (!details) return;
   const source = tabUrl ? canonicalProfileUrl(tabUrl)?.source : undefined;
-  detailsTitleRow.hidden = source !== 'linkedin';
-  for (const field of Object.keys(detailsInputs) as DetailsField[]) {
+  details.titleRow.hidden = source !== 'linkedin';
+  for (const field of DETAILS_FIELDS) {
     const problem = detailsProblems[field];
-    detailsErrors[field].textContent =
+    details.errors[field].textContent =
       problem === 'required'
         ? t('firstNameRequired')
         : problem === 'too-long'
           ? t('fieldTooLong', { field: t(DETAILS_FIELD_NAMES[field]), max: DETAILS_LIMITS[field] })
           : '';
-    if (problem) detailsInputs[field].setAttribute('aria-invalid', 'true');
-    else detailsInputs[field].removeAttribute('aria-invalid');
+    if (problem) details.inputs[field].setAttribute('aria-invalid', 'true');
+    else details.inputs[field].removeAttribute('aria-invalid');
   }
 }
 
-function openDetails(prefill: EnteredDetails): void {
-  detailsInputs.firstName.value = prefill.firstName;
-  detailsInputs.lastName.value = prefill.lastName;
-  detailsInputs.jobTitle.value = prefill.jobTitle ?? '';
-  // The field never holds more than the contract allows; a longer prefill is reported on Capture.
-  for (const field of Object.keys(detailsInputs) as DetailsField[]) detailsInputs[field].maxLength = DETAILS_LIMITS[field];
-  detailsProblems = {};
-  detailsOpen = true;
-  render();
-  detailsInputs.firstName.focus();
+function part<T extends HTMLElement>(root: ParentNode, id: string, type: { new (): T; prototype: T }): T {
+  const element = root.querySelector(`#${id}`);
+  if (!(element instanceof type)) throw new Error(`#${id} is missing from the details template`);
+  return element;
 }
 
-function closeDetails(): void {
-  detailsOpen = false;
+function openDetails(prefill: EnteredDetails): void {
+  const copy = detailsTemplate.content.cloneNode(true);
+  if (!(copy instanceof DocumentFragment)) return;
+  const form: DetailsForm = {
+    form: part(copy, 'details-form', HTMLFormElement),
+    inputs: {
+      firstName: part(copy, 'details-first', HTMLInputElement),
+      lastName: part(copy, 'details-last', HTMLInputElement),
+      jobTitle: part(copy, 'details-title', HTMLInputElement),
+    },
+    errors: {
+      firstName: part(copy, 'details-first-error', HTMLElement),
+      lastName: part(copy, 'details-last-error', HTMLElement),
+      jobTitle: part(copy, 'details-title-error', HTMLElement),
+    },
+    titleRow: part(copy, 'details-title-row', HTMLElement),
+    capture: part(copy, 'details-capture', HTMLButtonElement),
+  };
+  form.inputs.firstName.value = prefill.firstName;
+  form.inputs.lastName.value = prefill.lastName;
+  form.inputs.jobTitle.value = prefill.jobTitle ?? '';
+  // The field never holds more than the contract allows; a longer prefill is reported on Capture.
+  for (const field of DETAILS_FIELDS) form.inputs[field].maxLength = DETAILS_LIMITS[field];
+  part(copy, 'details-cancel', HTMLButtonElement).addEventListener('click', () => closeDetails(true));
+  form.form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    closeDetails(true);
+  });
+  form.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitDetails(form);
+  });
+  detailsSlot.replaceChildren(copy);
+  details = form;
   detailsProblems = {};
   render();
+  form.inputs.firstName.focus();
+}
+
+function closeDetails(keepFocus: boolean): void {
+  details = null;
+  detailsProblems = {};
+  detailsSlot.replaceChildren();
+  render();
+  if (keepFocus) (enterDetails.hidden ? tabCapture : enterDetails).focus();
+}
+
+function submitDetails(form: DetailsForm): void {
+  const source = tabUrl ? canonicalProfileUrl(tabUrl)?.source : undefined;
+  if (!source) return;
+  const check = checkEnteredDetails(
+    { firstName: form.inputs.firstName.value, lastName: form.inputs.lastName.value, jobTitle: form.inputs.jobTitle.value },
+    source,
+  );
+  if (!check.ok) {
+    detailsProblems = check.problems;
+    render();
+    const first = DETAILS_FIELDS.find((field) => check.problems[field]);
+    if (first) form.inputs[first].focus();
+    return;
+  }
+  form.capture.disabled = true;
+  closeDetails(false);
+  if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
+  render();
+  tabCapture.focus();
+  void captureInTab(check.details).then(refreshStatus);
 }
 
 /** The worker's answer names the failure; the popup may say more than the page's button. */
@@ -126,8 +183,11 @@ function renderTab(): void {
   tabCaptureAgain.hidden = true;
   tabDetail.textContent = '';
   const prefill = view.kind === 'capture' ? enterDetailsPrefill(view.state) : null;
-  enterDetails.hidden = prefill === null || detailsOpen;
-  if (detailsOpen && view.kind !== 'capture') detailsOpen = false;
+  enterDetails.hidden = prefill === null || details !== null;
+  if (details && view.kind !== 'capture') {
+    details = null;
+    detailsSlot.replaceChildren();
+  }
   renderDetails();
   switch (view.kind) {
     case 'no-profile':
@@ -417,47 +477,6 @@ tabCaptureAgain.addEventListener('click', () => {
 enterDetails.addEventListener('click', () => {
   const prefill = enterDetailsPrefill(tabState?.state);
   if (prefill) openDetails(prefill);
-});
-byId('details-cancel', HTMLButtonElement).addEventListener('click', () => {
-  closeDetails();
-  (enterDetails.hidden ? tabCapture : enterDetails).focus();
-});
-detailsForm.addEventListener('keydown', (event) => {
-  if (event.key !== 'Escape') return;
-  event.preventDefault();
-  closeDetails();
-  (enterDetails.hidden ? tabCapture : enterDetails).focus();
-});
-detailsForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const source = tabUrl ? canonicalProfileUrl(tabUrl)?.source : undefined;
-  if (!source) return;
-  const check = checkEnteredDetails(
-    {
-      firstName: detailsInputs.firstName.value,
-      lastName: detailsInputs.lastName.value,
-      jobTitle: detailsInputs.jobTitle.value,
-    },
-    source,
-  );
-  if (!check.ok) {
-    detailsProblems = check.problems;
-    render();
-    const first = (Object.keys(detailsInputs) as DetailsField[]).find((field) => check.problems[field]);
-    if (first) detailsInputs[first].focus();
-    return;
-  }
-  detailsCapture.disabled = true;
-  detailsOpen = false;
-  detailsProblems = {};
-  if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
-  render();
-  tabCapture.focus();
-  void captureInTab(check.details)
-    .then(refreshStatus)
-    .finally(() => {
-      detailsCapture.disabled = false;
-    });
 });
 
 settingsItem.watch((next) => {
