@@ -389,8 +389,16 @@ describe('faults', () => {
     api.failNext(1, { kind: 'huge-body', bytes: 256 * 1024 * 1024 });
     await new Promise<void>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: api.port, servername: 'api.metrikia.io', ca: api.certificate, agent: false, method: 'POST', path: '/v1/leads',
-          headers: { authorization: 'Bearer mk_test_demo', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } },
+        {
+          host: '127.0.0.1',
+          port: api.port,
+          servername: 'api.metrikia.io',
+          ca: api.certificate,
+          agent: false,
+          method: 'POST',
+          path: '/v1/leads',
+          headers: { authorization: 'Bearer mk_test_demo', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        },
         (res) => {
           let read = 0;
           res.on('data', (chunk: Buffer) => {
