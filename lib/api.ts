@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import {
   API_BASE_URL,
+  MAX_RESPONSE_BYTES,
   REQUEST_TIMEOUT_MS,
   errorBodySchema,
   leadPayloadSchema,
@@ -48,6 +49,8 @@ export interface ApiClientDeps {
   fetch?: typeof fetch;
   baseUrl?: string;
   timeoutMs?: number;
+  /** Bodies longer than this are not read (MAX_RESPONSE_BYTES by default). */
+  maxResponseBytes?: number;
 }
 
 export interface ApiClient {
@@ -73,6 +76,42 @@ export function payloadFieldErrors(issues: readonly z.core.$ZodIssue[]): Record<
 }
 
 type Failure = 'network' | 'timeout';
+
+/** Why a body that arrived was not read: it was longer than the cap. */
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The body as text, read chunk by chunk and abandoned (the stream cancelled) as soon as it passes
+ * `maxBytes`: a server, proxy or captive portal sending megabytes cannot make the worker hold them.
+ */
+async function readCapped(response: Response, maxBytes: number): Promise<string | typeof TOO_LARGE> {
+  const declared = Number(response.headers.get('Content-Length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return TOO_LARGE;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
 
 /**
  * What came back, if anything. A status with an unreadable body is still a response: for a 4xx the
@@ -119,6 +158,7 @@ export function createApiClient(deps: ApiClientDeps = {}): ApiClient {
   const send: typeof fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const baseUrl = (deps.baseUrl ?? API_BASE_URL).replace(/\/+$/, '');
   const timeoutMs = deps.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const maxResponseBytes = deps.maxResponseBytes ?? MAX_RESPONSE_BYTES;
 
   /**
    * One request and its whole body, under one deadline: a server that sends headers and then
@@ -150,7 +190,12 @@ export function createApiClient(deps: ApiClientDeps = {}): ApiClient {
         return { kind: 'failed', reason: failure() };
       }
       try {
-        const text = await unlessAborted(response.text(), controller.signal);
+        const text = await unlessAborted(readCapped(response, maxResponseBytes), controller.signal);
+        // An oversized body is no answer we can read: for a 2xx that means we cannot tell what
+        // was created (retried under the same key), for a 4xx the status alone decides.
+        if (text === TOO_LARGE) {
+          return { kind: 'response', status: response.status, headers: response.headers, text: null, bodyFailure: null };
+        }
         return { kind: 'response', status: response.status, headers: response.headers, text, bodyFailure: null };
       } catch {
         return { kind: 'response', status: response.status, headers: response.headers, text: null, bodyFailure: failure() };

@@ -14,6 +14,9 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 
 export { LIMITS };
 
+/** An API answer's body is read up to this many bytes; a longer one is treated as unreadable. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
 export const sourceSchema = z.enum(['linkedin', 'instagram']);
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -81,22 +84,28 @@ export const leadPayloadSchema = z
   );
 export type LeadPayload = z.infer<typeof leadPayloadSchema>;
 
+const bounded = (max: number) => z.string().check(z.maxLength(max));
+
 export const meResponseSchema = z.object({
-  organization: z.object({ id: z.string(), name: z.string() }),
-  user: z.object({ email: z.string() }),
+  organization: z.object({ id: bounded(LIMITS.organizationId), name: bounded(LIMITS.organizationName) }),
+  user: z.object({ email: bounded(LIMITS.email) }),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 export const leadResponseSchema = z.object({
-  lead: z.object({ id: z.string(), status: z.enum(['created', 'existing']) }),
+  lead: z.object({ id: bounded(LIMITS.leadId), status: z.enum(['created', 'existing']) }),
 });
 export type LeadResponse = z.infer<typeof leadResponseSchema>;
 
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string(),
-    message: z.optional(z.string()),
-    fields: z.optional(z.record(z.string(), z.string())),
+    code: bounded(LIMITS.errorCode),
+    message: z.optional(bounded(LIMITS.errorMessage)),
+    fields: z.optional(
+      z
+        .record(bounded(LIMITS.errorCode), bounded(LIMITS.errorMessage))
+        .check(z.refine((fields) => Object.keys(fields).length <= LIMITS.errorFields, 'too many fields')),
+    ),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -12,22 +12,27 @@
  * - Items go out in capture order, at most `concurrency` at once; each item's fate is its own
  *   (a refused or slow one does not hold back the rest), except 401/403 and 429, which concern
  *   the key or the account and therefore stop the whole queue.
+ * - Erasure wins: once clearAll() has started, no request that was in flight writes anything
+ *   back (no lead-cache entry, no outbox record), whatever it answers.
  */
 import { payloadFieldErrors, type ApiClient, type DeliveryResult } from './api';
 import { normalizeApiKey } from './api-key';
 import { leadPayloadSchema, type LeadPayload } from './contract';
 import type { LeadCache } from './lead-cache';
-import type { Outbox, OutboxItem } from './outbox';
+import { OutboxFullError, type Outbox, type OutboxItem } from './outbox';
 import { OUTBOX_MAX_AGE_MS, decide, isExpired, type Decision } from './retry-policy';
 import type { DeliveryState, ParsedItem } from './storage';
 import { cleanText } from './text';
+import { expireUnreadable, sameSince } from './unreadable-records';
 
 export type QueuedReason = 'offline' | 'server' | 'rate-limited' | 'key-rejected' | 'no-key';
 
 export type CaptureOutcome =
   | { state: 'captured'; capturedAt: string; leadId: string; existing: boolean }
   | { state: 'queued'; reason: QueuedReason }
-  | { state: 'rejected'; message: string | null; fields: Record<string, string> };
+  | { state: 'rejected'; message: string | null; fields: Record<string, string> }
+  /** The outbox is at its bound: the capture was not stored, nothing stored was dropped. */
+  | { state: 'outbox-full' };
 
 /** Why a drain sent nothing (more). */
 export type PauseReason = 'no-key' | 'key-rejected' | 'rate-limited';
@@ -63,6 +68,10 @@ export interface DeliveryStatus {
   waiting: number;
   needsAttention: OutboxItem[];
   expiredCount: number;
+  /** Records of the outbox that do not parse: kept (never sent), counted, expired after 7 days. */
+  unreadable: number;
+  /** The outbox is at its bound: a new capture would be refused. */
+  full: boolean;
   keyRejected: boolean;
   /** Null once past. */
   rateLimitedUntil: number | null;
@@ -139,6 +148,12 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   let rerun = false;
   /** Set while a round is sending: adds newly due items to it. */
   let topUp: (() => void) | null = null;
+  /**
+   * How many times the local data was cleared. A request records its result only if no clear
+   * started since it went out: the outbox's own writes already refuse to bring back a removed
+   * record, and this keeps a delivery landing after "Clear local data" out of the lead cache.
+   */
+  let erasures = 0;
 
   function changed(): void {
     try {
@@ -172,12 +187,24 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     resolve(outcome);
   }
 
-  /** Writes down what one attempt decided. */
-  async function record(item: OutboxItem, attempts: number, result: DeliveryResult, decision: Decision, report: DrainReport) {
+  /** Writes down what one attempt decided; `erasuresAtSend` is `erasures` when it was sent. */
+  async function record(
+    item: OutboxItem,
+    attempts: number,
+    result: DeliveryResult,
+    decision: Decision,
+    report: DrainReport,
+    erasuresAtSend: number,
+  ) {
+    // The other outcomes only update the item, and the outbox writes an update only over a record
+    // still stored: after a clear there is none. The delivered one also writes the lead cache.
     switch (decision.action) {
       case 'delivered': {
         await outbox.remove(item.id);
         report.delivered++;
+        // Checked after the await, and the cache write is queued synchronously after the check: a
+        // clear that started meanwhile is either seen here or runs its cache clear after this write.
+        if (erasures !== erasuresAtSend) return;
         if (result.kind === 'delivered') {
           try {
             await leadCache.record(item.payload.profileUrl, { capturedAt: item.payload.capturedAt, leadId: result.leadId });
@@ -220,6 +247,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     }
   }
 
+  /** Unreadable records follow the same 7 days (lib/unreadable-records.ts). */
+  async function expireUnreadableRecords(at: number, report: DrainReport): Promise<void> {
+    const records = await outbox.corrupt();
+    const known = (await deliveryState.get()).unreadableSince ?? {};
+    const { expired, since } = expireUnreadable(records, known, at);
+    if (expired.length === 0 && sameSince(known, since)) return;
+    await outbox.removeKeys(expired);
+    await updateState((state) => ({ ...state, unreadableSince: since, expiredCount: state.expiredCount + expired.length }));
+    report.expired += expired.length;
+    if (expired.length > 0) changed();
+  }
+
   /** Why nothing may be sent right now, if anything stops it. */
   async function gate(at: number): Promise<{ key: string } | { pausedBy: PauseReason }> {
     const [state, key] = await Promise.all([deliveryState.get(), readKey()]);
@@ -244,6 +283,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       changed();
     }
 
+    await expireUnreadableRecords(startedAt, report);
+
     const open = await gate(startedAt);
     if ('pausedBy' in open) {
       report.pausedBy = open.pausedBy;
@@ -264,6 +305,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     let stop: PauseReason | null = null;
 
     async function send(item: OutboxItem): Promise<void> {
+      const erasuresAtSend = erasures;
       let result: DeliveryResult;
       try {
         result = await api.postLead(key, item.payload, item.id);
@@ -276,7 +318,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (decision.action === 'pause-queue') stop = 'key-rejected';
       else if (decision.action === 'rate-limited') stop ??= 'rate-limited';
       try {
-        await record(item, attempts, result, decision, report);
+        await record(item, attempts, result, decision, report, erasuresAtSend);
       } catch {
         report.failed++;
       }
@@ -399,7 +441,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (!parsed.success) {
         return { state: 'rejected', message: null, fields: payloadFieldErrors(parsed.error.issues) };
       }
-      const item = await outbox.add(parsed.data, deps.now());
+      let item: OutboxItem;
+      try {
+        item = await outbox.add(parsed.data, deps.now());
+      } catch (error) {
+        if (error instanceof OutboxFullError) return { state: 'outbox-full' };
+        throw error;
+      }
       changed();
       const outcome = new Promise<CaptureOutcome>((resolve) => waiters.set(item.id, resolve));
       // Failures surface through the outcome (the drain settles every waiter when it ends).
@@ -462,20 +510,29 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     },
 
     async clearAll() {
+      // First, before any await: results of requests in flight are dropped from now on.
+      erasures++;
       await outbox.clear();
       // The expired count is a notice about captures this reset also forgets.
-      await updateState((state) => ({ ...state, expiredCount: 0 }));
+      await updateState((state) => ({ ...state, expiredCount: 0, unreadableSince: {} }));
       await deps.scheduleWakeUp(null);
       changed();
     },
 
     async status() {
-      const [items, state] = await Promise.all([outbox.list(), deliveryState.get()]);
+      const [items, unreadable, full, state] = await Promise.all([
+        outbox.list(),
+        outbox.corrupt(),
+        outbox.isFull(),
+        deliveryState.get(),
+      ]);
       const until = state.rateLimitedUntil;
       return {
         waiting: items.filter((item) => item.state === 'waiting').length,
         needsAttention: items.filter((item) => item.state === 'needs-attention'),
         expiredCount: state.expiredCount,
+        unreadable: unreadable.length,
+        full,
         keyRejected: state.keyRejected,
         rateLimitedUntil: until !== null && until > deps.now() ? until : null,
       };

@@ -4,6 +4,10 @@
  * and at most 5000 entries (about 0.5 MB: far from storage.local's quota, and a bound on what a
  * device keeps about people).
  *
+ * The worker keeps the value in memory after its first read and updates it with every write it
+ * makes, so `lookup`, asked by pages, is a map lookup, not a storage read of up to 5000 entries.
+ * That holds because the worker is the only writer of this item (pages ask it to clear it).
+ *
  * Callers pass canonical URLs (lib/profile-url.ts, or a payload's profileUrl, which the contract's
  * schema already requires to be canonical); this module compares them as strings.
  */
@@ -69,6 +73,19 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
     return newest;
   };
 
+  /** The stored value as last read or written; null until first needed. */
+  let memory: LeadCacheEntries | null = null;
+  async function current(): Promise<LeadCacheEntries> {
+    if (memory) return memory;
+    const value = await item.get();
+    memory ??= value;
+    return memory;
+  }
+  async function write(value: LeadCacheEntries): Promise<void> {
+    await item.set(value);
+    memory = value;
+  }
+
   // Read-modify-write of one storage value: deliveries finish concurrently (up to 4 at once), so
   // writes are chained here, or two of them would each drop the other's entry.
   let writes: Promise<unknown> = Promise.resolve();
@@ -83,7 +100,7 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
 
   return {
     async lookup(url) {
-      const entry = (await item.get())[url];
+      const entry = (await current())[url];
       return entry && isFresh(entry, now()) ? { capturedAt: entry.capturedAt, leadId: entry.leadId } : null;
     },
 
@@ -97,26 +114,30 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
         const batch = new Map(pending);
         pending.clear();
         // A copy: on unreadable storage, get() hands back the item's shared fallback object.
-        const all = { ...(await item.get()) };
+        const all = { ...(await current()) };
         for (const [pendingUrl, pendingEntry] of batch) all[pendingUrl] = pendingEntry;
-        await item.set(bounded(all, now()));
+        await write(bounded(all, now()));
       });
       return flushing;
     },
 
     prune: () =>
       exclusive(async () => {
-        const all = await item.get();
+        const all = await current();
         const kept = bounded(all, now());
         const removed = Object.keys(all).length - Object.keys(kept).length;
-        if (removed > 0) await item.set(kept);
+        if (removed > 0) await write(kept);
         return removed;
       }),
 
-    count: async () => freshRows(await item.get(), now()).length,
+    count: async () => freshRows(await current(), now()).length,
 
-    clear: () => exclusive(() => item.remove()),
+    clear: () =>
+      exclusive(async () => {
+        await item.remove();
+        memory = {};
+      }),
 
-    entries: async () => freshRows(await item.get(), now()),
+    entries: async () => freshRows(await current(), now()),
   };
 }

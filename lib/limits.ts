@@ -9,4 +9,13 @@ export const LIMITS = {
   firstName: 100,
   lastName: 100,
   jobTitle: 200,
+  /** Bounds on what the server may hand us: anything longer is not an answer we keep or show. */
+  leadId: 200,
+  errorCode: 100,
+  errorMessage: 500,
+  /** Field errors: at most this many fields, each name and message at most errorCode / errorMessage. */
+  errorFields: 20,
+  organizationId: 200,
+  organizationName: 200,
+  email: 320,
 } as const;

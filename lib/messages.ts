@@ -75,12 +75,9 @@ export const okSchema = z.object({ ok: z.literal(true) });
 
 // ---- extension page → background ----------------------------------------------------------------
 
-export const editFieldsSchema = z.strictObject({
-  firstName: z.string().check(z.maxLength(1000)),
-  lastName: z.string().check(z.maxLength(1000)),
-  jobTitle: z.nullable(z.string().check(z.maxLength(1000))),
-});
-export type EditFields = z.infer<typeof editFieldsSchema>;
+/** The fields of a refused capture, as the rep corrected them: the same form as "Enter details". */
+export const editFieldsSchema = enteredDetailsSchema;
+export type EditFields = EnteredDetails;
 
 export const appRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('get-status') }),
@@ -91,8 +88,11 @@ export const appRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('edit'), id: z.string(), fields: editFieldsSchema }),
   z.strictObject({ type: z.literal('export-data') }),
   z.strictObject({ type: z.literal('clear-data') }),
-  /** The keyboard shortcut's path, also usable by the popup: capture the profile in that tab. */
-  z.strictObject({ type: z.literal('capture-tab'), tabId: z.number() }),
+  /**
+   * The popup's Capture (and "Enter details"): the worker asks that tab's content script to
+   * capture, exactly as the keyboard shortcut does. Answered with the tab's TabState.
+   */
+  z.strictObject({ type: z.literal('capture-tab'), tabId: z.number(), details: z.optional(enteredDetailsSchema) }),
 ]);
 export type AppRequest = z.infer<typeof appRequestSchema>;
 
@@ -114,7 +114,11 @@ export const appStatusSchema = z.object({
   waiting: z.number(),
   needsAttention: z.array(needsAttentionItemSchema),
   expiredCount: z.number(),
+  /** Outbox records that do not parse (never sent; exported; expired after 7 days; cleared). */
+  unreadable: z.number(),
   cachedProfiles: z.number(),
+  /** True when the outbox is at its bound and new captures are refused. */
+  outboxFull: z.boolean(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

@@ -6,7 +6,16 @@
  *
  * Every record read back is parsed. One that does not parse (written by a future version, or
  * damaged) is left where it is, untouched, out of `list()`, and reported by `corrupt()`: never
- * silently deleted, never able to crash a drain.
+ * silently deleted, never able to crash a drain. It is removed like any capture: by "Clear local
+ * data", and after 7 days (lib/unreadable-records.ts).
+ *
+ * Bounded: at most OUTBOX_MAX_ITEMS records and OUTBOX_MAX_CHARS of their JSON form, corrupt
+ * records included. A capture that would pass either bound is refused (OutboxFullError) and
+ * nothing already stored is dropped to make room.
+ *
+ * Which profiles have a capture waiting is kept in memory (`isWaiting`), built from one read of
+ * the store and then updated by every write this object makes, so a page asking "is this profile
+ * queued?" never costs a read of the whole outbox.
  */
 import { clear as clearStore, createStore, del, entries, get, type UseStore } from 'idb-keyval';
 import * as z from 'zod/mini';
@@ -14,6 +23,26 @@ import { idempotencyKeySchema, leadPayloadSchema, type LeadPayload } from './con
 
 export const OUTBOX_DB_NAME = 'metrikia-companion';
 export const OUTBOX_STORE_NAME = 'outbox';
+
+/** At most this many records (captures, refused or waiting, and unreadable ones). */
+export const OUTBOX_MAX_ITEMS = 5000;
+/**
+ * At most this many characters of JSON across all records: about 5 MB for Latin text. A capture
+ * is under 3,000 characters (the contract's limits), so the count bound is normally reached first;
+ * this one bounds records that carry long server messages or that came from elsewhere.
+ */
+export const OUTBOX_MAX_CHARS = 5 * 1024 * 1024;
+
+/** About the JSON size of a capture of ordinary length, for `isFull()`. */
+const TYPICAL_RECORD_CHARS = 400;
+
+/** A new capture was refused because the outbox is at one of its bounds. */
+export class OutboxFullError extends Error {
+  constructor() {
+    super('outbox full');
+    this.name = 'OutboxFullError';
+  }
+}
 
 export const rejectionSchema = z.object({
   httpStatus: z.nullable(z.number()),
@@ -44,10 +73,20 @@ export interface CorruptRecord {
   key: string;
   /** Where the record fails the schema (paths and zod issue codes: never the values). */
   problems: string[];
+  /** Its `createdAt`, when that field alone is still a readable time. */
+  createdAt: number | null;
+}
+
+/** A corrupt record with its stored value: for the rep's own export only, never for a log. */
+export interface CorruptRecordExport extends CorruptRecord {
+  value: unknown;
 }
 
 export interface Outbox {
-  /** Persists a new waiting item; resolves only once the transaction has committed. */
+  /**
+   * Persists a new waiting item; resolves only once the transaction has committed. Rejects with
+   * OutboxFullError, writing nothing, when the outbox is at its bounds.
+   */
   add(payload: LeadPayload, now: number, id?: string): Promise<OutboxItem>;
   get(id: string): Promise<OutboxItem | null>;
   /** Every readable item, in insertion order. */
@@ -59,20 +98,57 @@ export interface Outbox {
   /** Swaps the item stored under `oldId` for `item` (which may have a new id), atomically. */
   replace(oldId: string, item: OutboxItem): Promise<boolean>;
   remove(id: string): Promise<void>;
+  /** Removes the records under `keys` (corrupt ones included) in one transaction. */
+  removeKeys(keys: readonly string[]): Promise<void>;
   clear(): Promise<void>;
+  /** Whether a waiting capture of `profileUrl` is stored, from the in-memory index. */
+  isWaiting(profileUrl: string): Promise<boolean>;
   counts(): Promise<{ waiting: number; needsAttention: number; corrupt: number }>;
   corrupt(): Promise<CorruptRecord[]>;
+  /** Whether a typical new capture would be refused now (for the popup to say so before a click). */
+  isFull(): Promise<boolean>;
+  /** The corrupt records with what they hold, for "Export my data". */
+  exportCorrupt(): Promise<CorruptRecordExport[]>;
 }
 
-type Parsed = { ok: true; item: OutboxItem } | { ok: false; record: CorruptRecord };
+function readableCreatedAt(value: unknown): number | null {
+  if (typeof value !== 'object' || value === null || !('createdAt' in value)) return null;
+  const { createdAt } = value;
+  return typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : null;
+}
+
+/** Characters of a record's JSON form; one that cannot be serialised counts as at the bound. */
+function jsonChars(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return OUTBOX_MAX_CHARS;
+  }
+}
+
+/** Whether `records` plus one more record of `nextChars` would pass a bound. */
+function wouldOverflow(records: readonly unknown[], nextChars: number): boolean {
+  if (records.length + 1 > OUTBOX_MAX_ITEMS) return true;
+  let chars = nextChars;
+  for (const record of records) chars += jsonChars(record);
+  return chars > OUTBOX_MAX_CHARS;
+}
+
+type Parsed = { ok: true; item: OutboxItem } | { ok: false; record: CorruptRecord; value: unknown };
 
 function parseRecord(key: IDBValidKey, value: unknown): Parsed {
   const result = outboxItemSchema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.code}`);
-    return { ok: false, record: { key: String(key), problems } };
+    return { ok: false, record: { key: String(key), problems, createdAt: readableCreatedAt(value) }, value };
   }
-  if (result.data.id !== key) return { ok: false, record: { key: String(key), problems: ['id: does not match the key'] } };
+  if (result.data.id !== key) {
+    return {
+      ok: false,
+      record: { key: String(key), problems: ['id: does not match the key'], createdAt: result.data.createdAt },
+      value,
+    };
+  }
   return { ok: true, item: result.data };
 }
 
@@ -93,7 +169,7 @@ function committed(transaction: IDBTransaction): Promise<void> {
  * different numbers, and a restarted worker (no memory at all) continues where the store is.
  * Corrupt records count too, so a new item never sorts before an old one, even a damaged one.
  */
-function nextSeq(records: readonly unknown[]): number {
+export function nextSeq(records: readonly unknown[]): number {
   let max = 0;
   for (const record of records) {
     if (typeof record === 'object' && record !== null && 'seq' in record) {
@@ -104,7 +180,70 @@ function nextSeq(records: readonly unknown[]): number {
   return Math.floor(max) + 1;
 }
 
+/** Waiting captures by id and by profile URL: `has(url)` costs a map lookup. */
+class WaitingIndex {
+  private readonly urlById = new Map<string, string>();
+  private readonly countByUrl = new Map<string, number>();
+
+  put(item: OutboxItem): void {
+    this.delete(item.id);
+    if (item.state !== 'waiting') return;
+    const url = item.payload.profileUrl;
+    this.urlById.set(item.id, url);
+    this.countByUrl.set(url, (this.countByUrl.get(url) ?? 0) + 1);
+  }
+
+  delete(id: string): void {
+    const url = this.urlById.get(id);
+    if (url === undefined) return;
+    this.urlById.delete(id);
+    const count = (this.countByUrl.get(url) ?? 1) - 1;
+    if (count > 0) this.countByUrl.set(url, count);
+    else this.countByUrl.delete(url);
+  }
+
+  clear(): void {
+    this.urlById.clear();
+    this.countByUrl.clear();
+  }
+
+  has(url: string): boolean {
+    return this.countByUrl.has(url);
+  }
+}
+
 export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBOX_STORE_NAME)): Outbox {
+  /** The waiting items' profile URLs; null until first built. */
+  let waiting: WaitingIndex | null = null;
+  let building: Promise<WaitingIndex> | null = null;
+  /** Changes committed while the index was being built, applied after it (each is idempotent). */
+  let changesWhileBuilding: ((index: WaitingIndex) => void)[] = [];
+
+  /** Applies a committed write to the index, in commit order. */
+  function indexChange(change: (index: WaitingIndex) => void): void {
+    if (waiting) change(waiting);
+    else if (building) changesWhileBuilding.push(change);
+  }
+  const indexItem = (item: OutboxItem) => indexChange((index) => index.put(item));
+  const unindex = (id: string) => indexChange((index) => index.delete(id));
+
+  function waitingIndex(): Promise<WaitingIndex> {
+    if (waiting) return Promise.resolve(waiting);
+    building ??= (async () => {
+      const index = new WaitingIndex();
+      try {
+        for (const parsed of await readAll()) if (parsed.ok) index.put(parsed.item);
+        for (const change of changesWhileBuilding) change(index);
+        waiting = index;
+        return index;
+      } finally {
+        changesWhileBuilding = [];
+        building = null;
+      }
+    })();
+    return building;
+  }
+
   async function readAll(): Promise<Parsed[]> {
     const records = await entries<IDBValidKey, unknown>(store);
     return records.map(([key, value]) => parseRecord(key, value));
@@ -133,13 +272,25 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
         const done = committed(objectStore.transaction);
         const item: OutboxItem = { ...draft, seq: 0 };
         const all = objectStore.getAll();
+        let full = false;
         all.onsuccess = () => {
-          item.seq = nextSeq(all.result);
+          const records: unknown[] = all.result;
+          // Checked in the same transaction as the write: two captures at once cannot both take
+          // the last place.
+          if (wouldOverflow(records, jsonChars(item))) {
+            full = true;
+            return;
+          }
+          item.seq = nextSeq(records);
           // `add`, not `put`: an id already in use fails the transaction instead of overwriting
           // another capture.
           objectStore.add(item, item.id);
         };
-        return done.then(() => item);
+        return done.then(() => {
+          if (full) throw new OutboxFullError();
+          indexItem(item);
+          return item;
+        });
       });
     },
 
@@ -163,7 +314,10 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
           // Only over a stored item: a delivery finishing after a discard must not bring it back.
           if (found) objectStore.put(next, next.id);
         };
-        return done.then(() => found);
+        return done.then(() => {
+          if (found) indexItem(next);
+          return found;
+        });
       });
     },
 
@@ -199,13 +353,37 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
           objectStore.delete(oldId);
           objectStore.add(next, next.id);
         };
-        return done.then(() => found);
+        return done.then(() => {
+          if (found) {
+            unindex(oldId);
+            indexItem(next);
+          }
+          return found;
+        });
       });
     },
 
-    remove: (id) => del(id, store),
+    async remove(id) {
+      await del(id, store);
+      unindex(id);
+    },
 
-    clear: () => clearStore(store),
+    async removeKeys(keys) {
+      if (keys.length === 0) return;
+      await store('readwrite', (objectStore) => {
+        const done = committed(objectStore.transaction);
+        for (const key of keys) objectStore.delete(key);
+        return done;
+      });
+      for (const key of keys) unindex(key);
+    },
+
+    async clear() {
+      await clearStore(store);
+      indexChange((index) => index.clear());
+    },
+
+    isWaiting: async (profileUrl) => (await waitingIndex()).has(profileUrl),
 
     async counts() {
       let waiting = 0;
@@ -222,6 +400,17 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
     async corrupt() {
       const records: CorruptRecord[] = [];
       for (const parsed of await readAll()) if (!parsed.ok) records.push(parsed.record);
+      return records;
+    },
+
+    async isFull() {
+      const records = (await entries<IDBValidKey, unknown>(store)).map(([, value]) => value);
+      return wouldOverflow(records, TYPICAL_RECORD_CHARS);
+    },
+
+    async exportCorrupt() {
+      const records: CorruptRecordExport[] = [];
+      for (const parsed of await readAll()) if (!parsed.ok) records.push({ ...parsed.record, value: parsed.value });
       return records;
     },
   };

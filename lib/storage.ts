@@ -52,16 +52,35 @@ export function defineParsedItem<T>(
 export const languageSchema = z.enum(['auto', 'en', 'fr']);
 export type LanguagePreference = z.infer<typeof languageSchema>;
 
+/**
+ * "Where Capture appears": 'page' shows the button in the profile page; 'toolbar' inserts nothing
+ * into LinkedIn or Instagram pages, and the toolbar icon, the popup and the shortcut do the capture.
+ */
+export const placementSchema = z.enum(['page', 'toolbar']);
+export type Placement = z.infer<typeof placementSchema>;
+
 export const settingsSchema = z.object({
   linkedin: z.boolean(),
   instagram: z.boolean(),
   language: languageSchema,
+  // A default as well as the migration below: an older version on another of the rep's browsers
+  // may still write settings without it through sync, after this device migrated.
+  placement: z._default(placementSchema, 'page'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { linkedin: true, instagram: true, language: 'auto' };
+export const DEFAULT_SETTINGS: Settings = { linkedin: true, instagram: true, language: 'auto', placement: 'page' };
 
-export const settingsItem = defineParsedItem('sync:settings', settingsSchema, DEFAULT_SETTINGS);
+/** v1 → v2: `placement` added; settings stored before it keep today's button on the page. */
+export function migrateSettingsToV2(old: unknown): unknown {
+  if (typeof old !== 'object' || old === null || Array.isArray(old)) return old;
+  return 'placement' in old ? old : { ...old, placement: 'page' };
+}
+
+export const settingsItem = defineParsedItem('sync:settings', settingsSchema, DEFAULT_SETTINGS, {
+  version: 2,
+  migrations: { 2: migrateSettingsToV2 },
+});
 
 // ---- storage.local: the key, the connection, delivery state, the lead cache ---------------------
 
@@ -90,6 +109,12 @@ export const deliveryStateSchema = z.object({
   rateLimitedUntil: z.nullable(z.number()),
   /** Captures removed unsent after 7 days, for the popup to report. */
   expiredCount: z.number(),
+  /**
+   * Unreadable outbox records with no readable creation time → when one was first found (epoch
+   * ms): their 7 days count from then (lib/unreadable-records.ts). Optional: states stored before
+   * it existed still parse.
+   */
+  unreadableSince: z.optional(z.record(z.string(), z.number())),
 });
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 

@@ -1,13 +1,14 @@
 /**
- * The options page: connect or disconnect the API key, turn each platform on or off, pick the
- * language, and see, export or clear what the extension keeps on this device.
+ * The options page: connect or disconnect the API key, turn each platform on or off, choose where
+ * Capture appears, pick the language, and see, export or clear what the extension keeps on this
+ * device.
  */
 import { browser } from 'wxt/browser';
 import { coalesce } from '@/lib/coalesce';
 import type { AppMessageKey } from '@/lib/i18n/app';
 import type { Translate } from '@/lib/i18n/translate';
 import type { AppStatus, ConnectResponse } from '@/lib/messages';
-import { languageSchema, settingsItem, type Settings } from '@/lib/storage';
+import { languageSchema, placementSchema, settingsItem, type Settings } from '@/lib/storage';
 import { background } from '@/lib/ui/app-client';
 import { byId } from '@/lib/ui/dom';
 import { appTranslator, localizeDocument } from '@/lib/ui/localize';
@@ -35,6 +36,7 @@ const disconnectQuestion = byId('disconnect-question', HTMLElement);
 const linkedinBox = byId('platform-linkedin', HTMLInputElement);
 const instagramBox = byId('platform-instagram', HTMLInputElement);
 const languageSelect = byId('language', HTMLSelectElement);
+const placementRadios = [byId('placement-page', HTMLInputElement), byId('placement-toolbar', HTMLInputElement)];
 const dataNotice = byId('data-notice', HTMLElement);
 const clearDialog = byId('clear-dialog', HTMLDialogElement);
 
@@ -60,6 +62,7 @@ function render(): void {
   linkedinBox.checked = settings.linkedin;
   instagramBox.checked = settings.instagram;
   languageSelect.value = settings.language;
+  for (const radio of placementRadios) radio.checked = radio.value === settings.placement;
 
   const connection = status?.connection ?? null;
   const keyWasRejected = Boolean(status?.keyRejected && connection);
@@ -76,6 +79,9 @@ function render(): void {
   byId('count-attention', HTMLElement).textContent = t('needsAttentionCount', {
     count: status?.needsAttention.length ?? 0,
   });
+  const unreadable = byId('count-unreadable', HTMLElement);
+  unreadable.hidden = !status?.unreadable;
+  unreadable.textContent = status?.unreadable ? t('unreadableCount', { count: status.unreadable }) : '';
 }
 
 async function refreshStatus(): Promise<void> {
@@ -154,6 +160,12 @@ function savePlatforms(): void {
 }
 linkedinBox.addEventListener('change', savePlatforms);
 instagramBox.addEventListener('change', savePlatforms);
+for (const radio of placementRadios) {
+  radio.addEventListener('change', () => {
+    const placement = placementSchema.safeParse(radio.value);
+    if (radio.checked && placement.success) void settingsItem.set({ ...settings, placement: placement.data });
+  });
+}
 languageSelect.addEventListener('change', () => {
   const language = languageSchema.safeParse(languageSelect.value);
   if (language.success) void settingsItem.set({ ...settings, language: language.data });

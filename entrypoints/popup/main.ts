@@ -1,19 +1,24 @@
 /**
  * The popup: who is connected, the Capture action for the profile in the current tab (the same
  * states as the page's button), what waits to be sent, and what needs the rep's attention.
+ *
+ * Capture goes popup → worker (`capture-tab`) → the tab's content script, the same route as the
+ * keyboard shortcut; "Enter details" sends what the rep typed along that route.
  */
 import { browser } from 'wxt/browser';
 import { coalesce } from '@/lib/coalesce';
 import { describeState } from '@/lib/capture-button';
 import { LIMITS } from '@/lib/contract';
+import { canonicalProfileUrl } from '@/lib/profile-url';
 import { buttonCatalogs } from '@/lib/i18n/button';
 import type { AppMessageKey } from '@/lib/i18n/app';
 import { createTranslator, type Translate } from '@/lib/i18n/translate';
-import { tabStateSchema, type AppStatus, type NeedsAttentionItem, type TabState } from '@/lib/messages';
+import { tabStateSchema, type AppStatus, type EnteredDetails, type NeedsAttentionItem, type TabState } from '@/lib/messages';
 import { settingsItem, type Settings } from '@/lib/storage';
 import { background } from '@/lib/ui/app-client';
 import { currentTabView } from '@/lib/ui/current-tab';
 import { byId } from '@/lib/ui/dom';
+import { DETAILS_LIMITS, checkEnteredDetails, enterDetailsPrefill, type DetailsField } from '@/lib/ui/entered-details';
 import { appTranslator, localizeDocument } from '@/lib/ui/localize';
 
 const connectionText = byId('connection-text', HTMLElement);
@@ -31,6 +36,20 @@ const shortcutText = byId('shortcut-text', HTMLElement);
 const setShortcut = byId('set-shortcut', HTMLButtonElement);
 const attention = byId('attention', HTMLElement);
 const attentionList = byId('attention-list', HTMLUListElement);
+const outboxFull = byId('outbox-full', HTMLElement);
+const enterDetails = byId('tab-enter-details', HTMLButtonElement);
+const detailsSlot = byId('details-slot', HTMLElement);
+const detailsTemplate = byId('details-template', HTMLTemplateElement);
+
+/** The open "Enter details" form: one copy of the template, kept until it closes. */
+interface DetailsForm {
+  form: HTMLFormElement;
+  inputs: Record<DetailsField, HTMLInputElement>;
+  errors: Record<DetailsField, HTMLElement>;
+  titleRow: HTMLElement;
+  capture: HTMLButtonElement;
+}
+const DETAILS_FIELDS: readonly DetailsField[] = ['firstName', 'lastName', 'jobTitle'];
 
 let settings: Settings = settingsItem.fallback;
 let translator = appTranslator(settings.language, browser.i18n.getUILanguage());
@@ -44,14 +63,132 @@ let tabUrl: string | null = null;
 let tabState: TabState | null = null;
 /** The capture shortcut as the rep set it in chrome://extensions/shortcuts; null until known. */
 let shortcut: string | null = null;
+/** "Enter details" while open (its inputs hold what was typed), and the problems last found in it. */
+let details: DetailsForm | null = null;
+let detailsProblems: Partial<Record<DetailsField, 'required' | 'too-long'>> = {};
 /** The needs-attention item whose edit form is open, and what was typed so far. */
 let editing: { id: string; firstName: string; lastName: string; jobTitle: string; invalid: boolean } | null = null;
+
+const DETAILS_FIELD_NAMES: Record<DetailsField, AppMessageKey> = {
+  firstName: 'firstName',
+  lastName: 'lastName',
+  jobTitle: 'jobTitle',
+};
+
+/** The form's messages, in the current language; never rebuilds the form or touches its inputs. */
+function renderDetails(): void {
+  if (!details) return;
+  const source = tabUrl ? canonicalProfileUrl(tabUrl)?.source : undefined;
+  details.titleRow.hidden = source !== 'linkedin';
+  for (const field of DETAILS_FIELDS) {
+    const problem = detailsProblems[field];
+    details.errors[field].textContent =
+      problem === 'required'
+        ? t('firstNameRequired')
+        : problem === 'too-long'
+          ? t('fieldTooLong', { field: t(DETAILS_FIELD_NAMES[field]), max: DETAILS_LIMITS[field] })
+          : '';
+    if (problem) details.inputs[field].setAttribute('aria-invalid', 'true');
+    else details.inputs[field].removeAttribute('aria-invalid');
+  }
+}
+
+function part<T extends HTMLElement>(root: ParentNode, id: string, type: { new (): T; prototype: T }): T {
+  const element = root.querySelector(`#${id}`);
+  if (!(element instanceof type)) throw new Error(`#${id} is missing from the details template`);
+  return element;
+}
+
+function openDetails(prefill: EnteredDetails): void {
+  const copy = detailsTemplate.content.cloneNode(true);
+  if (!(copy instanceof DocumentFragment)) return;
+  const form: DetailsForm = {
+    form: part(copy, 'details-form', HTMLFormElement),
+    inputs: {
+      firstName: part(copy, 'details-first', HTMLInputElement),
+      lastName: part(copy, 'details-last', HTMLInputElement),
+      jobTitle: part(copy, 'details-title', HTMLInputElement),
+    },
+    errors: {
+      firstName: part(copy, 'details-first-error', HTMLElement),
+      lastName: part(copy, 'details-last-error', HTMLElement),
+      jobTitle: part(copy, 'details-title-error', HTMLElement),
+    },
+    titleRow: part(copy, 'details-title-row', HTMLElement),
+    capture: part(copy, 'details-capture', HTMLButtonElement),
+  };
+  form.inputs.firstName.value = prefill.firstName;
+  form.inputs.lastName.value = prefill.lastName;
+  form.inputs.jobTitle.value = prefill.jobTitle ?? '';
+  // The field never holds more than the contract allows; a longer prefill is reported on Capture.
+  for (const field of DETAILS_FIELDS) form.inputs[field].maxLength = DETAILS_LIMITS[field];
+  part(copy, 'details-cancel', HTMLButtonElement).addEventListener('click', () => closeDetails(true));
+  form.form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    closeDetails(true);
+  });
+  form.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitDetails(form);
+  });
+  detailsSlot.replaceChildren(copy);
+  details = form;
+  detailsProblems = {};
+  render();
+  form.inputs.firstName.focus();
+}
+
+function closeDetails(keepFocus: boolean): void {
+  details = null;
+  detailsProblems = {};
+  detailsSlot.replaceChildren();
+  render();
+  if (keepFocus) (enterDetails.hidden ? tabCapture : enterDetails).focus();
+}
+
+function submitDetails(form: DetailsForm): void {
+  const source = tabUrl ? canonicalProfileUrl(tabUrl)?.source : undefined;
+  if (!source) return;
+  const check = checkEnteredDetails(
+    { firstName: form.inputs.firstName.value, lastName: form.inputs.lastName.value, jobTitle: form.inputs.jobTitle.value },
+    source,
+  );
+  if (!check.ok) {
+    detailsProblems = check.problems;
+    render();
+    const first = DETAILS_FIELDS.find((field) => check.problems[field]);
+    if (first) form.inputs[first].focus();
+    return;
+  }
+  form.capture.disabled = true;
+  closeDetails(false);
+  if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
+  render();
+  tabCapture.focus();
+  void captureInTab(check.details).then(refreshStatus);
+}
+
+/** The worker's answer names the failure; the popup may say more than the page's button. */
+function popupDetail(state: TabState['state']): string | null {
+  if (state?.kind !== 'failed') return null;
+  if (state.reason === 'outbox-full') return t('outboxFullCapture');
+  if (state.reason === 'throttled') return t('throttledCapture');
+  return null;
+}
 
 function renderTab(): void {
   const view = currentTabView(tabUrl, settings, tabState);
   tabCapture.hidden = view.kind !== 'capture';
   tabCaptureAgain.hidden = true;
   tabDetail.textContent = '';
+  const prefill = view.kind === 'capture' ? enterDetailsPrefill(view.state) : null;
+  enterDetails.hidden = prefill === null || details !== null;
+  if (details && view.kind !== 'capture') {
+    details = null;
+    detailsSlot.replaceChildren();
+  }
+  renderDetails();
   switch (view.kind) {
     case 'no-profile':
       tabText.textContent = t('noProfile');
@@ -69,7 +206,7 @@ function renderTab(): void {
       tabCaptureLabel.textContent = label;
       tabCapture.dataset.kind = view.state.kind;
       tabCapture.setAttribute('aria-busy', String(view.state.kind === 'capturing'));
-      tabDetail.textContent = detail;
+      tabDetail.textContent = popupDetail(view.state) ?? detail;
       if (view.state.kind === 'captured') {
         tabCaptureAgain.hidden = false;
         tabCaptureAgain.textContent = buttonT('captureAgain');
@@ -229,7 +366,8 @@ function renderShortcut(): void {
   // Chrome leaves the suggested key unassigned when it clashes with one of its own shortcuts;
   // the rep can then pick one on chrome://extensions/shortcuts.
   shortcutText.textContent = shortcut ? t('shortcutHint', { shortcut }) : '';
-  setShortcut.hidden = shortcut !== '';
+  // Always offered: with no shortcut it sets one, with one it changes it.
+  setShortcut.hidden = shortcut === null;
 }
 
 function render(): void {
@@ -246,6 +384,7 @@ function render(): void {
   waitingText.textContent = waiting === 0 ? t('nothingWaiting') : t('waitingCount', { count: waiting });
   retryNow.hidden = waiting === 0;
   expiredText.textContent = status?.expiredCount ? t('expiredCount', { count: status.expiredCount }) : '';
+  outboxFull.hidden = !status?.outboxFull;
   const items = status?.needsAttention ?? [];
   if (editing && !items.some((item) => item.id === editing?.id)) editing = null;
   attention.hidden = items.length === 0;
@@ -262,12 +401,24 @@ async function refreshStatus(): Promise<void> {
   render();
 }
 
-async function askTab(request: { type: 'get-state' } | { type: 'capture-request' }): Promise<void> {
+async function askTabState(): Promise<void> {
   if (tabId === null) return;
   try {
-    tabState = tabStateSchema.parse(await browser.tabs.sendMessage(tabId, request));
+    tabState = tabStateSchema.parse(await browser.tabs.sendMessage(tabId, { type: 'get-state' }));
   } catch {
     tabState = null; // no content script in that tab (opened before install, or another site)
+  }
+  render();
+}
+
+/** Capture in the tab through the worker (the shortcut's route); null answer: nothing in the tab. */
+async function captureInTab(details?: EnteredDetails): Promise<void> {
+  if (tabId === null) return;
+  try {
+    const answer = await background.captureTab(tabId, details);
+    tabState = answer.state ? answer : null;
+  } catch {
+    tabState = null;
   }
   render();
 }
@@ -315,13 +466,17 @@ tabCapture.addEventListener('click', () => {
   }
   if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
   render();
-  void askTab({ type: 'capture-request' }).then(refreshStatus);
+  void captureInTab().then(refreshStatus);
 });
 tabCaptureAgain.addEventListener('click', () => {
   if (tabState?.state) tabState = { ...tabState, state: { kind: 'capturing' } };
   render();
   tabCapture.focus();
-  void askTab({ type: 'capture-request' }).then(refreshStatus);
+  void captureInTab().then(refreshStatus);
+});
+enterDetails.addEventListener('click', () => {
+  const prefill = enterDetailsPrefill(tabState?.state);
+  if (prefill) openDetails(prefill);
 });
 
 settingsItem.watch((next) => {
@@ -345,5 +500,5 @@ void (async () => {
   tabUrl = tab?.url ?? null;
   const commands = await browser.commands.getAll();
   shortcut = commands.find((command) => command.name === 'capture-profile')?.shortcut ?? '';
-  await Promise.all([refreshStatus(), askTab({ type: 'get-state' })]);
+  await Promise.all([refreshStatus(), askTabState()]);
 })();

@@ -7,6 +7,7 @@ import { leadPayloadSchema, type LeadPayload } from '../contract';
 import {
   appRequestSchema,
   contentRequestSchema,
+  tabStateSchema,
   type AppRequest,
   type AppStatus,
   type CaptureOutcome,
@@ -15,8 +16,10 @@ import {
   type EditResponse,
   type EnteredDetails,
   type NeedsAttentionItem,
+  type EnteredDetails,
   type PageStatus,
   type TabRequest,
+  type TabState,
 } from '../messages';
 import { normalizeApiKey } from '../api-key';
 import type { ApiClient } from '../api';
@@ -24,6 +27,7 @@ import type { Delivery } from '../delivery';
 import type { LeadCache } from '../lead-cache';
 import type { Outbox, OutboxItem } from '../outbox';
 import { canonicalProfileUrl } from '../profile-url';
+import { createRateLimiter } from '../rate-limit';
 import { classifySender, type SenderInfo } from '../sender';
 import { interpret } from '../sites/interpret';
 import type { Connection, DeliveryState, ParsedItem, Settings } from '../storage';
@@ -43,7 +47,38 @@ export interface BackgroundDeps {
   openOptionsPage(): Promise<void>;
   sendToTab(tabId: number, request: TabRequest): Promise<unknown>;
   refreshBadge(): Promise<void>;
+  /** What a tab's content script answered after a capture-request (for the toolbar icon). */
+  onTabState?(tabId: number, state: TabState): void;
   log(message: string, details: Record<string, string | number | boolean | null>): void;
+}
+
+/** A tab's page-status is answered this often at most; the rest get no answer (the page copes). */
+export const PAGE_STATUS_LIMIT = { limit: 3, windowMs: 1000 } as const;
+/** Captures accepted from one tab per minute at most (issue 11: no bulk action yet). */
+export const CAPTURE_LIMIT = { limit: 10, windowMs: 60_000 } as const;
+
+const NO_TAB_STATE: TabState = { profileUrl: null, state: null };
+
+/**
+ * The one route of the popup's Capture, its "Enter details" and the keyboard shortcut: ask the
+ * tab's content script to capture (it reads the page, sends `capture` and shows the outcome).
+ * Resolves with what the tab then shows; a tab without our content script answers nothing.
+ */
+export async function captureInTab(
+  deps: Pick<BackgroundDeps, 'sendToTab' | 'onTabState'>,
+  tabId: number,
+  details?: EnteredDetails,
+): Promise<TabState> {
+  const request: TabRequest = details ? { type: 'capture-request', details } : { type: 'capture-request' };
+  let state = NO_TAB_STATE;
+  try {
+    const answer = tabStateSchema.safeParse(await deps.sendToTab(tabId, request));
+    if (answer.success) state = answer.data;
+  } catch {
+    // No receiving end: the tab was opened before the extension was installed, or is another site.
+  }
+  deps.onTabState?.(tabId, state);
+  return state;
 }
 
 /** Every message type of the protocol: a refusal names one of these, never what a sender wrote. */
@@ -72,6 +107,9 @@ function needsAttentionView(item: OutboxItem): NeedsAttentionItem {
 }
 
 export function createMessageHandler(deps: BackgroundDeps) {
+  const pageStatusLimit = createRateLimiter(PAGE_STATUS_LIMIT);
+  const captureLimit = createRateLimiter(CAPTURE_LIMIT);
+
   async function status(): Promise<AppStatus> {
     const [delivery, connection, cachedProfiles] = await Promise.all([
       deps.delivery.status(),
@@ -84,7 +122,9 @@ export function createMessageHandler(deps: BackgroundDeps) {
       waiting: delivery.waiting,
       needsAttention: delivery.needsAttention.map(needsAttentionView),
       expiredCount: delivery.expiredCount,
+      unreadable: delivery.unreadable,
       cachedProfiles,
+      outboxFull: delivery.full,
     };
   }
 
@@ -139,7 +179,20 @@ export function createMessageHandler(deps: BackgroundDeps) {
         return outcome.reason === 'no-key'
           ? { state: 'not-connected' }
           : { state: 'queued', reason: outcome.reason };
+      case 'outbox-full':
+        return { state: 'outbox-full' };
     }
+  }
+
+  /** About the tab's own profile only, from the in-memory indexes (no read of the whole outbox or cache). */
+  async function pageStatus(pageUrl: string): Promise<PageStatus> {
+    const page = canonicalProfileUrl(pageUrl);
+    const [apiKey, entry, queued] = await Promise.all([
+      deps.apiKey.get(),
+      page ? deps.leadCache.lookup(page.profileUrl) : null,
+      page ? deps.outbox.isWaiting(page.profileUrl) : false,
+    ]);
+    return { connected: apiKey !== null, captured: entry ? { capturedAt: entry.capturedAt } : null, queued };
   }
 
   async function connect(input: string): Promise<ConnectResponse> {
@@ -162,12 +215,13 @@ export function createMessageHandler(deps: BackgroundDeps) {
   }
 
   async function exportData(): Promise<unknown> {
-    const [settings, connection, deliveryState, leadCache, outbox] = await Promise.all([
+    const [settings, connection, deliveryState, leadCache, outbox, unreadable] = await Promise.all([
       deps.settings.get(),
       deps.connection.get(),
       deps.deliveryState.get(),
       deps.leadCache.entries(),
       deps.outbox.list(),
+      deps.outbox.exportCorrupt(),
     ]);
     // Everything the extension stores on this device, except the API key.
     return {
@@ -185,6 +239,8 @@ export function createMessageHandler(deps: BackgroundDeps) {
         lastError: item.lastError,
         rejection: item.rejection,
       })),
+      // Records this version cannot read, as stored: still the rep's data.
+      unreadableOutbox: unreadable.map((record) => ({ key: record.key, problems: record.problems, record: record.value })),
     };
   }
 
@@ -221,29 +277,22 @@ export function createMessageHandler(deps: BackgroundDeps) {
         await deps.refreshBadge();
         return { ok: true };
       case 'capture-tab':
-        return deps.sendToTab(request.tabId, { type: 'capture-request' });
+        return captureInTab(deps, request.tabId, request.details);
     }
   }
 
   async function handleContent(
-    request: ContentRequest,
-    sender: { source: LeadPayload['source']; pageUrl: string },
+    request: Exclude<ContentRequest, { type: 'page-status' }>,
+    sender: { source: LeadPayload['source']; pageUrl: string; tabId: number },
   ): Promise<unknown> {
     switch (request.type) {
-      case 'page-status': {
-        const page = canonicalProfileUrl(sender.pageUrl);
-        const connected = (await deps.apiKey.get()) !== null;
-        // Only about the tab's own profile, taken from the tab's address: the message names none.
-        const profileUrl = page?.profileUrl ?? null;
-        const entry = profileUrl ? await deps.leadCache.lookup(profileUrl) : null;
-        const queued =
-          profileUrl !== null &&
-          (await deps.outbox.list()).some((item) => item.state === 'waiting' && item.payload.profileUrl === profileUrl);
-        const answer: PageStatus = { connected, captured: entry ? { capturedAt: entry.capturedAt } : null, queued };
-        return answer;
-      }
-      case 'capture':
+      case 'capture': {
+        if (!captureLimit.allow(sender.tabId, deps.now())) {
+          deps.log('capture refused: too many from this tab', { source: sender.source });
+          return { state: 'throttled' } satisfies CaptureOutcome;
+        }
         return capture(request, sender);
+      }
       case 'open-options':
         await deps.openOptionsPage();
         return { ok: true };
@@ -255,7 +304,13 @@ export function createMessageHandler(deps: BackgroundDeps) {
     const from = classifySender(sender, deps.extensionId);
     if (from.kind === 'content-script') {
       const request = contentRequestSchema.safeParse(raw);
-      if (request.success) return handleContent(request.data, from);
+      if (request.success) {
+        const message = request.data;
+        if (message.type !== 'page-status') return handleContent(message, from);
+        // Only about the tab's own address. Past a few a second the tab gets no answer, and no
+        // log line either: a flood must not flood the console.
+        return pageStatusLimit.allow(from.tabId, deps.now()) ? pageStatus(from.pageUrl) : undefined;
+      }
     } else if (from.kind === 'extension-page') {
       const request = appRequestSchema.safeParse(raw);
       if (request.success) return handleApp(request.data);

@@ -95,6 +95,29 @@ const en = {
   settings: 'Settings',
   shortcutHint: 'Shortcut: {shortcut}',
   setShortcut: 'Set a keyboard shortcut',
+  placementHeading: 'Where Capture appears',
+  placementPage: 'On the page',
+  placementToolbar: 'Only in the toolbar',
+  placementHelp:
+    'LinkedIn scans its pages for elements that extensions insert; with “Only in the toolbar” nothing is added to LinkedIn or Instagram pages, and you capture from this icon or the keyboard shortcut.',
+  unreadableCount: {
+    one: '{count} waiting capture could not be read by this version (kept, exported, removed after 7 days)',
+    other: '{count} waiting captures could not be read by this version (kept, exported, removed after 7 days)',
+  },
+  outboxFull: 'Too many captures are waiting on this device: new captures are refused until some are sent. Nothing already waiting is lost.',
+  outboxFullCapture: 'Not captured: too many captures are waiting on this device. Send them first (Retry now).',
+  throttledCapture: 'Not captured: too many captures from this tab in the last minute. Wait a minute and try again.',
+  enterDetails: 'Enter details',
+  enterDetailsLabel: 'Enter the details of this profile',
+  enterDetailsHint: 'The name on this page could not be read with confidence. Check or type the details, then press Capture.',
+  capture: 'Capture',
+  firstNameRequired: 'Enter a first name.',
+  fieldTooLong: '{field}: at most {max} characters.',
+  toolbarCapturable: 'Metrikia Companion: capture this profile',
+  toolbarCaptured: 'Metrikia Companion: captured on {date}',
+  toolbarQueued: 'Metrikia Companion: captured, waiting to be sent',
+  toolbarFailed: 'Metrikia Companion: not captured, open to see why',
+  toolbarNoProfile: 'Metrikia Companion: not a profile page',
 } as const satisfies Catalog<string>;
 
 export type AppMessageKey = keyof typeof en;
@@ -189,6 +212,29 @@ const fr: Catalog<AppMessageKey> = {
   settings: 'Réglages',
   shortcutHint: 'Raccourci : {shortcut}',
   setShortcut: 'Définir un raccourci clavier',
+  placementHeading: 'Où apparaît Capturer',
+  placementPage: 'Sur la page',
+  placementToolbar: 'Seulement dans la barre d’outils',
+  placementHelp:
+    'LinkedIn analyse ses pages à la recherche des éléments qu’y insèrent les extensions ; avec « Seulement dans la barre d’outils », rien n’est ajouté aux pages LinkedIn ou Instagram, et vous capturez depuis cette icône ou le raccourci clavier.',
+  unreadableCount: {
+    one: '{count} capture en attente illisible par cette version (conservée, exportée, supprimée après 7 jours)',
+    other: '{count} captures en attente illisibles par cette version (conservées, exportées, supprimées après 7 jours)',
+  },
+  outboxFull: 'Trop de captures attendent sur cet appareil : les nouvelles captures sont refusées jusqu’à ce que certaines soient envoyées. Rien de ce qui attend n’est perdu.',
+  outboxFullCapture: 'Non capturé : trop de captures attendent sur cet appareil. Envoyez-les d’abord (Réessayer).',
+  throttledCapture: 'Non capturé : trop de captures depuis cet onglet dans la dernière minute. Attendez une minute et réessayez.',
+  enterDetails: 'Saisir les informations',
+  enterDetailsLabel: 'Saisir les informations de ce profil',
+  enterDetailsHint: 'Le nom sur cette page n’a pas pu être lu avec certitude. Vérifiez ou saisissez les informations, puis appuyez sur Capturer.',
+  capture: 'Capturer',
+  firstNameRequired: 'Saisissez un prénom.',
+  fieldTooLong: '{field} : {max} caractères au plus.',
+  toolbarCapturable: 'Metrikia Companion : capturer ce profil',
+  toolbarCaptured: 'Metrikia Companion : capturé le {date}',
+  toolbarQueued: 'Metrikia Companion : capturé, en attente d’envoi',
+  toolbarFailed: 'Metrikia Companion : non capturé, ouvrez pour voir pourquoi',
+  toolbarNoProfile: 'Metrikia Companion : pas une page de profil',
 };
 
 export const appCatalogs: Record<Locale, Catalog<AppMessageKey>> = { en, fr };

@@ -14,6 +14,7 @@ import {
   tabStateSchema,
   type AppRequest,
   type EditFields,
+  type EnteredDetails,
 } from '../messages';
 
 async function call<T>(request: AppRequest, schema: z.ZodMiniType<T>): Promise<T> {
@@ -29,5 +30,7 @@ export const background = {
   edit: (id: string, fields: EditFields) => call({ type: 'edit', id, fields }, editResponseSchema),
   exportData: () => call({ type: 'export-data' }, exportResponseSchema),
   clearData: () => call({ type: 'clear-data' }, okSchema),
-  captureTab: (tabId: number) => call({ type: 'capture-tab', tabId }, tabStateSchema),
+  /** The popup's Capture: the worker asks the tab's content script, as the keyboard shortcut does. */
+  captureTab: (tabId: number, details?: EnteredDetails) =>
+    call(details ? { type: 'capture-tab', tabId, details } : { type: 'capture-tab', tabId }, tabStateSchema),
 };

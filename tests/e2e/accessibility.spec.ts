@@ -128,6 +128,13 @@ test('keyboard only: connect, show the key, toggle a platform, pick French, open
   await options.keyboard.press('Space');
   await expect.poll(() => syncedSettings(serviceWorker)).toMatchObject({ linkedin: false });
   await tabTo(options, 'platform-instagram');
+  // "Where Capture appears": one stop for the group, arrows choose.
+  await tabTo(options, 'placement-page');
+  await options.keyboard.press('ArrowDown');
+  await expect(options.locator('#placement-toolbar')).toBeChecked();
+  await expect.poll(() => syncedSettings(serviceWorker)).toMatchObject({ placement: 'toolbar' });
+  await options.keyboard.press('ArrowUp');
+  await expect.poll(() => syncedSettings(serviceWorker)).toMatchObject({ placement: 'page' });
   await tabTo(options, 'language');
   await options.keyboard.press('ArrowDown');
   await options.keyboard.press('ArrowDown');

@@ -139,12 +139,12 @@ test('platforms: both on by default, kept in storage.sync, and turning one off r
 
   await options.bringToFront();
   await linkedin.uncheck();
-  await expect.poll(() => syncedSettings(serviceWorker)).toEqual({ linkedin: false, instagram: true, language: 'auto' });
+  await expect.poll(() => syncedSettings(serviceWorker)).toEqual({ linkedin: false, instagram: true, language: 'auto', placement: 'page' });
   await captureWidget(profile).expectCount(0);
   await linkedin.check();
   await captureButton(profile).expectText('Not connected');
   await instagram.uncheck();
-  await expect.poll(() => syncedSettings(serviceWorker)).toEqual({ linkedin: true, instagram: false, language: 'auto' });
+  await expect.poll(() => syncedSettings(serviceWorker)).toEqual({ linkedin: true, instagram: false, language: 'auto', placement: 'page' });
   // Preferences only ever go to storage.sync (privacy policy §9.3).
   expect(await storageLocal(serviceWorker)).not.toHaveProperty('settings');
 
@@ -185,7 +185,7 @@ test('language: French applies at once to the options page, an open popup and an
   await expect(options.getByText('Connecté à Acme en tant que rep@acme.io')).toBeVisible();
   await expect(options.getByRole('button', { name: 'Déconnecter' })).toBeVisible();
   await expect(options.locator('#count-cached')).toHaveText('0 profil capturé ces 7 derniers jours');
-  expect(await syncedSettings(serviceWorker)).toEqual({ linkedin: true, instagram: true, language: 'fr' });
+  expect(await syncedSettings(serviceWorker)).toEqual({ linkedin: true, instagram: true, language: 'fr', placement: 'page' });
 
   // Neither the popup nor the page was reloaded.
   await expect(popup.locator('#connection-text')).toHaveText('Connecté à Acme en tant que rep@acme.io');
@@ -231,8 +231,16 @@ test('your data: the counts, "Export my data" downloads JSON without the API key
     leadCache: { url: string; capturedAt: string; leadId: string }[];
     outbox: { state: string; payload: { profileUrl: string } }[];
   };
-  expect(Object.keys(data).sort()).toEqual(['connection', 'deliveryState', 'exportedAt', 'leadCache', 'outbox', 'settings']);
-  expect(data.settings).toEqual({ linkedin: true, instagram: true, language: 'auto' });
+  expect(Object.keys(data).sort()).toEqual([
+    'connection',
+    'deliveryState',
+    'exportedAt',
+    'leadCache',
+    'outbox',
+    'settings',
+    'unreadableOutbox',
+  ]);
+  expect(data.settings).toEqual({ linkedin: true, instagram: true, language: 'auto', placement: 'page' });
   expect(data.connection).toMatchObject({ organizationName: 'Acme', email: 'rep@acme.io' });
   expect(data.leadCache).toEqual([{ url: profileUrl('captured-before'), capturedAt: expect.any(String), leadId: api.leads()[0]?.id }]);
   expect(data.outbox.map((item) => [item.payload.profileUrl, item.state])).toEqual([

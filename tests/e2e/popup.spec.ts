@@ -13,7 +13,10 @@ import { readOutbox, retryNow } from './pages/outbox.ts';
 import { captureProfile, openActionPopup, openProfileAs, profileUrl, setLanguage } from './pages/ui.ts';
 
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
-declare const chrome: { runtime: { getManifest(): { permissions?: string[] } } };
+declare const chrome: {
+  runtime: { getManifest(): { permissions?: string[] } };
+  storage: { local: { set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> } };
+};
 
 const REFUSAL = JSON.stringify({
   error: { code: 'validation_failed', message: 'The first name looks like a company name.', fields: { firstName: 'suspicious' } },
@@ -214,4 +217,60 @@ test('captures removed unsent after 7 days show as a count, in the popup’s lan
 
   await setLanguage(serviceWorker, 'fr');
   await expect(popup.locator('#expired-text')).toHaveText('2 captures ont été supprimées après 7 jours sans envoi.');
+});
+
+test('"Enter details": a refused read offers the form prefilled with what was found; it checks the fields, survives storage changes, and captures what the rep typed', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  const options = await connectKey(context, extensionId);
+  // The address is Bob, the page still shows Alice: the read is refused as a stale page.
+  await servePage(context, 'https://www.linkedin.com/in/bob-durand/', fixtureHtml('linkedin/stale.html'));
+  const profile = await context.newPage();
+  await profile.goto('https://www.linkedin.com/in/bob-durand/');
+
+  const popup = await openActionPopup(serviceWorker, options, profile);
+  await expect.poll(() => popup.text('#tab-capture-label')).toBe('Capture');
+  await popup.click('#tab-capture');
+  await expect.poll(() => popup.text('#tab-enter-details')).toBe('Enter details');
+  expect(api.leadRequests()).toEqual([]);
+
+  await popup.click('#tab-enter-details');
+  await expect.poll(() => popup.focus()).toEqual({ id: 'details-first', caret: expect.any(Number) });
+  // Prefilled with what the page showed.
+  expect(await popup.value('#details-first')).not.toBe('');
+  expect(await popup.text('#details-capture')).toBe('Capture');
+
+  // An empty first name is refused here, with the reason, and nothing is sent.
+  await popup.type('#details-first', '   ');
+  await popup.submit('#details-form');
+  await expect.poll(() => popup.text('#details-first-error')).toBe('Enter a first name.');
+  expect(await popup.focus()).toMatchObject({ id: 'details-first' });
+  expect(api.leadRequests()).toEqual([]);
+
+  await popup.type('#details-first', 'Bob');
+  await popup.type('#details-last', 'Durand');
+  await popup.type('#details-title', 'Head of Partnerships');
+  await popup.mark('#details-form');
+  // A storage change while the form is open redraws the popup, not the form.
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ redrawProbe: Date.now() }));
+  // The popup redraws 250 ms after a storage.local change at most; give it two rounds.
+  await options.waitForTimeout(600);
+  expect(await popup.isMarked('#details-form')).toBe(true);
+  expect(await popup.focus()).toEqual({ id: 'details-title', caret: 'Head of Partnerships'.length });
+  expect(await popup.value('#details-first')).toBe('Bob');
+  await serviceWorker.evaluate(() => chrome.storage.local.remove('redrawProbe'));
+
+  await popup.submit('#details-form');
+  const [lead] = await api.waitForLeads(1);
+  expect(lead?.payload).toMatchObject({
+    source: 'linkedin',
+    profileUrl: 'https://www.linkedin.com/in/bob-durand',
+    firstName: 'Bob',
+    lastName: 'Durand',
+    jobTitle: 'Head of Partnerships',
+  });
+  await expect.poll(() => popup.text('#tab-capture-label')).toBe('Captured');
 });

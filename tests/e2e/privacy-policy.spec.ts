@@ -179,13 +179,15 @@ test.describe('§9.3 Local storage', () => {
     await options.getByLabel('Instagram').uncheck();
     await options.getByLabel('Language').selectOption('fr');
     await expect.poll(async () => (await storageOf(serviceWorker)).sync).toEqual({
-      settings: { linkedin: true, instagram: false, language: 'fr' },
+      settings: { linkedin: true, instagram: false, language: 'fr', placement: 'page' },
+      // The settings' schema version (WXT's storage meta), for the v1 → v2 migration.
+      settings$: { v: 2 },
     });
     const { local, sync, session } = await storageOf(serviceWorker);
     expect(local['apiKey']).toBe(DEMO_KEY);
     // Everything else in storage.local is about captures (connection, delivery state, lead cache).
     expect(Object.keys(local).filter((key) => !['apiKey', 'connection', 'deliveryState', 'leadCache'].includes(key))).toEqual([]);
-    expect(Object.keys(sync)).toEqual(['settings']);
+    expect(Object.keys(sync).sort()).toEqual(['settings', 'settings$']);
     expect(JSON.stringify(sync)).not.toContain(DEMO_KEY);
     expect(session).toEqual({});
   });

@@ -43,7 +43,12 @@ export type Fault =
   /** Destroy the connection with a TCP RST instead of answering. */
   | { kind: 'reset' }
   /** Process the request for real (store the lead, remember the idempotency key), then RST. */
-  | { kind: 'deliver-then-reset' };
+  | { kind: 'deliver-then-reset' }
+  /**
+   * Process the request for real, then answer its status with a body of `bytes` bytes (the real
+   * answer's JSON, left open and padded), streamed until the client stops reading.
+   */
+  | { kind: 'huge-body'; bytes: number };
 
 export type FaultPath = '/v1/leads' | '/v1/me';
 
@@ -68,6 +73,8 @@ export interface RecordedRequest {
   replayed: boolean;
   /** The scripted fault this request consumed, if any. */
   fault: Fault['kind'] | null;
+  /** For a 'huge-body' answer: body bytes written before the client closed (or all of them). */
+  bodyBytesSent?: number;
 }
 
 export interface StoredLead {
@@ -158,6 +165,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hang') }),
   z.object({ kind: z.literal('reset') }),
   z.object({ kind: z.literal('deliver-then-reset') }),
+  z.object({ kind: z.literal('huge-body'), bytes: z.int().check(z.minimum(0)) }),
 ]);
 const failNextBodySchema = z.object({
   count: z.optional(z.int().check(z.minimum(1))),
@@ -266,6 +274,8 @@ export async function startApiStandIn(options: StartOptions = {}): Promise<ApiSt
           body: scripted.body ?? errorBody(defaultErrorCode(scripted.status), `Scripted ${scripted.status}.`),
           headers: { 'content-type': guessContentType(scripted.body), ...scripted.headers },
         });
+      case 'huge-body':
+        return streamHugeBody(res, record, answer(record, body), scripted.bytes);
       case 'rate-limit':
         return respond(res, record, {
           status: 429,
@@ -382,6 +392,31 @@ export async function startApiStandIn(options: StartOptions = {}): Promise<ApiSt
       send();
     }, delayMs);
     delayTimers.add(timer);
+  }
+
+  /** Streams `result` padded to `bytes`, 64 KiB at a time with backpressure, until the client goes away. */
+  function streamHugeBody(res: ServerResponse, record: RecordedRequest, result: Answer, bytes: number): void {
+    record.response = result.status;
+    record.responseBody = null;
+    record.bodyBytesSent = 0;
+    logLine(record);
+    res.writeHead(result.status, { 'content-type': 'application/json', ...corsHeaders(record), connection: 'close' });
+    const opening = Buffer.from(`${result.body.replace(/}\s*$/, '')},"padding":"`);
+    const padding = Buffer.alloc(64 * 1024, 'x');
+    const write = (): void => {
+      while (!res.destroyed && (record.bodyBytesSent ?? 0) < bytes) {
+        const chunk = record.bodyBytesSent === 0 ? opening : padding;
+        const part = chunk.subarray(0, Math.min(chunk.length, bytes - (record.bodyBytesSent ?? 0)));
+        record.bodyBytesSent = (record.bodyBytesSent ?? 0) + part.length;
+        if (!res.write(part)) {
+          res.once('drain', write);
+          return;
+        }
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.on('close', () => res.off('drain', write));
+    write();
   }
 
   function resetConnection(res: ServerResponse, record: RecordedRequest): void {

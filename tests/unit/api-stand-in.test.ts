@@ -375,6 +375,50 @@ describe('faults', () => {
     expect(api.leads()).toEqual(stored);
   });
 
+  it('huge-body stores the lead and streams a padded body of that size, all of it to a client that reads it all', async () => {
+    api.failNext(1, { kind: 'huge-body', bytes: 1024 * 1024 });
+    const reply = await postLead(api, lead(), { idempotencyKey: crypto.randomUUID() });
+    expect(reply.status).toBe(201);
+    expect(Buffer.byteLength(reply.body)).toBe(1024 * 1024);
+    expect(reply.body).toMatch(/^\{"lead":\{"id":"lead_[^"]+","status":"created"\},"padding":"x+$/);
+    expect(api.leads()).toHaveLength(1);
+    expect(api.leadRequests()[0]).toMatchObject({ response: 201, fault: 'huge-body', bodyBytesSent: 1024 * 1024 });
+  });
+
+  it('huge-body stops writing once the client goes away', async () => {
+    api.failNext(1, { kind: 'huge-body', bytes: 256 * 1024 * 1024 });
+    await new Promise<void>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: api.port,
+          servername: 'api.metrikia.io',
+          ca: api.certificate,
+          agent: false,
+          method: 'POST',
+          path: '/v1/leads',
+          headers: { authorization: 'Bearer mk_test_demo', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        },
+        (res) => {
+          let read = 0;
+          res.on('data', (chunk: Buffer) => {
+            read += chunk.length;
+            if (read > 64 * 1024) {
+              res.destroy();
+              resolve();
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify(lead()));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sent = api.leadRequests()[0]?.bodyBytesSent ?? 0;
+    expect(sent).toBeGreaterThan(64 * 1024);
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+  });
+
   it('setDelay() delays every response', async () => {
     api.setDelay(300);
     const started = performance.now();

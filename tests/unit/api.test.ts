@@ -358,3 +358,81 @@ describe('verifyKey', () => {
     expect(await pending).toEqual({ kind: 'unavailable', reason: 'timeout', status: null });
   });
 });
+
+describe('answers are read up to 64 KB', () => {
+  /** A body streamed in 1 KB chunks, counting how many chunks the client pulled. */
+  function streamed(totalBytes: number, prefix = '') {
+    let pulled = 0;
+    const encoder = new TextEncoder();
+    const chunk = encoder.encode('x'.repeat(1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0 && prefix) {
+          controller.enqueue(encoder.encode(prefix));
+          sent += prefix.length;
+          return;
+        }
+        if (sent >= totalBytes) return controller.close();
+        pulled++;
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return { body, pulled: () => pulled };
+  }
+
+  it('a 201 of 10 MB is not read past the cap and counts as unreadable (retried under the same key)', async () => {
+    const huge = streamed(10 * 1024 * 1024, '{"lead":{"id":"lead_1","status":"created","pad":"');
+    expect(await post(() => new Response(huge.body, { status: 201 }))).toEqual({
+      kind: 'retryable',
+      reason: 'unexpected-response',
+      httpStatus: 201,
+    });
+    expect(huge.pulled()).toBeLessThanOrEqual(66);
+  });
+
+  it('a Content-Length over the cap is refused before reading', async () => {
+    const huge = streamed(1024 * 1024);
+    const response = new Response(huge.body, { status: 422, headers: { 'Content-Length': String(1024 * 1024) } });
+    expect(await post(() => response)).toEqual({ kind: 'rejected', httpStatus: 422, code: null, message: null, fields: {} });
+    expect(huge.pulled()).toBeLessThanOrEqual(1);
+  });
+
+  it('a body just under the cap is read', async () => {
+    const body = JSON.stringify({ lead: { id: 'lead_1', status: 'created' }, pad: 'x'.repeat(60 * 1024) });
+    expect(await post(() => text(201, body))).toMatchObject({ kind: 'delivered', leadId: 'lead_1' });
+  });
+
+  it('a smaller cap can be injected', async () => {
+    const { fetch } = fakeFetch(() => json(201, { lead: { id: 'lead_1', status: 'created' } }));
+    expect(await createApiClient({ fetch, maxResponseBytes: 10 }).postLead(KEY, lead, IDEMPOTENCY_KEY)).toMatchObject({
+      kind: 'retryable',
+      reason: 'unexpected-response',
+    });
+  });
+});
+
+describe('length limits on what the server says', () => {
+  it('a leadId over 200 characters is not a delivery we record', async () => {
+    expect(await post(() => json(201, { lead: { id: 'l'.repeat(201), status: 'created' } }))).toMatchObject({
+      kind: 'retryable',
+      reason: 'unexpected-response',
+    });
+  });
+
+  it('an error message over 500 characters, or too many field errors, leaves only the status', async () => {
+    const long = { error: { code: 'validation_failed', message: 'm'.repeat(501) } };
+    expect(await post(() => json(422, long))).toEqual({ kind: 'rejected', httpStatus: 422, code: null, message: null, fields: {} });
+    const fields = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`f${i}`, 'bad']));
+    expect(await post(() => json(422, { error: { code: 'validation_failed', fields } }))).toMatchObject({ code: null, fields: {} });
+  });
+
+  it('an organization name or email over its limit is not a usable /v1/me answer', async () => {
+    const me = (name: string, email: string) => () => json(200, { organization: { id: 'org_1', name }, user: { email } });
+    const { fetch } = fakeFetch(me('n'.repeat(201), 'rep@acme.io'));
+    expect(await createApiClient({ fetch }).verifyKey(KEY)).toMatchObject({ kind: 'unavailable', reason: 'unexpected-response' });
+    const second = fakeFetch(me('Acme', `${'e'.repeat(320)}@acme.io`));
+    expect(await createApiClient({ fetch: second.fetch }).verifyKey(KEY)).toMatchObject({ kind: 'unavailable' });
+  });
+});

@@ -12,7 +12,7 @@
  */
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { ApiClient, VerifyResult } from '@/lib/api';
-import { createMessageHandler, type BackgroundDeps } from '@/lib/background/handlers';
+import { CAPTURE_LIMIT, PAGE_STATUS_LIMIT, createMessageHandler, type BackgroundDeps } from '@/lib/background/handlers';
 import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/contract';
 import type { CaptureOutcome, Delivery, DeliveryStatus } from '@/lib/delivery';
 import type { LeadCache } from '@/lib/lead-cache';
@@ -128,7 +128,15 @@ function memoryItem<T>(key: `local:${string}` | `sync:${string}`, fallback: T, i
   return item;
 }
 
-const emptyStatus: DeliveryStatus = { waiting: 0, needsAttention: [], expiredCount: 0, keyRejected: false, rateLimitedUntil: null };
+const emptyStatus: DeliveryStatus = {
+  waiting: 0,
+  needsAttention: [],
+  expiredCount: 0,
+  unreadable: 0,
+  full: false,
+  keyRejected: false,
+  rateLimitedUntil: null,
+};
 
 function setup(options: { key?: string | null; settings?: Settings } = {}) {
   const captured: CaptureOutcome = { state: 'captured', capturedAt: new Date(NOW).toISOString(), leadId: 'lead_1', existing: false };
@@ -161,6 +169,10 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     clear: vi.fn(),
     counts: vi.fn(),
     corrupt: vi.fn(),
+    removeKeys: vi.fn(),
+    isWaiting: vi.fn(async (_url: string) => false),
+    isFull: vi.fn(async () => false),
+    exportCorrupt: vi.fn(async () => []),
   } satisfies Outbox;
   const verified: VerifyResult = { kind: 'ok', me: { organization: { id: 'org_1', name: 'Acme' }, user: { email: 'rep@acme.io' } } };
   const api = { verifyKey: vi.fn<ApiClient['verifyKey']>(async () => verified) };
@@ -177,7 +189,7 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     settings: memoryItem<Settings>('sync:settings', DEFAULT_SETTINGS, options.settings ?? DEFAULT_SETTINGS),
     now: () => NOW,
     openOptionsPage: vi.fn(async () => undefined),
-    sendToTab: vi.fn(async () => ({ profileUrl: null, state: null })),
+    sendToTab: vi.fn(async (_tabId: number, _request: unknown): Promise<unknown> => ({ profileUrl: null, state: null })),
     refreshBadge: vi.fn(async () => undefined),
     log: vi.fn<BackgroundDeps['log']>(),
   };
@@ -453,6 +465,78 @@ describe('the platform and the profile come from the tab, never from the payload
     // A profile named in the message is no longer part of the protocol: refused, nothing looked up.
     expect(ctx.handle({ type: 'page-status', profileUrl: 'https://www.linkedin.com/in/john-smith' }, linkedinTab)).toBeUndefined();
     expect(ctx.leadCache.lookup.mock.calls).toEqual([[JANE_URL]]);
+  });
+});
+
+describe('page-status from the indexes, a few a second per tab', () => {
+  it('takes the profile from the tab’s address (which follows pushState), asks the indexes, never lists the outbox', async () => {
+    const john = 'https://www.linkedin.com/in/john-smith/';
+    ctx.deps.outbox.isWaiting.mockImplementation(async (url: string) => url === 'https://www.linkedin.com/in/john-smith');
+    const answer = await ctx.handle({ type: 'page-status' }, { ...linkedinTab, tab: { id: 7, url: john } });
+    expect(answer).toEqual({ connected: true, captured: { capturedAt: '2026-11-20T10:00:00.000Z' }, queued: true });
+    expect(ctx.leadCache.lookup.mock.calls).toEqual([['https://www.linkedin.com/in/john-smith']]);
+    expect(ctx.deps.outbox.list).not.toHaveBeenCalled();
+    expect(ctx.leadCache.entries).not.toHaveBeenCalled();
+  });
+
+  it('a page that is not a profile learns only whether a key is connected', async () => {
+    const feed = 'https://www.linkedin.com/feed/';
+    expect(await ctx.handle({ type: 'page-status' }, { ...linkedinTab, tab: { id: 7, url: feed } })).toEqual({
+      connected: true,
+      captured: null,
+      queued: false,
+    });
+    expect(ctx.leadCache.lookup).not.toHaveBeenCalled();
+  });
+
+  it(`answers a tab at most ${PAGE_STATUS_LIMIT.limit} times a second: a flood of 1,000 gets ${PAGE_STATUS_LIMIT.limit} answers and no log line`, async () => {
+    const answers = [];
+    for (let i = 0; i < 1000; i++) answers.push(ctx.handle({ type: 'page-status' }, linkedinTab));
+    expect(answers.filter((answer) => answer !== undefined)).toHaveLength(PAGE_STATUS_LIMIT.limit);
+    expect(ctx.leadCache.lookup).toHaveBeenCalledTimes(PAGE_STATUS_LIMIT.limit);
+    expect(ctx.deps.log).not.toHaveBeenCalled();
+    // Another tab is not starved by the first.
+    expect(ctx.handle({ type: 'page-status' }, instagramTab)).toBeDefined();
+  });
+});
+
+describe('captures per tab per minute', () => {
+  it(`accepts ${CAPTURE_LIMIT.limit} captures a minute from a tab, then answers throttled without storing anything`, async () => {
+    const answers = [];
+    for (let i = 0; i < CAPTURE_LIMIT.limit + 2; i++) answers.push(await ctx.handle(captureJane, linkedinTab));
+    expect(answers.slice(0, CAPTURE_LIMIT.limit).every((answer) => (answer as { state: string }).state === 'captured')).toBe(true);
+    expect(answers.slice(CAPTURE_LIMIT.limit)).toEqual([{ state: 'throttled' }, { state: 'throttled' }]);
+    expect(ctx.delivery.capture).toHaveBeenCalledTimes(CAPTURE_LIMIT.limit);
+    expectNoPersonalData(logged(ctx.deps));
+  });
+
+  it('a full outbox answers outbox-full', async () => {
+    ctx.delivery.capture.mockResolvedValueOnce({ state: 'outbox-full' } as never);
+    expect(await ctx.handle(captureJane, linkedinTab)).toEqual({ state: 'outbox-full' });
+  });
+});
+
+describe('capture-tab: the popup’s and the shortcut’s one route', () => {
+  it('asks the tab’s content script to capture, with what the rep typed, and answers what the tab shows', async () => {
+    const shown = { profileUrl: JANE_URL, state: { kind: 'captured', capturedAt: '2026-11-23T09:41:07.512Z' } };
+    ctx.deps.sendToTab.mockResolvedValueOnce(shown as never);
+    const details = { firstName: 'Jane', lastName: 'Doe', jobTitle: null };
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7, details }, popup)).toEqual(shown);
+    expect(ctx.deps.sendToTab.mock.calls).toEqual([[7, { type: 'capture-request', details }]]);
+  });
+
+  it('a tab with no content script, or a malformed answer, is reported as showing nothing', async () => {
+    ctx.deps.sendToTab.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7 }, popup)).toEqual({ profileUrl: null, state: null });
+    ctx.deps.sendToTab.mockResolvedValueOnce({ profileUrl: 42 } as never);
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7 }, popup)).toEqual({ profileUrl: null, state: null });
+    expect(ctx.deps.sendToTab.mock.calls[0]).toEqual([7, { type: 'capture-request' }]);
+  });
+
+  it('details outside the message’s bounds are refused before reaching the tab', () => {
+    const details = { firstName: 'J'.repeat(1001), lastName: '', jobTitle: null };
+    expect(ctx.handle({ type: 'capture-tab', tabId: 7, details }, popup)).toBeUndefined();
+    expect(ctx.deps.sendToTab).not.toHaveBeenCalled();
   });
 });
 

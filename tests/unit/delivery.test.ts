@@ -6,7 +6,7 @@ import type { DeliveryResult } from '../../lib/api';
 import type { LeadPayload } from '../../lib/contract';
 import { createDelivery, type CaptureOutcome } from '../../lib/delivery';
 import { createLeadCache } from '../../lib/lead-cache';
-import { createOutbox, OUTBOX_STORE_NAME, type Outbox } from '../../lib/outbox';
+import { createOutbox, OUTBOX_STORE_NAME, OutboxFullError, type Outbox } from '../../lib/outbox';
 import { OUTBOX_MAX_AGE_MS } from '../../lib/retry-policy';
 import { deliveryStateItem } from '../../lib/storage';
 
@@ -784,5 +784,109 @@ describe('retryNow, clearAll, status, onChange', () => {
     // Once when stored, once when delivered.
     expect(onChange).toHaveBeenCalledTimes(2);
     expect(await outbox.list()).toEqual([]);
+  });
+});
+
+describe('bounded outbox', () => {
+  it('a capture into a full outbox is refused as outbox-full: nothing sent, nothing stored dropped', async () => {
+    const full: Outbox = {
+      ...createOutbox(createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME)),
+      add: async () => {
+        throw new OutboxFullError();
+      },
+    };
+    const { delivery, calls } = setup({ outbox: full });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'outbox-full' });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('erasure without gaps', () => {
+  it('Clear local data while a delivery is in flight: its 201 writes no lead-cache entry and no outbox record back', async () => {
+    const answer = deferred<DeliveryResult>();
+    const { delivery, outbox, leadCache, calls } = setup({ respond: () => answer.promise });
+    const outcome = delivery.capture(payload('jane'));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+
+    await delivery.clearAll();
+    await leadCache.clear();
+    answer.resolve(created('lead_late'));
+    await outcome;
+    await delivery.drain();
+
+    expect(await outbox.list()).toEqual([]);
+    expect(await outbox.corrupt()).toEqual([]);
+    expect(await leadCache.entries()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get('leadCache')).toEqual({});
+  });
+
+  it.each([
+    ['a 500', serverError],
+    ['a 422', invalid],
+    ['a 429', rateLimited('60')],
+    ['a 401', unauthorized],
+  ])('Clear while in flight, then %s: the record is not put back', async (_label, result) => {
+    const answer = deferred<DeliveryResult>();
+    const { delivery, outbox, calls } = setup({ respond: () => answer.promise });
+    const outcome = delivery.capture(payload('jane'));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    await delivery.clearAll();
+    answer.resolve(result);
+    await outcome;
+    expect(await outbox.list()).toEqual([]);
+    expect(await outbox.counts()).toEqual({ waiting: 0, needsAttention: 0, corrupt: 0 });
+  });
+
+  it('a delivery that lands before the clear is wiped by it', async () => {
+    const { delivery, leadCache } = setup();
+    await delivery.capture(payload('jane'));
+    expect(await leadCache.entries()).toHaveLength(1);
+    await delivery.clearAll();
+    await leadCache.clear();
+    expect(await leadCache.entries()).toEqual([]);
+  });
+});
+
+describe('unreadable records', () => {
+  it('are counted, expire 7 days after their createdAt (or after first being found), and add to the expired count', async () => {
+    const store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+    await set('dated', { seq: 1, payload: null, createdAt: START }, store);
+    await set('undated', 'not even an object', store);
+    const { delivery, outbox } = setup({ outbox: createOutbox(store) });
+
+    await delivery.drain();
+    expect((await delivery.status()).unreadable).toBe(2);
+    expect((await deliveryStateItem.get()).unreadableSince).toEqual({ undated: START });
+
+    clock = START + OUTBOX_MAX_AGE_MS + 1;
+    expect(await delivery.drain()).toMatchObject({ expired: 2 });
+    expect(await outbox.corrupt()).toEqual([]);
+    expect(await deliveryStateItem.get()).toMatchObject({ expiredCount: 2, unreadableSince: {} });
+  });
+
+  it('an undated one found later gets its own 7 days', async () => {
+    const store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+    const { delivery, outbox } = setup({ outbox: createOutbox(store) });
+    await delivery.drain();
+    clock = START + 3 * DAY;
+    await set('undated', { seq: 'x' }, store);
+    await delivery.drain();
+    clock = START + OUTBOX_MAX_AGE_MS + 1;
+    await delivery.drain();
+    expect((await outbox.corrupt()).map((record) => record.key)).toEqual(['undated']);
+    clock = START + 3 * DAY + OUTBOX_MAX_AGE_MS + 1;
+    await delivery.drain();
+    expect(await outbox.corrupt()).toEqual([]);
+  });
+
+  it('are cleared by clearAll like the others', async () => {
+    const store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+    await set('undated', 42, store);
+    const { delivery, outbox } = setup({ outbox: createOutbox(store) });
+    await delivery.drain();
+    await delivery.clearAll();
+    expect(await outbox.corrupt()).toEqual([]);
+    expect((await deliveryStateItem.get()).unreadableSince).toEqual({});
+    expect((await delivery.status()).unreadable).toBe(0);
   });
 });

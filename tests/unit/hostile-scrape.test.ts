@@ -37,7 +37,7 @@ function backgroundWithRecorder() {
       const outcome: CaptureOutcome = { state: 'captured', capturedAt: payload.capturedAt, leadId: 'lead_1', existing: false };
       return outcome;
     },
-    status: async () => ({ waiting: 0, needsAttention: [], expiredCount: 0, keyRejected: false, rateLimitedUntil: null }),
+    status: async () => ({ waiting: 0, needsAttention: [], expiredCount: 0, unreadable: 0, full: false, keyRejected: false, rateLimitedUntil: null }),
   };
   const log = vi.fn<BackgroundDeps['log']>();
   const handle = createMessageHandler({

@@ -134,3 +134,18 @@ describe('lead cache', () => {
     expect(leadCacheItem.fallback).toEqual({});
   });
 });
+
+describe('lookups from memory', () => {
+  it('reads storage once, then answers lookups from memory, following its own writes and clear', async () => {
+    let reads = 0;
+    const counted = { ...leadCacheItem, get: () => ((reads += 1), leadCacheItem.get()) };
+    const cache = createLeadCache({ item: counted, now: () => START });
+    for (let i = 0; i < 20; i++) expect(await cache.lookup(url('jane'))).toBeNull();
+    await cache.record(url('jane'), { capturedAt: at(START), leadId: 'lead_1' });
+    expect(await cache.lookup(url('jane'))).toEqual({ capturedAt: at(START), leadId: 'lead_1' });
+    await cache.clear();
+    expect(await cache.lookup(url('jane'))).toBeNull();
+    expect(await leadCacheItem.get()).toEqual({});
+    expect(reads).toBe(1);
+  });
+});

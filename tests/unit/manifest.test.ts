@@ -75,9 +75,9 @@ describe('the built manifest', () => {
     ]);
     expect(scripts.every((script) => !script.all_frames)).toBe(true);
   });
-  it('binds the capture shortcut to Alt+Shift+C', () => {
+  it('binds the capture shortcut to Alt+Shift+M (a key Chromium assigns by default)', () => {
     expect(manifest.commands).toMatchObject({
-      'capture-profile': { suggested_key: { default: 'Alt+Shift+C' } },
+      'capture-profile': { suggested_key: { default: 'Alt+Shift+M' } },
     });
   });
   it('exposes no extension file to web pages', () => {

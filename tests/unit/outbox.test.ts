@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LeadPayload } from '../../lib/contract';
-import { createOutbox, OUTBOX_STORE_NAME, type OutboxItem } from '../../lib/outbox';
+import { createOutbox, OUTBOX_MAX_CHARS, OUTBOX_MAX_ITEMS, OUTBOX_STORE_NAME, OutboxFullError, type OutboxItem } from '../../lib/outbox';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 41, 7);
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -223,5 +223,129 @@ describe('makeDue', () => {
     expect(byId.get(later.id)?.nextAttemptAt).toBe(5_000);
     expect(byId.get(early.id)?.nextAttemptAt).toBe(2_000);
     expect(byId.get(rejected.id)?.nextAttemptAt).toBe(90_000);
+  });
+});
+
+describe('bounds', () => {
+  /** Fills the store with `count` valid waiting records in one transaction (as an old version might have). */
+  async function fill(count: number, extra: Partial<OutboxItem> = {}): Promise<void> {
+    await store('readwrite', (objectStore) => {
+      for (let i = 0; i < count; i++) {
+        const id = crypto.randomUUID();
+        const item: OutboxItem = {
+          id,
+          payload: payload(`filler-${i}`),
+          createdAt: NOW,
+          seq: i + 1,
+          attempts: 0,
+          nextAttemptAt: NOW,
+          lastError: null,
+          state: 'waiting',
+          rejection: null,
+          ...extra,
+        };
+        objectStore.put(item, id);
+      }
+      return new Promise<void>((resolve) => (objectStore.transaction.oncomplete = () => resolve()));
+    });
+  }
+
+  it(`holds at most ${OUTBOX_MAX_ITEMS} records: the next capture is refused and nothing stored is dropped`, async () => {
+    await fill(OUTBOX_MAX_ITEMS - 1);
+    const outbox = createOutbox(store);
+    const last = await outbox.add(payload('last-one'), NOW);
+    await expect(outbox.add(payload('one-too-many'), NOW)).rejects.toBeInstanceOf(OutboxFullError);
+    const items = await outbox.list();
+    expect(items).toHaveLength(OUTBOX_MAX_ITEMS);
+    expect(items.at(-1)?.id).toBe(last.id);
+    expect(items.some((item) => item.payload.profileUrl.endsWith('/one-too-many'))).toBe(false);
+    expect(await outbox.isWaiting('https://www.linkedin.com/in/one-too-many')).toBe(false);
+  });
+
+  it('corrupt records count against the bound too', async () => {
+    await fill(OUTBOX_MAX_ITEMS - 1);
+    await set('bad-1', { seq: 1 }, store);
+    await expect(createOutbox(store).add(payload('jane'), NOW)).rejects.toBeInstanceOf(OutboxFullError);
+  });
+
+  it(`holds at most ${OUTBOX_MAX_CHARS} characters of JSON`, async () => {
+    const longMessage = 'm'.repeat(Math.ceil(OUTBOX_MAX_CHARS / 100));
+    await fill(100, {
+      state: 'needs-attention',
+      rejection: { httpStatus: 422, code: 'validation_failed', message: longMessage, fields: {} },
+    });
+    const outbox = createOutbox(store);
+    await expect(outbox.add(payload('jane'), NOW)).rejects.toBeInstanceOf(OutboxFullError);
+    expect(await outbox.list()).toHaveLength(100);
+  });
+
+  it('a place freed by a delivery can be taken again', async () => {
+    await fill(OUTBOX_MAX_ITEMS - 1);
+    const outbox = createOutbox(store);
+    const last = await outbox.add(payload('last-one'), NOW);
+    await outbox.remove(last.id);
+    expect((await outbox.add(payload('next'), NOW)).payload.profileUrl).toBe('https://www.linkedin.com/in/next');
+  });
+});
+
+describe('isWaiting: the in-memory index of waiting profiles', () => {
+  const url = (slug: string) => `https://www.linkedin.com/in/${slug}`;
+
+  it('starts from what is stored and follows every write', async () => {
+    const earlier = createOutbox(store);
+    const stored = await earlier.add(payload('stored'), NOW);
+    const outbox = createOutbox(store); // a restarted worker: no memory
+    expect(await outbox.isWaiting(url('stored'))).toBe(true);
+    expect(await outbox.isWaiting(url('jane'))).toBe(false);
+
+    const jane = await outbox.add(payload('jane'), NOW);
+    const janeAgain = await outbox.add(payload('jane'), NOW);
+    expect(await outbox.isWaiting(url('jane'))).toBe(true);
+    await outbox.remove(jane.id);
+    expect(await outbox.isWaiting(url('jane'))).toBe(true); // the second capture still waits
+    await outbox.update({ ...janeAgain, state: 'needs-attention' });
+    expect(await outbox.isWaiting(url('jane'))).toBe(false);
+    await outbox.replace(janeAgain.id, { ...janeAgain, id: crypto.randomUUID(), state: 'waiting' });
+    expect(await outbox.isWaiting(url('jane'))).toBe(true);
+    await outbox.removeKeys([stored.id]);
+    expect(await outbox.isWaiting(url('stored'))).toBe(false);
+    await outbox.clear();
+    expect(await outbox.isWaiting(url('jane'))).toBe(false);
+  });
+
+  it('a write committed while the index is being built is not lost', async () => {
+    const outbox = createOutbox(store);
+    const building = outbox.isWaiting(url('jane'));
+    const added = outbox.add(payload('jane'), NOW);
+    await Promise.all([building, added]);
+    expect(await outbox.isWaiting(url('jane'))).toBe(true);
+  });
+
+  it('reads the store once, not per question', async () => {
+    const outbox = createOutbox(store);
+    await outbox.add(payload('jane'), NOW);
+    let reads = 0;
+    const counting: UseStore = (mode, callback) => {
+      reads++;
+      return store(mode, callback);
+    };
+    const fresh = createOutbox(counting);
+    for (let i = 0; i < 50; i++) await fresh.isWaiting(url(i % 2 ? 'jane' : 'john'));
+    expect(reads).toBe(1);
+  });
+});
+
+describe('corrupt records: export and removal', () => {
+  it('exportCorrupt carries the stored value; removeKeys removes exactly those records', async () => {
+    const outbox = createOutbox(store);
+    const good = await outbox.add(payload('good'), NOW);
+    await set('bad-1', { id: 'bad-1', payload: 'not a payload', createdAt: NOW - 5 }, store);
+    expect(await outbox.exportCorrupt()).toEqual([
+      { key: 'bad-1', problems: expect.any(Array), createdAt: NOW - 5, value: { id: 'bad-1', payload: 'not a payload', createdAt: NOW - 5 } },
+    ]);
+    expect((await outbox.corrupt())[0]?.createdAt).toBe(NOW - 5);
+    await outbox.removeKeys(['bad-1']);
+    expect(await outbox.corrupt()).toEqual([]);
+    expect(await outbox.list()).toEqual([good]);
   });
 });

@@ -27,3 +27,31 @@ it('parses what it reads: a corrupt value reads as the fallback, and a copy of i
   read.linkedin = false;
   expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
 });
+
+it('settings v1 (before "Where Capture appears") migrate to v2 with placement "page", and are stored so', async () => {
+  await fakeBrowser.storage.sync.set({ settings: { linkedin: false, instagram: true, language: 'fr' } });
+  const { settingsItem } = await import('@/lib/storage');
+  expect(await settingsItem.get()).toEqual({ linkedin: false, instagram: true, language: 'fr', placement: 'page' });
+  expect(await fakeBrowser.storage.sync.get(['settings', 'settings$'])).toEqual({
+    settings: { linkedin: false, instagram: true, language: 'fr', placement: 'page' },
+    settings$: { v: 2 },
+  });
+});
+
+it('a v2 toolbar choice is kept, and settings written without placement by an older version still parse', async () => {
+  const { settingsItem } = await import('@/lib/storage');
+  await settingsItem.set({ linkedin: true, instagram: true, language: 'auto', placement: 'toolbar' });
+  expect((await settingsItem.get()).placement).toBe('toolbar');
+  await fakeBrowser.storage.sync.set({ settings: { linkedin: true, instagram: false, language: 'en' } });
+  expect(await settingsItem.get()).toEqual({ linkedin: true, instagram: false, language: 'en', placement: 'page' });
+  await fakeBrowser.storage.sync.set({ settings: { linkedin: true, instagram: true, language: 'en', placement: 'sidebar' } });
+  expect((await settingsItem.get()).placement).toBe('page');
+});
+
+it('migrateSettingsToV2 adds only what is missing, and leaves what is not an object to the schema', async () => {
+  const { migrateSettingsToV2 } = await import('@/lib/storage');
+  expect(migrateSettingsToV2({ linkedin: true, placement: 'toolbar' })).toEqual({ linkedin: true, placement: 'toolbar' });
+  expect(migrateSettingsToV2({ linkedin: true })).toEqual({ linkedin: true, placement: 'page' });
+  expect(migrateSettingsToV2('garbage')).toBe('garbage');
+  expect(migrateSettingsToV2(null)).toBe(null);
+});

@@ -136,3 +136,54 @@ export function expectDeliveredOnce(
   }
   return keys;
 }
+
+/**
+ * Writes `count` waiting captures straight into the worker's outbox store in one transaction, as
+ * a device offline for days would have filled it (the stand-in never sees them). Each record is
+ * what lib/outbox.ts writes, so the product reads them back as ordinary captures.
+ */
+export function fillOutbox(serviceWorker: Worker, count: number, createdAt = Date.now()): Promise<void> {
+  return serviceWorker.evaluate(
+    ([dbName, storeName, total, at]) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open(dbName);
+        request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+        request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
+        request.onsuccess = () => {
+          const db = request.result;
+          const transaction = db.transaction(storeName, 'readwrite');
+          const store = transaction.objectStore(storeName);
+          for (let i = 0; i < total; i++) {
+            const id = crypto.randomUUID();
+            store.put(
+              {
+                id,
+                payload: {
+                  source: 'linkedin',
+                  profileUrl: `https://www.linkedin.com/in/waiting-${i}`,
+                  firstName: 'Waiting',
+                  lastName: String(i),
+                  jobTitle: null,
+                  capturedAt: new Date(at).toISOString(),
+                },
+                createdAt: at,
+                seq: i + 1,
+                attempts: 1,
+                nextAttemptAt: at + 60 * 60_000,
+                lastError: 'network',
+                state: 'waiting',
+                rejection: null,
+              },
+              id,
+            );
+          }
+          transaction.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          transaction.onerror = () => reject(transaction.error ?? new Error('fill failed'));
+        };
+      }),
+    [OUTBOX_DB_NAME, OUTBOX_STORE_NAME, count, createdAt] as const,
+  );
+}

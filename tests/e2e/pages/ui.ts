@@ -96,6 +96,67 @@ export class ActionPopup {
     if (!clicked) throw new Error(`nothing visible to click at ${selector} in the popup`);
   }
 
+  /** Types `value` into the input at `selector` as a rep would: focus, value, an input event, caret at the end. */
+  async type(selector: string, value: string): Promise<void> {
+    const typed = await this.driver.evaluate(
+      ([sel, text]) => {
+        const [popup] = chrome.extension.getViews({ type: 'popup' });
+        const input = popup?.document.querySelector<HTMLInputElement>(sel);
+        if (!input || input.closest('[hidden]')) return false;
+        input.focus();
+        input.value = text;
+        input.setSelectionRange(text.length, text.length);
+        input.dispatchEvent(new (popup as unknown as typeof globalThis).Event('input', { bubbles: true }));
+        return true;
+      },
+      [selector, value] as const,
+    );
+    if (!typed) throw new Error(`no visible input at ${selector} in the popup`);
+  }
+
+  /** The value of the input at `selector` (null when there is none or it is hidden). */
+  value(selector: string): Promise<string | null> {
+    return this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      const input = popup?.document.querySelector<HTMLInputElement>(sel);
+      return !input || input.closest('[hidden]') ? null : input.value;
+    }, selector);
+  }
+
+  /** The focused element's id and, for an input, its caret; also whether it is the same node as `selector`'s. */
+  focus(): Promise<{ id: string | null; caret: number | null }> {
+    return this.driver.evaluate(() => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      const active = popup?.document.activeElement;
+      const caret = active instanceof (popup as unknown as typeof globalThis).HTMLInputElement ? active.selectionStart : null;
+      return { id: active?.id || null, caret };
+    });
+  }
+
+  /** Marks the element at `selector`, to tell later whether it was rebuilt (a new node has no mark). */
+  async mark(selector: string): Promise<void> {
+    await this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      const element = popup?.document.querySelector<HTMLElement & { testMark?: boolean }>(sel);
+      if (element) element.testMark = true;
+    }, selector);
+  }
+
+  isMarked(selector: string): Promise<boolean> {
+    return this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      return popup?.document.querySelector<HTMLElement & { testMark?: boolean }>(sel)?.testMark === true;
+    }, selector);
+  }
+
+  /** Submits the form at `selector` as the Enter key in one of its fields does. */
+  async submit(selector: string): Promise<void> {
+    await this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      popup?.document.querySelector<HTMLFormElement>(sel)?.requestSubmit();
+    }, selector);
+  }
+
   isOpen(): Promise<boolean> {
     return this.driver.evaluate(() => chrome.extension.getViews({ type: 'popup' }).length > 0);
   }

@@ -1,0 +1,68 @@
+/**
+ * Bounded everything (issue 11.6), in the built extension against the HTTPS stand-in:
+ * - the outbox holds at most 5,000 captures: the next one is refused, on the button and in the
+ *   popup, nothing is sent for it and nothing already queued is dropped;
+ * - an API answer is read up to 64 KB: a 201 with a 64 MB body is not taken as delivered (the
+ *   stand-in sees the client stop reading), and the retry under the same Idempotency-Key is
+ *   replayed, so the lead exists once.
+ */
+import { OUTBOX_MAX_ITEMS } from '../../lib/outbox.ts';
+import { expect, test } from '../support/extension.ts';
+import { captureButton, connectKey } from './pages/flows.ts';
+import { expectDeliveredOnce, expectOutboxEmpty, fillOutbox, openQueue, readOutbox, retryNow } from './pages/outbox.ts';
+import { openProfileAs, profileUrl } from './pages/ui.ts';
+
+test(`a full outbox (${OUTBOX_MAX_ITEMS} waiting) refuses the next capture, says so, and keeps every queued one`, async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  await connectKey(context, extensionId);
+  await fillOutbox(serviceWorker, OUTBOX_MAX_ITEMS);
+
+  const profile = await openProfileAs(context, 'one-too-many');
+  const button = captureButton(profile);
+  await expect(button).toHaveText('Capture');
+  await button.click();
+  await expect(button).toHaveText('Too many captures waiting');
+
+  const { popup } = await openQueue(context, extensionId);
+  await expect(popup.locator('#outbox-full')).toHaveText(
+    'Too many captures are waiting on this device: new captures are refused until some are sent. Nothing already waiting is lost.',
+  );
+  await expect(popup.locator('#waiting-text')).toHaveText(`${OUTBOX_MAX_ITEMS.toLocaleString('en')} waiting to be sent`);
+
+  const stored = await readOutbox(serviceWorker);
+  expect(stored).toHaveLength(OUTBOX_MAX_ITEMS);
+  expect(stored.some((item) => item.payload.profileUrl === profileUrl('one-too-many'))).toBe(false);
+  expect(api.leadRequests().filter((request) => (request.json as { profileUrl?: string } | null)?.profileUrl === profileUrl('one-too-many'))).toEqual([]);
+});
+
+test('a 201 whose body is 64 MB is read no further than the cap: not taken as delivered, retried under the same key, one lead', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  await connectKey(context, extensionId);
+  api.failNext(1, { kind: 'huge-body', bytes: 64 * 1024 * 1024 }, { path: '/v1/leads' });
+
+  const profile = await openProfileAs(context, 'huge-answer');
+  const button = captureButton(profile);
+  await expect(button).toHaveText('Capture');
+  await button.click();
+  await expect(button).toHaveText('Queued');
+
+  const [first] = api.leadRequests();
+  expect(first).toMatchObject({ response: 201, fault: 'huge-body' });
+  // The client cancelled the body: the stand-in could not write more than a fraction of it.
+  await expect.poll(() => api.leadRequests()[0]?.bodyBytesSent ?? 0).toBeLessThan(16 * 1024 * 1024);
+  expect(await readOutbox(serviceWorker)).toMatchObject([{ payload: { profileUrl: profileUrl('huge-answer') }, attempts: 1 }]);
+
+  const { popup } = await openQueue(context, extensionId);
+  await retryNow(popup);
+  await expectOutboxEmpty(serviceWorker);
+  expectDeliveredOnce(api.leads(), api.requests, [profileUrl('huge-answer')]);
+  expect(api.leadRequests().map((request) => request.replayed)).toEqual([false, true]);
+});
