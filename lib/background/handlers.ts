@@ -16,7 +16,6 @@ import {
   type EditResponse,
   type EnteredDetails,
   type NeedsAttentionItem,
-  type EnteredDetails,
   type PageStatus,
   type TabRequest,
   type TabState,

@@ -23,9 +23,9 @@ test(`a full outbox (${OUTBOX_MAX_ITEMS} waiting) refuses the next capture, says
 
   const profile = await openProfileAs(context, 'one-too-many');
   const button = captureButton(profile);
-  await expect(button).toHaveText('Capture');
+  await button.expectText('Capture');
   await button.click();
-  await expect(button).toHaveText('Too many captures waiting');
+  await button.expectText('Too many captures waiting');
 
   const { popup } = await openQueue(context, extensionId);
   await expect(popup.locator('#outbox-full')).toHaveText(
@@ -50,9 +50,9 @@ test('a 201 whose body is 64 MB is read no further than the cap: not taken as de
 
   const profile = await openProfileAs(context, 'huge-answer');
   const button = captureButton(profile);
-  await expect(button).toHaveText('Capture');
+  await button.expectText('Capture');
   await button.click();
-  await expect(button).toHaveText('Queued');
+  await button.expectText('Queued');
 
   const [first] = api.leadRequests();
   expect(first).toMatchObject({ response: 201, fault: 'huge-body' });

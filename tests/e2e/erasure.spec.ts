@@ -19,7 +19,7 @@ test('Clear local data while the stand-in holds the capture’s answer: after th
 
   const profile = await openProfileAs(context, 'cleared-in-flight');
   const button = captureButton(profile);
-  await expect(button).toHaveText('Capture');
+  await button.expectText('Capture');
   await button.click();
   await expect.poll(() => api.leadRequests().map((request) => request.response)).toEqual(['pending']);
   expect(await readOutbox(serviceWorker)).toHaveLength(1);
@@ -34,7 +34,7 @@ test('Clear local data while the stand-in holds the capture’s answer: after th
   // The answer lands: the lead exists on the server, and the device keeps nothing of it.
   await expect.poll(() => api.leadRequests().map((request) => request.response), { timeout: 10_000 }).toEqual([201]);
   expect(api.leads().map((lead) => lead.payload.profileUrl)).toEqual([profileUrl('cleared-in-flight')]);
-  await expect(button).not.toHaveText('Capturing…');
+  await expect.poll(() => button.text()).not.toBe('Capturing…');
   // Let whatever the worker does after the answer finish before looking.
   await options.waitForTimeout(500);
   expect(await readOutbox(serviceWorker)).toEqual([]);
