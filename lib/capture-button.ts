@@ -37,8 +37,8 @@ export const HOST_STYLE = [
   'position: fixed',
   'right: 24px',
   'bottom: 80px',
-  'width: 340px',
-  'height: 380px',
+  'width: 380px',
+  'height: 420px',
   'z-index: 2147483646',
   'display: block',
   'opacity: 1',
@@ -53,18 +53,20 @@ export const HOST_STYLE = [
   .map((declaration) => `${declaration} !important;`)
   .join(' ');
 
+// No shadow reaches outside an element: the browser's visibility check (Intersection Observer v2,
+// in genuineClick) counts another element's shadow over a button as covering it.
 // Colours come from the brand palette (lib/brand.ts, with its contrast table); the few the palette
 // lacks (amber fill for Queued, focus ring, dark card) are chosen for white text / AA on the page.
 const STYLE = `
 .panel { position: absolute; right: 0; bottom: 0; display: flex; flex-direction: column; align-items: flex-end;
-  gap: 6px; max-width: 340px; font: 500 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  gap: 6px; max-width: 380px; font: 500 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .row { display: flex; gap: 6px; }
 /* Only the controls take the pointer (after all: unset, which would inherit the host's none):
    the sentence under the button (which says Captured on…) cannot be found by hit-testing. */
 button, form { pointer-events: auto; }
 button { all: unset; pointer-events: auto; box-sizing: border-box; display: inline-flex; align-items: center; gap: 8px;
   min-height: 40px; padding: 8px 16px 8px 12px; border-radius: 20px; cursor: pointer;
-  background: ${LIGHT.primary}; color: ${LIGHT.onPrimary}; box-shadow: 0 2px 8px rgb(17 24 39 / 0.25);
+  background: ${LIGHT.primary}; color: ${LIGHT.onPrimary}; box-shadow: 0 0 0 1px rgb(17 24 39 / 0.25) inset;
   font: inherit; max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 button:hover { background: ${LIGHT.primaryHover}; }
 button:focus-visible, input:focus-visible { outline: 3px solid #F59E0B; outline-offset: 2px; }
@@ -72,7 +74,7 @@ button[data-kind="captured"] { background: ${LIGHT.accentText}; }
 button[data-kind="queued"] { background: #92400E; }
 button[data-kind="failed"], button[data-kind="not-connected"] { background: ${LIGHT.danger}; }
 button[data-kind="capturing"] { cursor: progress; }
-button.secondary { background: ${LIGHT.surface}; color: ${LIGHT.primaryHover}; box-shadow: 0 0 0 2px ${LIGHT.primary} inset, 0 2px 8px rgb(17 24 39 / 0.2); }
+button.secondary { background: ${LIGHT.surface}; color: ${LIGHT.primaryHover}; box-shadow: 0 0 0 2px ${LIGHT.primary} inset; }
 button[hidden], form[hidden], .error:empty { display: none; }
 /* The sentence keeps its place when empty, so the button sits at the same spot whatever it says. */
 .detail { box-sizing: border-box; height: 44px; overflow: hidden; }
@@ -82,7 +84,7 @@ button[hidden], form[hidden], .error:empty { display: none; }
 .main span { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; overflow-wrap: anywhere; }
 svg { flex: none; width: 18px; height: 18px; }
 .detail, form { margin: 0; padding: 6px 10px; border-radius: 8px; background: ${LIGHT.surface}; color: ${LIGHT.text};
-  box-shadow: 0 1px 6px rgb(17 24 39 / 0.2); font-size: 12px; font-weight: 400; max-width: 300px; }
+  border: 1px solid rgb(17 24 39 / 0.25); font-size: 12px; font-weight: 400; max-width: 300px; }
 form { display: flex; flex-direction: column; gap: 4px; padding: 10px; width: 260px; font-size: 13px; }
 form p { margin: 0; }
 label { display: flex; flex-direction: column; gap: 2px; font-weight: 500; }
@@ -196,7 +198,7 @@ export function detailsErrors(
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
-/** The host is drawn as we drew it: our inline style untouched, opaque, unfiltered, fully on screen (ancestors included). */
+/** The host is drawn as we drew it: our inline style untouched, opaque, unfiltered, full size (ancestors included). */
 function drawnAsWeDrewIt(host: HTMLElement): boolean {
   if (host.style.cssText !== HOST_STYLE_APPLIED.get(host)) return false;
   const view = host.ownerDocument.defaultView;
@@ -210,11 +212,10 @@ function drawnAsWeDrewIt(host: HTMLElement): boolean {
     if (style.clipPath !== 'none' || style.mixBlendMode !== 'normal' || (style.mask && style.mask !== 'none')) return false;
   }
   if (view.getComputedStyle(host).visibility !== 'visible') return false;
+  // Its full size (a page shrinking it with `zoom` or `scale`); that the clicked button itself is on
+  // screen and unclipped is checked per click (Intersection Observer v2, hit-testing).
   const box = host.getBoundingClientRect();
-  return (
-    box.width >= 24 && box.height >= 24 && box.left >= 0 && box.top >= 0 &&
-    box.right <= view.innerWidth && box.bottom <= view.innerHeight
-  );
+  return Math.round(box.width) === 380 && Math.round(box.height) === 420;
 }
 
 /** The cssText the browser made of HOST_STYLE, per host, to notice any rewrite by the page. */
@@ -228,9 +229,15 @@ type VisibilityEntry = IntersectionObserverEntry & { readonly isVisible?: boolea
  * with `pointer-events: none`, which hit-testing does not see), opaque, untransformed, wholly on
  * screen. Undefined where the browser has no Intersection Observer v2; the other checks stand then.
  */
-function watchVisibility(targets: HTMLElement[]): (target: HTMLElement) => boolean | undefined {
+interface VisibilityWatch {
+  isVisible(target: HTMLElement): boolean | undefined;
+  /** Observes `target` afresh: a control that was hidden (display: none) gets a new first report once shown. */
+  refresh(target: HTMLElement): void;
+}
+
+function watchVisibility(targets: HTMLElement[]): VisibilityWatch {
   const visible = new WeakMap<Element, boolean>();
-  if (typeof IntersectionObserver !== 'function') return () => undefined;
+  if (typeof IntersectionObserver !== 'function') return { isVisible: () => undefined, refresh: () => undefined };
   let supported = false;
   const observer = new IntersectionObserver(
     (entries) => {
@@ -244,7 +251,14 @@ function watchVisibility(targets: HTMLElement[]): (target: HTMLElement) => boole
     { threshold: [0, 0.99, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
   );
   for (const target of targets) observer.observe(target);
-  return (target) => (supported ? (visible.get(target) ?? false) : undefined);
+  return {
+    isVisible: (target) => (supported ? (visible.get(target) ?? false) : undefined),
+    refresh(target) {
+      visible.delete(target);
+      observer.unobserve(target);
+      observer.observe(target);
+    },
+  };
 }
 
 /**
@@ -369,14 +383,23 @@ export function createCaptureButton(
   formRow.append(cancel, submit);
   form.append(formHint, ...fields.flatMap((field) => [field.label, field.error]), formRow);
 
-  row.append(enter, again, main);
-  panel.append(form, row, detail);
+  // "Capture again" and "Enter details" above the main button, not beside it: a long French label
+  // beside it would push the row past the host's fixed box.
+  const extras = doc.createElement('div');
+  extras.className = 'row';
+  extras.append(enter, again);
+  row.append(main);
+  panel.append(form, extras, row, detail);
   root.append(style, panel);
-  checks ??= (() => {
-    const isVisible = watchVisibility([main, again, enter, cancel, submit]);
-    return { click: genuineClick(host, root, isVisible), drawn: () => drawnAsWeDrewIt(host) };
-  })();
+  const visibility: VisibilityWatch | null = checks ? null : watchVisibility([main, again, enter, cancel, submit]);
+  checks ??= { click: genuineClick(host, root, (target) => visibility?.isVisible(target)), drawn: () => drawnAsWeDrewIt(host) };
   const pageChecks: PageChecks = checks;
+  /** Shows or hides a control; a control shown again is observed afresh. */
+  const setShown = (control: HTMLElement, shown: boolean) => {
+    if (control.hidden === !shown) return;
+    control.hidden = !shown;
+    if (shown) visibility?.refresh(control);
+  };
 
   let translate: Translate<ButtonMessageKey> | null = null;
 
@@ -437,10 +460,10 @@ export function createCaptureButton(
       detail.textContent = sentence;
       again.textContent = t('captureAgain');
       again.title = t('captureAgainHint');
-      if (state.kind !== 'captured') again.hidden = true;
+      if (state.kind !== 'captured') setShown(again, false);
       currentFound = state.kind === 'failed' ? (state.found ?? null) : null;
       enter.textContent = t('enterDetails');
-      enter.hidden = currentFound === null;
+      setShown(enter, currentFound !== null);
       if (currentFound === null && !form.hidden) view.closeDetails();
       form.setAttribute('aria-label', t('enterDetails'));
       formHint.textContent = t('enterDetailsHint');
@@ -449,7 +472,7 @@ export function createCaptureButton(
       cancel.textContent = t('cancel');
     },
     offerCaptureAgain() {
-      again.hidden = false;
+      setShown(again, true);
       again.focus();
     },
     openDetails(found) {
@@ -458,7 +481,9 @@ export function createCaptureButton(
         field.input.setAttribute('aria-invalid', 'false');
         field.error.textContent = '';
       }
-      form.hidden = false;
+      setShown(form, true);
+      visibility?.refresh(cancel);
+      visibility?.refresh(submit);
       fields[0]?.input.focus();
     },
     closeDetails() {

@@ -54,6 +54,8 @@ test('axe: no violations on the popup and the options page, light and dark, Engl
   api,
   serviceWorker,
 }) => {
+  // Sixteen axe runs and two real captures, each click once the button has shown its profile 0.5 s.
+  test.setTimeout(60_000);
   // Not connected, with the key refused: the error and the key field.
   const notConnected = await openOptions(context, extensionId);
   await notConnected.getByLabel('API key', { exact: true }).fill('mk has spaces');

@@ -11,6 +11,11 @@ import { expect, servePage, test } from '../support/extension.ts';
 import { captureButton, captureWidget, connectKey, fixtureHtml } from './pages/flows.ts';
 import { captureProfile } from './pages/ui.ts';
 
+/** Only what the evaluated functions below use (the project ships no `chrome` types). */
+declare const chrome: {
+  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+};
+
 const PROFILE = fixtureHtml('linkedin/old-layout.html');
 const START = 'https://www.linkedin.com/in/jane-doe/';
 
@@ -319,3 +324,44 @@ test('when the extension is disabled and enabled again (an update), the open tab
   await expect.poll(() => page.evaluate(() => document.querySelectorAll('body > div[style*="2147483646"]').length)).toBe(1);
 });
 
+
+test('"Only in the toolbar": the page gets no node and the worker no message until our extension asks; switching applies at once both ways', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  await connectKey(context, extensionId);
+  const setPlacement = (placement: 'page' | 'toolbar') =>
+    serviceWorker.evaluate(async (value) => {
+      const { settings } = await chrome.storage.sync.get('settings');
+      await chrome.storage.sync.set({ settings: { linkedin: true, instagram: true, language: 'auto', ...(settings as object), placement: value } });
+    }, placement);
+  await setPlacement('toolbar');
+  const received = await recordWorkerMessages(serviceWorker);
+  const before = (await received()).length;
+  await context.addInitScript(() => {
+    const added: string[] = [];
+    (window as unknown as { __added: string[] }).__added = added;
+    document.addEventListener('DOMContentLoaded', () =>
+      new MutationObserver((records) => {
+        for (const record of records) for (const node of record.addedNodes) added.push(node.nodeName);
+      }).observe(document, { subtree: true, childList: true, attributes: true }),
+    );
+  });
+  const page = await openApp(context);
+  await page.waitForTimeout(2_500); // past idle-time insertion and the status delay
+  expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toEqual([]);
+  expect(await tabMessages(received, before)).toEqual([]);
+
+  // The popup's and the shortcut's path still captures.
+  const answer = await captureWithoutButton(context, serviceWorker, extensionId, START);
+  expect(answer).toMatchObject({ profileUrl: 'https://www.linkedin.com/in/jane-doe', state: { kind: 'captured' } });
+  await api.waitForLeads(1);
+  expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toEqual([]);
+
+  await setPlacement('page');
+  await captureWidget(page).expectCount(1);
+  await setPlacement('toolbar');
+  await captureWidget(page).expectCount(0);
+});
