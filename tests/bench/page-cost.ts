@@ -17,7 +17,7 @@
  * style and layout time (Performance.getMetrics); JSHeapUsedSize after two full collections; and a
  * trace of the same window (CDP Tracing, devtools.timeline) that attributes CPU time to the
  * extension (method.ts `attribute`): its own script events (chrome-extension:// URLs), and the
- * style, layout, paint and garbage collection from its first script event on.
+ * style, layout, paint and garbage collection that start during them or in the frame just after.
  *
  * Run by node: no TS-only syntax.
  */

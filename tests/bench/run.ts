@@ -120,7 +120,7 @@ function table(results: Results): string {
           `${entry.paintAfterMs.median.toFixed(1)} / ${entry.gcAfterMs.median.toFixed(1)}`,
       );
     rows.push([
-      `Page cost, ${cost.page}: the trace's attribution, ms of CPU (medians: extension script / style and layout / paint / GC after its first script)`,
+      `Page cost, ${cost.page}: the trace's attribution, ms of CPU (medians: extension script / style and layout / paint / GC in the frame after it)`,
       traced.join('; '),
       '—',
       '—',

@@ -84,7 +84,7 @@ describe('cpuMs', () => {
 });
 
 describe('attribute', () => {
-  it('puts the extension script and what follows it on the page thread down to the extension, not the page’s own first frame', () => {
+  it('puts the extension script and the frame right after it down to the extension, not the page’s own frames', () => {
     const events = [
       meta,
       otherMeta,
@@ -95,12 +95,15 @@ describe('attribute', () => {
       x('Layout', 204_000, 10_000, 8_000),
       x('PrePaint', 215_000, 20_000, 15_000),
       x('MajorGC', 240_000, 5_000, 4_000),
+      // The page's own lazy rendering, 1 s later: the page's.
+      x('UpdateLayoutTree', 1_000_000, 30_000, 20_000),
+      x('PrePaint', 1_040_000, 90_000, 80_000),
       // The extension's worker renderer: not the page.
       x('EvaluateScript', 200_000, 50_000, 50_000, 'chrome-extension://abc/background.js', { pid: 2, tid: 9 }),
       // A page event naming the page URL, so the page thread is recognised.
       x('EventDispatch', 100_000, 100, 100, 'https://www.linkedin.com/in/x/'),
     ];
-    expect(attribute(events, 0, 1_000_000)).toEqual({
+    expect(attribute(events, 0, 2_000_000)).toEqual({
       extensionScriptMs: 2,
       styleLayoutAfterMs: 8,
       paintAfterMs: 15,
