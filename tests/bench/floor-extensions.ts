@@ -26,6 +26,9 @@ const LISTENER = `chrome.runtime.onMessage.addListener(() => undefined);`;
 const HOST_CSS = ':host{all:initial;position:fixed;right:24px;bottom:80px;z-index:2147483646}';
 const BUTTON_CSS = 'button{all:unset;padding:8px 16px;border-radius:20px;background:#4338CA;color:#fff;font:500 14px system-ui}';
 
+/** A popover's host: the UA's popover box (centred, bordered, Canvas background) undone. */
+const POPOVER_HOST_CSS = ':host{all:initial;position:fixed;inset:auto 24px 80px auto;margin:0;padding:0;border:0;background:none;overflow:visible}';
+
 /** Builds the host with its closed shadow root; `hostCss` replaces the host rule. */
 const makeButton = (hostCss: string): string => `
   const host = document.createElement('bench-floor-button');
@@ -75,7 +78,7 @@ export const FLOOR_WAYS = {
   popover: {
     description: 'appended to <body> as a manual popover, shown in the top layer',
     script:
-      `${LISTENER}${makeButton(':host{all:initial;position:fixed;inset:auto 24px 80px auto;margin:0;padding:0;border:0;background:none;overflow:visible}')}\n` +
+      `${LISTENER}${makeButton(POPOVER_HOST_CSS)}\n` +
       `  host.popover = 'manual';\n  document.body.append(host);\n  host.showPopover();`,
     showsButton: true,
   },
@@ -89,10 +92,17 @@ export const FLOOR_WAYS = {
     script: `${LISTENER}\nrequestIdleCallback(() => {${makeButton(HOST_CSS)}\n  document.body.append(host);\n}, { timeout: 2000 });`,
     showsButton: true,
   },
+  'popover-document-element': {
+    description: 'appended to <html> (after <body>) as a manual popover, shown in the top layer',
+    script:
+      `${LISTENER}${makeButton(POPOVER_HOST_CSS)}\n` +
+      `  host.popover = 'manual';\n  document.documentElement.append(host);\n  host.showPopover();`,
+    showsButton: true,
+  },
   'popover-idle': {
     description: 'a manual popover (top layer), inserted in a requestIdleCallback (timeout 2 s)',
     script:
-      `${LISTENER}\nrequestIdleCallback(() => {${makeButton(':host{all:initial;position:fixed;inset:auto 24px 80px auto;margin:0;padding:0;border:0;background:none;overflow:visible}')}\n` +
+      `${LISTENER}\nrequestIdleCallback(() => {${makeButton(POPOVER_HOST_CSS)}\n` +
       `  host.popover = 'manual';\n  document.body.append(host);\n  host.showPopover();\n}, { timeout: 2000 });`,
     showsButton: true,
   },
@@ -101,7 +111,7 @@ export const FLOOR_WAYS = {
 export type FloorWayName = keyof typeof FLOOR_WAYS;
 
 /** The cheapest way measured (FLOOR-FINDINGS.md): the button floor of every benchmark run. */
-export const FLOOR_BUTTON_WAY: FloorWayName = 'idle';
+export const FLOOR_BUTTON_WAY: FloorWayName = 'popover';
 
 /** Writes `way` as an unpacked extension matching LinkedIn pages; returns its folder. */
 export async function writeFloorExtension(way: FloorWayName): Promise<string> {
