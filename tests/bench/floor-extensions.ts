@@ -45,14 +45,17 @@ export interface FloorWay {
   description: string;
   /** The content script's source. */
   script: string;
-  /** Whether it shows a button (the bench waits for the host element). */
+  /** Whether it shows a button (the bench records when its host appears). */
   showsButton: boolean;
 }
 
 /**
- * The ways tried. A popover in the top layer is not laid out with the page's tree; `contain:
- * strict` (with a fixed size, which strict needs) keeps the button's layout from reaching the
- * page's; idle defers the insertion past the page's own work at load.
+ * The ways tried (figures: FLOOR-FINDINGS.md). A popover in the top layer is painted apart from
+ * the page's tree (measured: 7 ms of paint after the insertion instead of 29 ms on the large page);
+ * `contain: strict` (with a fixed size, which strict needs) was meant to keep the button's layout
+ * from reaching the page's, and idle to defer the insertion past the page's own work at load:
+ * neither changed the cost measurably. Every way draws the same button at the same place (checked
+ * by screenshot: an 88 × 32 px box at the bottom right).
  */
 export const FLOOR_WAYS = {
   empty: {
