@@ -15,6 +15,7 @@
  *
  * Run by node: no TS-only syntax.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,9 +117,10 @@ export type FloorWayName = keyof typeof FLOOR_WAYS;
 /** The cheapest way measured (FLOOR-FINDINGS.md): the button floor of every benchmark run. */
 export const FLOOR_BUTTON_WAY: FloorWayName = 'popover';
 
-/** Writes `way` as an unpacked extension matching LinkedIn pages; returns its folder. */
+/** Writes `way` as an unpacked extension matching LinkedIn pages; returns its folder (removed on exit). */
 export async function writeFloorExtension(way: FloorWayName): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `metrikia-bench-floor-${way}-`));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const manifest = {
     manifest_version: 3,
     name: `Metrikia bench floor: ${way}`,
