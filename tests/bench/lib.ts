@@ -23,28 +23,11 @@ export function samples(full: number, quick: number): number {
   return QUICK ? quick : full;
 }
 
-// ---- statistics -----------------------------------------------------------------------------------
+// ---- statistics: tests/bench/method.ts ---------------------------------------------------------------
 
-export function median(values: readonly number[]): number {
-  return quantile(values, 0.5);
-}
+import { round } from './method.ts';
 
-/** Linear interpolation between the closest ranks (the usual "type 7" definition). */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.ceil(position);
-  const low = sorted[below] ?? Number.NaN;
-  const high = sorted[above] ?? Number.NaN;
-  return low + (high - low) * (position - below);
-}
-
-export function round(value: number, digits = 2): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
+export { median, quantile, round } from './method.ts';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

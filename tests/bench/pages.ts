@@ -9,6 +9,12 @@ import {
   largeLinkedInProfileHtml,
   largeLinkedInProfileUrl,
 } from '../fixtures/large-linkedin.ts';
+import {
+  EXPERIENCE_DELAY_MS,
+  largeLinkedIn2026Expected,
+  largeLinkedIn2026Html,
+  largeLinkedIn2026Url,
+} from '../fixtures/large-linkedin-2026.ts';
 import { fixturePages as fixtureTable, readFixture } from '../fixtures/pages.ts';
 
 export interface BenchPage {
@@ -17,6 +23,8 @@ export interface BenchPage {
   html: string;
   /** What the scraper should return, when known: `ok` plus the name, or the failure reason. */
   expected: string | null;
+  /** A selector the page's own script renders late: read it only once that is in the document. */
+  renderedLate?: { selector: string; afterMs: number };
 }
 
 export interface LargePage extends BenchPage {
@@ -36,25 +44,52 @@ export function describeResult(result: ScrapeResultLike): string {
   return `failed: ${result.reason ?? '?'}`;
 }
 
-export async function largePage(): Promise<LargePage> {
-  const html = largeLinkedInProfileHtml();
-  const url = largeLinkedInProfileUrl;
-  const expected: ScrapeResultLike = largeLinkedInProfileExpected;
-  const slug = /\/in\/([^/?#]+)/.exec(url)?.[1] ?? '';
-  const displayName = expected.lead ? `${expected.lead.firstName} ${expected.lead.lastName}` : null;
+/** A large page whose `variant(i)` is the same page for another person (slug and name replaced). */
+function withVariants(
+  page: BenchPage & { source: string },
+  lead: { firstName: string; lastName: string } | null,
+): LargePage {
+  const slug = /\/in\/([^/?#]+)/.exec(page.url)?.[1] ?? '';
+  const displayName = lead ? `${lead.firstName} ${lead.lastName}` : null;
   return {
-    name: 'large LinkedIn profile',
-    source: 'tests/fixtures/large-linkedin.ts',
-    url,
-    html,
-    expected: describeResult(expected),
+    ...page,
     variant(index) {
       const newSlug = `bench-capture-${index}`;
-      let text = html.split(slug).join(newSlug);
+      let text = page.html.split(slug).join(newSlug);
       if (displayName) text = text.split(displayName).join(`Bench Person${index}`);
-      return { url: url.replace(slug, newSlug), html: text, profileUrl: `https://www.linkedin.com/in/${newSlug}` };
+      return { url: page.url.replace(slug, newSlug), html: text, profileUrl: `https://www.linkedin.com/in/${newSlug}` };
     },
   };
+}
+
+/** Today's large profile (the artdeco layout still served to many reps). */
+export async function largePage(): Promise<LargePage> {
+  const expected: ScrapeResultLike = largeLinkedInProfileExpected;
+  return withVariants(
+    {
+      name: 'large LinkedIn profile',
+      source: 'tests/fixtures/large-linkedin.ts',
+      url: largeLinkedInProfileUrl,
+      html: largeLinkedInProfileHtml(),
+      expected: describeResult(expected),
+    },
+    expected.lead ?? null,
+  );
+}
+
+/** The large profile in the 2026 layout: no h1, hashed classes, Experience rendered 1 s late. */
+export async function largePage2026(): Promise<LargePage> {
+  return withVariants(
+    {
+      name: 'large LinkedIn profile, 2026 layout',
+      source: 'tests/fixtures/large-linkedin-2026.ts',
+      url: largeLinkedIn2026Url,
+      html: largeLinkedIn2026Html(),
+      expected: describeResult({ ok: true, lead: largeLinkedIn2026Expected }),
+      renderedLate: { selector: '[componentkey$="ExperienceTopLevelSection"]', afterMs: EXPERIENCE_DELAY_MS },
+    },
+    largeLinkedIn2026Expected,
+  );
 }
 
 /** Every fixture page with the address it is shown at. */

@@ -1,9 +1,11 @@
 /**
- * Scrape: how long the click-time scrape takes on each fixture page and on the large profile.
+ * Scrape: how long the click-time site code takes on each fixture page and on the large profiles
+ * (today's layout and the 2026 layout).
  *
- * lib/sites/linkedin.ts and lib/sites/instagram.ts are bundled as they are (rolldown, minified, as
- * WXT ships them) into the page, which is served at its real address in Chromium; then
- * `scrape(document, location.href)` runs 50 times and the median is kept. `performance.now()` is
+ * The site code (siteCallSource: the one place that names the site API) is bundled as it is
+ * (rolldown, minified, as WXT ships it) into the page, which is served at its real address in
+ * Chromium; on a page whose own script renders a section late (the 2026 layout's Experience), the
+ * bench waits for it first; then the call runs 50 times and the median is kept. `performance.now()` is
  * coarse in a page that is not cross-origin isolated (100 µs), so each of the 50 samples times a
  * batch of calls long enough to be measured (≥ 2 ms) and is divided by the batch size. The first
  * call on each page, before the JIT has seen the code (what a rep's one click costs), is reported
@@ -36,31 +38,36 @@ export interface ScrapeFigure {
 const SAMPLES = 50;
 const MIN_SAMPLE_MS = 2;
 
-/** What the injected bundle puts on the page's global object. */
+/** What the injected bundle puts on the page's global object: one click's site code. */
 interface BenchGlobal {
-  __benchScrapers: Record<string, { scrape(document: Document, url: string): unknown }>;
+  __benchSiteCall(site: 'linkedin' | 'instagram', document: Document, url: string): unknown;
 }
 
-async function scraperBundle(): Promise<string> {
-  return bundleIife(`
+/**
+ * The site code a click runs, as one function of (site, document, address) returning a
+ * `ScrapeResult` (`{ ok, lead }` or `{ ok: false, reason, found }`). The only place that knows the
+ * site modules' API: the content script's sensor reads the page, the worker interprets the reading.
+ */
+function siteCallSource(): string {
+  return `
     import { linkedin } from ${JSON.stringify(projectFile('lib/sites/linkedin.ts'))};
     import { instagram } from ${JSON.stringify(projectFile('lib/sites/instagram.ts'))};
     import { interpret } from ${JSON.stringify(projectFile('lib/sites/interpret.ts'))};
     // Both halves of a capture's reading: the content script's sensor, then the worker's interpreter.
-    const scraper = (sensor) => ({ scrape: (document, url) => interpret(sensor.read(document, url), url) });
-    globalThis.__benchScrapers = { linkedin: scraper(linkedin), instagram: scraper(instagram) };
-  `);
+    const sites = { linkedin, instagram };
+    globalThis.__benchSiteCall = (site, document, url) => interpret(sites[site].read(document, url), url);
+  `;
 }
 
 async function timePage(page: Page, bundle: string, target: BenchPage): Promise<ScrapeFigure> {
   await page.goto(target.url, { waitUntil: 'load' });
+  if (target.renderedLate) await page.waitForSelector(target.renderedLate.selector, { state: 'attached', timeout: 10_000 + target.renderedLate.afterMs });
   await page.addScriptTag({ content: bundle });
   return page.evaluate(
     ({ samples, minSampleMs, name, url, expected, htmlBytes }) => {
       const site = location.hostname.includes('instagram') ? 'instagram' : 'linkedin';
-      const scraper = (globalThis as unknown as BenchGlobal).__benchScrapers[site];
-      if (!scraper) throw new Error(`no scraper for ${site}`);
-      const call = () => scraper.scrape(document, location.href);
+      const siteCall = (globalThis as unknown as BenchGlobal).__benchSiteCall;
+      const call = () => siteCall(site, document, location.href);
       let started = performance.now();
       const first = call();
       const firstCallMs = performance.now() - started;
@@ -110,7 +117,7 @@ async function timePage(page: Page, bundle: string, target: BenchPage): Promise<
 }
 
 export async function benchScrape(pages: BenchPage[], apiPort: number): Promise<ScrapeFigure[]> {
-  const bundle = await scraperBundle();
+  const bundle = await bundleIife(siteCallSource());
   const dir = await mkdtemp(join(tmpdir(), 'metrikia-bench-scrape-'));
   const context = await launchPlainContext(dir, apiPort);
   try {

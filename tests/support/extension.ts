@@ -24,6 +24,8 @@ export interface LaunchOptions {
   extensionPath?: string;
   /** More Chromium flags, e.g. `--lang=fr`. */
   args?: string[];
+  /** Defaults to true; `npm run demo` opens a window where there is a display. */
+  headless?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function launchExtensionContext(
   const extensionPath = options.extensionPath ?? findBuiltExtension();
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
-    headless: true,
+    headless: options.headless ?? true,
     args: [
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
