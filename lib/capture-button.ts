@@ -175,8 +175,6 @@ export function describeState(
         case 'refused':
           return { label: t('refused'), detail: t('tryAgainHint') };
         case 'error':
-        case 'outbox-full':
-        case 'throttled':
           return { label: t('error'), detail: t('tryAgainHint') };
         case 'outbox-full':
           return { label: t('outboxFull'), detail: t('outboxFullHint') };

@@ -311,21 +311,16 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     cancelStatus();
     state = { kind: 'capturing' };
     render();
-    const attempt = site.captureAttempt(deps.document, deps.currentUrl(), details);
-    if ('outcome' in attempt) {
-      state = stateFromOutcome(attempt.outcome) ?? { kind: 'failed', reason: 'error', message: null };
+    const answer = stateFromOutcome(await deps.send(site.captureRequest(deps.document, deps.currentUrl(), details)).catch(() => null));
+    if (asked !== generation) return; // the rep moved to another profile meanwhile
+    if (answer) {
+      state = answer;
     } else {
-      const answer = stateFromOutcome(await deps.send(attempt.request).catch(() => null));
-      if (asked !== generation) return; // the rep moved to another profile meanwhile
-      if (answer) {
-        state = answer;
-      } else {
-        // No answer: the worker may have stopped after saving the capture. Ask what it holds now,
-        // so a saved capture reads "Queued" and is not captured a second time by a worried rep.
-        const status = await askStatus();
-        if (asked !== generation) return;
-        state = (status && stateFromStatus(status)) ?? { kind: 'failed', reason: 'error', message: null };
-      }
+      // No answer: the worker may have stopped after saving the capture. Ask what it holds now,
+      // so a saved capture reads "Queued" and is not captured a second time by a worried rep.
+      const status = await askStatus();
+      if (asked !== generation) return;
+      state = (status && stateFromStatus(status)) ?? { kind: 'failed', reason: 'error', message: null };
     }
     render();
   }

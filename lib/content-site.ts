@@ -2,39 +2,33 @@
  * What a content script knows of its one site: which addresses are profiles, and how a capture
  * request is made from the page on the click. Each content script imports only its own site.
  *
- * `captureAttempt` is the one seam between the page and the worker (issue 15): the site's sensor
+ * `captureRequest` is the one seam between the page and the worker (issue 15): the site's sensor
  * reads raw strings here, on the click; the worker (lib/sites/interpret.ts) decides what they mean,
  * against the tab's address.
  */
 import type { Source } from './contract';
-import type { CaptureOutcome, ContentRequest, EnteredDetails } from './messages';
+import type { ContentRequest, EnteredDetails } from './messages';
 import { canonicalInstagramUrl, canonicalLinkedInUrl } from './profile-url';
 import { instagram } from './sites/instagram';
 import { linkedin } from './sites/linkedin';
 import type { SiteSensor } from './sites/types';
 
-/**
- * The capture to send, or an outcome decided without the worker. With the sensors every attempt is
- * a request (the worker decides); the outcome branch lets a site refuse locally if it ever must.
- */
-export type CaptureAttempt =
-  | { request: Extract<ContentRequest, { type: 'capture' }> }
-  | { outcome: Extract<CaptureOutcome, { state: 'unreadable' }> };
-
 export interface ContentSite {
   source: Source;
   /** The profile an address shows (its canonical URL), or null when it is not a profile page. */
   profileAt(address: string): string | null;
-  /** Reads the page, only on the rep's request: the capture to send. */
-  captureAttempt(document: Document, address: string, details?: EnteredDetails): CaptureAttempt;
+  /** Reads the page, only on the rep's request: the capture message to send. */
+  captureRequest(document: Document, address: string, details?: EnteredDetails): Extract<ContentRequest, { type: 'capture' }>;
 }
 
 function fromSensor(sensor: SiteSensor, profileAt: (address: string) => string | null): ContentSite {
   return {
     source: sensor.source,
     profileAt,
-    captureAttempt: (document, address, details) => ({
-      request: { type: 'capture', reading: sensor.read(document, address), ...(details ? { details } : {}) },
+    captureRequest: (document, address, details) => ({
+      type: 'capture',
+      reading: sensor.read(document, address),
+      ...(details ? { details } : {}),
     }),
   };
 }

@@ -15,12 +15,27 @@ import {
   type CaptureControllerDeps,
   type ContentSettings,
 } from '@/lib/capture-controller';
-import type { CaptureAttempt, ContentSite } from '@/lib/content-site';
+import type { ContentSite } from '@/lib/content-site';
+import type { LinkedInReading } from '@/lib/sites/types';
 import type { ContentRequest, EnteredDetails } from '@/lib/messages';
 import { canonicalLinkedInUrl } from '@/lib/profile-url';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe';
 const BOB = 'https://www.linkedin.com/in/bob-durand';
+/** What the fake site "reads" at `address`: a top card whose name links to that address. */
+const readingAt = (address: string): LinkedInReading => ({
+  site: 'linkedin',
+  authWall: false,
+  signInForm: false,
+  notFound: false,
+  cards: [{ name: 'Jane Doe', headlines: ['CTO'], selfLinks: [address] }],
+  styledName: null,
+  mainSelfLinks: [],
+  stated: null,
+  position: null,
+  headUrls: [],
+  title: 'Jane Doe | LinkedIn',
+});
 const PAGE: ContentSettings = { enabled: true, language: 'auto', placement: 'page' };
 
 function setup(options: { connected?: boolean; captured?: string | null; queued?: boolean; settings?: ContentSettings } = {}) {
@@ -32,20 +47,12 @@ function setup(options: { connected?: boolean; captured?: string | null; queued?
   const idle: (() => void)[] = [];
   const sent: ContentRequest[] = [];
   let captureAnswer: unknown = { state: 'captured', capturedAt: '2026-11-23T09:00:00.000Z', existing: false };
-  const captureAttempt = vi.fn<(doc: Document, address: string, details?: EnteredDetails) => CaptureAttempt>(
-    (_doc, address, details) => ({
-      request: {
-        type: 'capture',
-        lead: {
-          firstName: details?.firstName ?? 'Jane',
-          lastName: details?.lastName ?? 'Doe',
-          jobTitle: details ? details.jobTitle : 'CTO',
-          profileUrl: canonicalLinkedInUrl(address) ?? '',
-        },
-      },
-    }),
-  );
-  const site: ContentSite = { source: 'linkedin', profileAt: canonicalLinkedInUrl, captureAttempt };
+  const captureRequest = vi.fn<ContentSite['captureRequest']>((_doc, address, details) => ({
+    type: 'capture',
+    reading: readingAt(address),
+    ...(details ? { details } : {}),
+  }));
+  const site: ContentSite = { source: 'linkedin', profileAt: canonicalLinkedInUrl, captureRequest };
   // What the real checks decide from layout; here: the event is trusted (happy-dom: untrusted).
   const checks: PageChecks = { click: (event) => event.isTrusted, drawn: () => true };
   const deps: CaptureControllerDeps = {
@@ -84,7 +91,7 @@ function setup(options: { connected?: boolean; captured?: string | null; queued?
   const root = () => controller.view?.root ?? null;
   const page = {
     controller,
-    captureAttempt,
+    captureRequest,
     sent,
     flush,
     root,
@@ -156,7 +163,7 @@ describe('the capture controller', () => {
     await page.advance(STATUS_DELAY_MS - 1);
     expect(page.sent).toEqual([]);
     await page.advance(1);
-    expect(page.captureAttempt).not.toHaveBeenCalled();
+    expect(page.captureRequest).not.toHaveBeenCalled();
     expect(page.sent).toEqual([{ type: 'page-status' }]); // no profile in it: the worker reads the tab's
   });
 
@@ -174,11 +181,8 @@ describe('the capture controller', () => {
     const page = setup();
     await page.ready();
     await trustedClick(page.button(), page.flush);
-    expect(page.captureAttempt).toHaveBeenCalledTimes(1);
-    expect(page.sent.at(-1)).toEqual({
-      type: 'capture',
-      lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO', profileUrl: JANE },
-    });
+    expect(page.captureRequest).toHaveBeenCalledTimes(1);
+    expect(page.sent.at(-1)).toEqual({ type: 'capture', reading: readingAt(`${JANE}/`) });
     expect(page.button()?.textContent).toBe('Captured');
     expect(page.detail()).toContain('Captured on');
   });
@@ -189,7 +193,7 @@ describe('the capture controller', () => {
     page.button()?.click();
     page.button()?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     await page.flush();
-    expect(page.captureAttempt).not.toHaveBeenCalled();
+    expect(page.captureRequest).not.toHaveBeenCalled();
     expect(page.captures()).toHaveLength(0);
   });
 
@@ -207,7 +211,7 @@ describe('the capture controller', () => {
     await page.advance(SETTLE_MS);
     await trustedClick(page.button(), page.flush);
     expect(page.captures()).toHaveLength(1);
-    expect(page.captures()[0]).toMatchObject({ lead: { profileUrl: BOB } });
+    expect(page.captures()[0]).toEqual({ type: 'capture', reading: readingAt(`${BOB}/`) });
   });
 
   it('does not capture when the address moved without a navigation event: the click was meant for another profile', async () => {
@@ -224,7 +228,7 @@ describe('the capture controller', () => {
     await page.ready();
     expect(page.button()?.textContent).toBe('Captured');
     await trustedClick(page.button(), page.flush);
-    expect(page.captureAttempt).not.toHaveBeenCalled();
+    expect(page.captureRequest).not.toHaveBeenCalled();
     const again = page.root()?.querySelector<HTMLButtonElement>('button.again');
     expect(again?.hidden).toBe(false);
     expect(again?.textContent).toBe('Capture again');
@@ -238,7 +242,7 @@ describe('the capture controller', () => {
     expect(page.button()?.textContent).toBe('Not connected');
     await trustedClick(page.button(), page.flush);
     expect(page.sent.at(-1)).toEqual({ type: 'open-options' });
-    expect(page.captureAttempt).not.toHaveBeenCalled();
+    expect(page.captureRequest).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -296,12 +300,13 @@ describe('the capture controller', () => {
 
   it('says so when the page cannot be read, and offers no form where none may be offered', async () => {
     const page = setup();
-    page.captureAttempt.mockReturnValue({ outcome: { state: 'unreadable', reason: 'logged-out', found: null } });
+    page.answerCaptureWith({ state: 'unreadable', reason: 'logged-out', found: null });
     await page.ready();
     await trustedClick(page.button(), page.flush);
     expect(page.button()?.textContent).toBe('Sign in to capture');
     expect(page.root()?.querySelector<HTMLButtonElement>('button.enter')?.hidden).toBe(true);
-    expect(page.captures()).toHaveLength(0);
+    // The one message is the reading, which the worker refused: it decides, nothing is queued.
+    expect(page.captures()).toEqual([{ type: 'capture', reading: readingAt(`${JANE}/`) }]);
   });
 
   it('follows in-app navigation without duplicating itself, and resets for the new profile', async () => {
@@ -435,13 +440,13 @@ describe('"Enter details" in the button', () => {
 
   async function unreadablePage() {
     const page = setup();
-    page.captureAttempt.mockImplementation((_doc, address, details) =>
-      details
-        ? { request: { type: 'capture', lead: { ...details, profileUrl: canonicalLinkedInUrl(address) ?? '' } } }
-        : { outcome: { state: 'unreadable', reason: 'name-not-found', found: FOUND } },
-    );
+    page.answerCaptureWith({ state: 'unreadable', reason: 'name-not-found', found: FOUND });
     await page.ready();
     await trustedClick(page.button(), page.flush);
+    // The reading went to the worker, which found no name; from here on only the form may send.
+    expect(page.captures()).toHaveLength(1);
+    page.sent.splice(0);
+    page.answerCaptureWith({ state: 'captured', capturedAt: '2026-11-23T09:00:00.000Z', existing: false });
     return page;
   }
   const field = (page: ReturnType<typeof setup>, label: string) =>
@@ -469,9 +474,9 @@ describe('"Enter details" in the button', () => {
     field(page, 'Job title')!.value = 'CTO';
     submit(page);
     await page.flush();
-    expect(page.captureAttempt).toHaveBeenLastCalledWith(document, `${JANE}/`, { firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO' });
+    expect(page.captureRequest).toHaveBeenLastCalledWith(document, `${JANE}/`, { firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO' });
     expect(page.captures()).toEqual([
-      { type: 'capture', lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO', profileUrl: JANE } },
+      { type: 'capture', reading: readingAt(`${JANE}/`), details: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO' } },
     ]);
     expect(page.button()?.textContent).toBe('Captured');
   });
