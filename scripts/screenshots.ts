@@ -34,7 +34,8 @@ import {
   launchExtensionContext,
   servePage,
 } from '../tests/support/extension.ts';
-import { fixtureHtml } from '../tests/e2e/pages/flows.ts';
+import { expect } from '@playwright/test';
+import { captureButton, captureWidget, fixtureHtml } from '../tests/e2e/pages/flows.ts';
 import { appCatalogs } from '../lib/i18n/app.ts';
 import { buttonCatalogs } from '../lib/i18n/button.ts';
 import { createTranslator, type Locale } from '../lib/i18n/translate.ts';
@@ -73,7 +74,7 @@ async function save(name: string, png: Buffer): Promise<void> {
 
 /** The page's Capture widget with some of the page around it, as a rep sees it. */
 async function shootButton(page: Page, name: string): Promise<void> {
-  const box = await page.locator('metrikia-companion').getByRole('group').boundingBox();
+  const box = await captureWidget(page).panel().box();
   if (!box) throw new Error('the Capture button is not on the page');
   const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
   const width = 440;
@@ -83,8 +84,15 @@ async function shootButton(page: Page, name: string): Promise<void> {
   await save(name, await page.screenshot({ clip: { x, y, width, height }, animations: 'disabled', caret: 'hide' }));
 }
 
-function widget(page: Page) {
-  return page.locator('metrikia-companion').getByRole('button').last();
+/** Waits until the page's Capture button shows `text` (all of it for a RegExp, part of it for a string). */
+async function waitForLabel(page: Page, text: string | RegExp): Promise<void> {
+  const button = captureButton(page);
+  await expect
+    .poll(async () => {
+      const label = await button.text();
+      return typeof text === 'string' ? label.includes(text) : text.test(label);
+    }, { timeout: 30_000, message: `the Capture button says ${String(text)}` })
+    .toBe(true);
 }
 
 /**
@@ -203,8 +211,8 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
 
     const profile = await context.newPage();
     await profile.goto(PROFILE);
-    const button = widget(profile);
-    await button.filter({ hasText: words.notConnected }).waitFor();
+    const button = captureButton(profile);
+    await waitForLabel(profile, words.notConnected);
     await shootButton(profile, `button-not-connected-${locale}`);
     await shootPopup(context, serviceWorker, options, profile, `popup-not-connected-${locale}`);
 
@@ -218,14 +226,14 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
 
     await profile.bringToFront();
     await profile.reload();
-    await button.filter({ hasText: new RegExp(`^${words.capture}$`) }).waitFor();
+    await waitForLabel(profile, new RegExp(`^${words.capture}$`));
     await shootButton(profile, `button-capture-${locale}`);
 
     api.setDelay(2_000);
     await button.click();
-    await button.filter({ hasText: words.capturing }).waitFor();
+    await waitForLabel(profile, words.capturing);
     await shootButton(profile, `button-capturing-${locale}`);
-    await button.filter({ hasText: words.captured }).waitFor();
+    await waitForLabel(profile, words.captured);
     await shootButton(profile, `button-captured-${locale}`);
     api.setDelay(0);
 
@@ -233,17 +241,17 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
     await clearLocalData(options, words);
     await profile.bringToFront();
     await profile.reload();
-    await button.filter({ hasText: new RegExp(`^${words.capture}$`) }).waitFor();
+    await waitForLabel(profile, new RegExp(`^${words.capture}$`));
     api.failNext(1, { kind: 'status', status: 503 });
     await button.click();
-    await button.filter({ hasText: words.queued }).waitFor();
+    await waitForLabel(profile, words.queued);
     await shootButton(profile, `button-queued-${locale}`);
 
     // A failure: Metrikia refuses the lead (422). It then needs the rep's attention in the popup.
     await clearLocalData(options, words);
     await profile.bringToFront();
     await profile.reload();
-    await button.filter({ hasText: new RegExp(`^${words.capture}$`) }).waitFor();
+    await waitForLabel(profile, new RegExp(`^${words.capture}$`));
     api.failNext(1, {
       kind: 'status',
       status: 422,
@@ -252,15 +260,16 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
       }),
     });
     await button.click();
-    await button.filter({ hasText: words.rejected }).waitFor();
+    await waitForLabel(profile, words.rejected);
     await shootButton(profile, `button-failed-${locale}`);
 
     // One capture waiting, next to the one to fix.
     const other = await context.newPage();
     await other.goto(OTHER_PROFILE);
     api.failNext(1, { kind: 'status', status: 503 });
-    await widget(other).filter({ hasText: new RegExp(`^${words.capture}$`) }).click();
-    await widget(other).filter({ hasText: words.queued }).waitFor();
+    await waitForLabel(other, new RegExp(`^${words.capture}$`));
+    await captureButton(other).click();
+    await waitForLabel(other, words.queued);
     await other.close();
 
     await shootPopup(context, serviceWorker, options, profile, `popup-connected-${locale}`);

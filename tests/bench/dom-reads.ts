@@ -3,7 +3,7 @@
  * extension, and in its source.
  *
  * Runtime: the page's own scripts cannot see the content script's isolated world, but CDP can.
- * With a breakpoint at the first statement of content-scripts/linkedin.js, the debugger stops
+ * With a breakpoint at the first statement of linkedin.js (the LinkedIn content script), the debugger stops
  * before its first line runs; in that script's own execution context (its isolated world,
  * whose DOM prototypes are its own), every DOM query and every read of page content is wrapped
  * with a counter that counts calls on nodes of the page's document (not on the button's own
@@ -197,7 +197,7 @@ export async function benchDomReads(page: LargePage, api: ApiStandIn, extensionP
     const tab = await context.newPage();
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Debugger.enable');
-    const instrumented = await instrumentContentScript(cdp, '/content-scripts/linkedin.js');
+    const instrumented = await instrumentContentScript(cdp, '/linkedin.js');
     await tab.goto(variant.url, { waitUntil: 'load' });
     const { contextId, ok: instrumentedBeforeFirstLine } = await withTimeout(instrumented.done, 15_000, 'pausing at the content script');
     await cdp.send('Debugger.disable');

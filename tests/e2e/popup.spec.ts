@@ -226,8 +226,14 @@ test('"Enter details": a refused read offers the form prefilled with what was fo
   serviceWorker,
 }) => {
   const options = await connectKey(context, extensionId);
-  // The address is Bob, the page still shows Alice: the read is refused as a stale page.
-  await servePage(context, 'https://www.linkedin.com/in/bob-durand/', fixtureHtml('linkedin/stale.html'));
+  // Bob's profile in the 2026 layout, where the card names no one ("LinkedIn Member") and the
+  // title is LinkedIn's own: no trustworthy name, so the read is refused with what it did find,
+  // his current position. (A stale page prefills nothing: what it shows is someone else's.)
+  const nameless = fixtureHtml('linkedin/new-layout.html')
+    .replaceAll('nadia-okafor', 'bob-durand')
+    .replaceAll('Nadia Okafor', 'LinkedIn Member')
+    .replace(/<title>[^<]*<\/title>/, '<title>LinkedIn</title>');
+  await servePage(context, 'https://www.linkedin.com/in/bob-durand/', nameless);
   const profile = await context.newPage();
   await profile.goto('https://www.linkedin.com/in/bob-durand/');
 
@@ -239,8 +245,9 @@ test('"Enter details": a refused read offers the form prefilled with what was fo
 
   await popup.click('#tab-enter-details');
   await expect.poll(() => popup.focus()).toEqual({ id: 'details-first', caret: expect.any(Number) });
-  // Prefilled with what the page showed.
-  expect(await popup.value('#details-first')).not.toBe('');
+  // Prefilled with what the page showed: no name, the current position.
+  expect(await popup.value('#details-first')).toBe('');
+  expect(await popup.value('#details-title')).toBe('Senior Product Manager');
   expect(await popup.text('#details-capture')).toBe('Capture');
 
   // An empty first name is refused here, with the reason, and nothing is sent.

@@ -147,6 +147,20 @@ export class WidgetControl {
     }
   }
 
+  /** The control's border box on screen, or null when it is absent or not rendered. */
+  async box(): Promise<{ x: number; y: number; width: number; height: number } | null> {
+    const node = await this.node();
+    if (!node) return null;
+    try {
+      const { model } = (await (await cdpOf(this.page)).send('DOM.getBoxModel', { backendNodeId: node.backendNodeId })) as {
+        model: { border: number[]; width: number; height: number };
+      };
+      return { x: model.border[0] ?? 0, y: model.border[1] ?? 0, width: model.width, height: model.height };
+    } catch {
+      return null;
+    }
+  }
+
   async text(): Promise<string> {
     const node = await this.node();
     return node ? textOf(node) : '';
@@ -277,6 +291,11 @@ export class CaptureWidget {
       },
       `the "${label}" field`,
     );
+  }
+
+  /** The panel holding every control (its role=group element), for pictures of the whole widget. */
+  panel(): WidgetControl {
+    return new WidgetControl(this.page, (root) => [...descendants(root)].find((node) => attribute(node, 'role') === 'group'), 'the panel');
   }
 
   /** The sentence under the button (its role=status paragraph). */
