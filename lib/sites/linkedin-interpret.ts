@@ -42,32 +42,29 @@ const NAME_BLOCK_EXTRAS = /^(?:·\s*)?(?:1st|2nd|3rd\+?|1er|2e|3e\+?|[1-3]\.?\+?
 
 /**
  * Words of LinkedIn's own controls and messages (the sign-in dialog and wall, error pages), in the
- * UI languages we know: a text holding one is the page talking, never a job title, whatever layout
- * or element it came from. Compared lower-case with apostrophes folded.
+ * UI languages we know: a text holding one is the page talking, never a name or a job title,
+ * whatever layout or element it came from. Compared lower-case with apostrophes folded.
  */
 const UI_SENTENCE_PARTS: readonly string[] = [
   'sign in to view', 'join to view', 'email or phone', 'forgot password', 'welcome back', 'agree & join',
-  'new to linkedin', 'something went wrong', 'page not found', 'profile not found', "this page doesn't exist",
-  'e-mail ou téléphone', 'mot de passe oublié', 'bon retour parmi nous', 'identifiez-vous pour', "s'identifier pour",
-  'profil introuvable', "cette page n'existe pas", 'nie pamiętasz hasła', 'zaloguj się, aby', 'nie znaleziono',
+  'new to linkedin', 'something went wrong', 'try again later', 'page not found', 'profile not found',
+  "this page doesn't exist", 'e-mail ou téléphone', 'mot de passe oublié', 'bon retour parmi nous',
+  'identifiez-vous pour', "s'identifier pour", 'profil introuvable', "cette page n'existe pas",
+  "une erreur s'est produite", 'nie pamiętasz hasła', 'zaloguj się, aby', 'nie znaleziono', 'coś poszło nie tak',
 ];
 
 function folded(text: string): string {
   return cleanText(text).toLowerCase().replace(/’/gu, "'");
 }
 
-function isNonNameHeading(text: string): boolean {
-  return NON_NAME_HEADINGS.has(folded(text));
-}
-
-/** A heading of the page's own ("Sign in", "Experience") or a sentence of its UI: no title. */
+/** A heading of the page's own ("Sign in", "Experience") or a sentence of its UI: no name, no title. */
 function isUiText(text: string): boolean {
   const words = folded(text);
   return NON_NAME_HEADINGS.has(words) || UI_SENTENCE_PARTS.some((part) => words.includes(part));
 }
 
 function nameOf(text: string): SplitName | null {
-  return isNonNameHeading(text) ? null : splitName(text);
+  return isUiText(text) ? null : splitName(text);
 }
 
 /** A job title: page text that is no UI text, cut to the contract's limit; null when there is none. */

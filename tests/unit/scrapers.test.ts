@@ -182,6 +182,11 @@ describe('LinkedIn edge cases', () => {
       { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' } },
     ],
     [
+      'an error page’s heading is no name',
+      page('<main><section><h1>Something went wrong</h1></section></main>', '<title>LinkedIn</title>'),
+      { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: null } },
+    ],
+    [
       'a sign-in sentence shown after the name, outside any dialog, is not the headline',
       page('<main><section><h1>Jane Doe</h1><div>Sign in to view Jane’s full profile</div><div>Head of Growth</div></section></main>'),
       { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' } },
