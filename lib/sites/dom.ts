@@ -74,6 +74,26 @@ export function oneOf(selectors: readonly string[]): string {
   return selectors.every((selector) => COMPOUND_SELECTOR.test(selector)) ? `:is(${list})` : list;
 }
 
+/** "ancestor target", two compound selectors and one descendant combinator. */
+const DESCENDANT_SELECTOR = /^([^\s>+~,()]+) ([^\s>+~,()]+)$/u;
+
+/**
+ * The first `max` elements of `scope` matching `selector`, in page order. An "ancestor target"
+ * selector is searched as `target`, each match kept when it has such an ancestor: the same
+ * elements, but happy-dom walks everything under each `ancestor` twice for the combined selector.
+ */
+export function firstMatches(scope: ParentNode, selector: string, max: number): Element[] {
+  const [, ancestor, target] = DESCENDANT_SELECTOR.exec(selector) ?? [];
+  const all = scope.querySelectorAll(target ?? selector);
+  const found: Element[] = [];
+  for (let index = 0; index < all.length && found.length < max; index += 1) {
+    const element = all[index];
+    if (element === undefined) continue;
+    if (ancestor === undefined || (element.parentElement?.closest(ancestor) ?? null) !== null) found.push(element);
+  }
+  return found;
+}
+
 /** Whether any alternative matches in `scope`, in one walk (see `oneOf`). */
 export function anyMatch(scope: ParentNode, selectors: readonly string[]): boolean {
   return scope.querySelector(oneOf(selectors)) !== null;

@@ -20,6 +20,7 @@ import {
   boundedText,
   boundedTitle,
   first,
+  firstMatches,
   isHidden,
   oneOf,
   visible,
@@ -229,10 +230,8 @@ function readCards(document: Document): Card[] {
   const cards: Card[] = [];
   for (const cardSelector of SELECTORS.topCard) {
     if (cards.length > 0) break;
-    const found = document.querySelectorAll(cardSelector);
-    for (let index = 0; index < found.length && index < MAX_CARDS_PER_SELECTOR && cards.length < MAX_CARDS; index += 1) {
-      const card = found[index];
-      if (card === undefined) continue;
+    for (const card of firstMatches(document, cardSelector, MAX_CARDS_PER_SELECTOR)) {
+      if (cards.length >= MAX_CARDS) break;
       const nameElement = visibleFirst(card, SELECTORS.name);
       if (nameElement === null) continue;
       const marked = visibleFirst(card, SELECTORS.headline);

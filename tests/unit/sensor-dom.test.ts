@@ -4,7 +4,7 @@
  * profile does.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { anyMatch, oneOf } from '../../lib/sites/dom';
+import { anyMatch, firstMatches, oneOf } from '../../lib/sites/dom';
 import { linkedin } from '../../lib/sites/linkedin';
 import { readHostilePage } from '../fixtures/hostile/pages';
 import { parseHtml } from '../support/dom';
@@ -30,6 +30,27 @@ describe('anyMatch', () => {
   it('finds nothing where no alternative is', () => {
     expect(anyMatch(page, ['form.none', '#nothing'])).toBe(false);
     expect(anyMatch(page, ['main form.none', '#nothing'])).toBe(false);
+  });
+});
+
+describe('firstMatches', () => {
+  const page = parseHtml(
+    '<section id="a"></section><main><section id="b"><section id="c"></section></section><div><section id="d"></section></div></main><main><section id="e"></section></main>',
+  );
+  const ids = (elements: Element[]) => elements.map((element) => element.id);
+
+  it('finds what querySelectorAll finds, in page order, up to max', () => {
+    for (const selector of ['main section', 'section', 'main > section', 'div section']) {
+      expect(ids(firstMatches(page, selector, 10)), selector).toEqual(ids([...page.querySelectorAll(selector)]));
+    }
+    expect(ids(firstMatches(page, 'main section', 2))).toEqual(['b', 'c']);
+  });
+
+  it('inside an element, keeps matches whose ancestor is outside it, as a browser\'s querySelectorAll does', () => {
+    // (happy-dom's own querySelectorAll looks for the ancestor inside the element only.)
+    const outer = page.querySelector('#b');
+    if (outer === null) throw new Error('the page has #b');
+    expect(ids(firstMatches(outer, 'main section', 10))).toEqual(['c']);
   });
 });
 
