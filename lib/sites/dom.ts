@@ -58,12 +58,45 @@ export function boundedTitle(title: string): string {
   return `${title.slice(0, READ_TEXT_LIMIT - tail - 1)} ${title.slice(-tail)}`;
 }
 
+/** One compound selector: no combinator, no list, nothing nested. */
+const COMPOUND_SELECTOR = /^[^\s>+~,()]+$/u;
+
 /**
- * Whether any alternative matches in `scope`: one pass over the page for all of them (a page can
- * hold 10,000 elements, and each separate miss walks all of them).
+ * All `selectors` as one selector, matched in one walk of the page (a page can hold 10,000
+ * elements, and a miss walks all of them). A browser matches a selector list in one walk, but
+ * happy-dom, where the unit tier holds the sensors to their time budget, walks the page once per
+ * alternative of a list and once for an `:is()`; so compound alternatives go in an `:is()`, which
+ * means the same in both. happy-dom reads only the first compound of each argument of `:is()`, so
+ * a list holding a combinator stays a plain list.
  */
+export function oneOf(selectors: readonly string[]): string {
+  const list = selectors.join(', ');
+  return selectors.every((selector) => COMPOUND_SELECTOR.test(selector)) ? `:is(${list})` : list;
+}
+
+/** "ancestor target", two compound selectors and one descendant combinator. */
+const DESCENDANT_SELECTOR = /^([^\s>+~,()]+) ([^\s>+~,()]+)$/u;
+
+/**
+ * The first `max` elements of `scope` matching `selector`, in page order. An "ancestor target"
+ * selector is searched as `target`, each match kept when it has such an ancestor: the same
+ * elements, but happy-dom walks everything under each `ancestor` twice for the combined selector.
+ */
+export function firstMatches(scope: ParentNode, selector: string, max: number): Element[] {
+  const [, ancestor, target] = DESCENDANT_SELECTOR.exec(selector) ?? [];
+  const all = scope.querySelectorAll(target ?? selector);
+  const found: Element[] = [];
+  for (let index = 0; index < all.length && found.length < max; index += 1) {
+    const element = all[index];
+    if (element === undefined) continue;
+    if (ancestor === undefined || (element.parentElement?.closest(ancestor) ?? null) !== null) found.push(element);
+  }
+  return found;
+}
+
+/** Whether any alternative matches in `scope`, in one walk (see `oneOf`). */
 export function anyMatch(scope: ParentNode, selectors: readonly string[]): boolean {
-  return scope.querySelector(selectors.join(', ')) !== null;
+  return scope.querySelector(oneOf(selectors)) !== null;
 }
 
 /** The first element matching the first selector that matches anything: selectors are fallbacks. */

@@ -40,17 +40,37 @@ const TITLE_NAME_END = /\s+[|·–—-]\s+/u;
  */
 const NAME_BLOCK_EXTRAS = /^(?:·\s*)?(?:1st|2nd|3rd\+?|1er|2e|3e\+?|[1-3]\.?\+?)$|^·\s*\S{1,12}$|^\p{L}+\/\p{L}+$/iu;
 
-function isNonNameHeading(text: string): boolean {
-  return NON_NAME_HEADINGS.has(cleanText(text).toLowerCase().replace(/’/gu, "'"));
+/**
+ * Words of LinkedIn's own controls and messages (the sign-in dialog and wall, error pages), in the
+ * UI languages we know: a text holding one is the page talking, never a name or a job title,
+ * whatever layout or element it came from. Compared lower-case with apostrophes folded.
+ */
+const UI_SENTENCE_PARTS: readonly string[] = [
+  'sign in to view', 'join to view', 'email or phone', 'forgot password', 'welcome back', 'agree & join',
+  'new to linkedin', 'something went wrong', 'try again later', 'page not found', 'profile not found',
+  "this page doesn't exist", 'e-mail ou téléphone', 'mot de passe oublié', 'bon retour parmi nous',
+  'identifiez-vous pour', "s'identifier pour", 'profil introuvable', "cette page n'existe pas",
+  "une erreur s'est produite", 'nie pamiętasz hasła', 'zaloguj się, aby', 'nie znaleziono', 'coś poszło nie tak',
+];
+
+function folded(text: string): string {
+  return cleanText(text).toLowerCase().replace(/’/gu, "'");
+}
+
+/** A heading of the page's own ("Sign in", "Experience") or a sentence of its UI: no name, no title. */
+function isUiText(text: string): boolean {
+  const words = folded(text);
+  return NON_NAME_HEADINGS.has(words) || UI_SENTENCE_PARTS.some((part) => words.includes(part));
 }
 
 function nameOf(text: string): SplitName | null {
-  return isNonNameHeading(text) ? null : splitName(text);
+  return isUiText(text) ? null : splitName(text);
 }
 
+/** A job title: page text that is no UI text, cut to the contract's limit; null when there is none. */
 function jobTitleOf(text: string): string | null {
   const title = truncate(cleanText(text), LIMITS.jobTitle);
-  return title === '' ? null : title;
+  return title === '' || isUiText(text) ? null : title;
 }
 
 /** The canonical profile URL an href points to, resolved against the address bar. */
@@ -95,7 +115,8 @@ function nameFromTitle(title: string): SplitName | null {
 function headlineOf(card: Card): string | null {
   for (const candidate of card.headlines) {
     const text = cleanText(candidate);
-    if (text !== '' && !NAME_BLOCK_EXTRAS.test(text)) return jobTitleOf(text);
+    const title = NAME_BLOCK_EXTRAS.test(text) ? null : jobTitleOf(text);
+    if (title !== null) return title;
   }
   return null;
 }

@@ -20,7 +20,9 @@ import {
   boundedText,
   boundedTitle,
   first,
+  firstMatches,
   isHidden,
+  oneOf,
   visible,
 } from './dom';
 
@@ -228,10 +230,8 @@ function readCards(document: Document): Card[] {
   const cards: Card[] = [];
   for (const cardSelector of SELECTORS.topCard) {
     if (cards.length > 0) break;
-    const found = document.querySelectorAll(cardSelector);
-    for (let index = 0; index < found.length && index < MAX_CARDS_PER_SELECTOR && cards.length < MAX_CARDS; index += 1) {
-      const card = found[index];
-      if (card === undefined) continue;
+    for (const card of firstMatches(document, cardSelector, MAX_CARDS_PER_SELECTOR)) {
+      if (cards.length >= MAX_CARDS) break;
       const nameElement = visibleFirst(card, SELECTORS.name);
       if (nameElement === null) continue;
       const marked = visibleFirst(card, SELECTORS.headline);
@@ -245,11 +245,11 @@ function readCards(document: Document): Card[] {
   return cards;
 }
 
-/** The Experience card, found in one pass: the first section any alternative names, in page order. */
+/** The Experience card, found in one walk: the first section any alternative names, in page order. */
 function experienceSection(scope: ParentNode): Element | null {
-  const found = scope.querySelector([...SELECTORS.experienceSection, ...SELECTORS.experienceAnchor].join(', '));
+  const found = scope.querySelector(oneOf([...SELECTORS.experienceSection, ...SELECTORS.experienceAnchor]));
   if (found === null) return null;
-  return found.tagName === 'SECTION' && found.matches(SELECTORS.experienceSection.join(', ')) ? found : found.closest('section');
+  return found.tagName === 'SECTION' && found.matches(oneOf(SELECTORS.experienceSection)) ? found : found.closest('section');
 }
 
 /** The role an entry stands for: itself, or its first nested role when it groups several at one company. */
@@ -370,17 +370,23 @@ function readLinkedIn(document: Document, address: string): LinkedInReading {
   const main = first(document, SELECTORS.mainContent);
   // The profile column holds the card, Experience and the not-found message; the rest is chrome.
   const content = main ?? document;
+  // One walk first for everything a plain top card lacks (the refusal marks, the Experience card):
+  // each search of its own walks the whole page, and a hostile page can hold 10,000 elements.
+  // Where none is there, as on a page whose Experience is not rendered yet, that walk is all.
+  const refusalMarks = [...SELECTORS.authWall, ...SELECTORS.signInForm, ...SELECTORS.notFound];
+  const landmarked = anyMatch(document, [...refusalMarks, ...SELECTORS.experienceSection, ...SELECTORS.experienceAnchor]);
+  const marked = landmarked && anyMatch(document, refusalMarks);
   return {
     site: 'linkedin',
-    authWall: anyMatch(document, SELECTORS.authWall),
-    signInForm: anyMatch(document, SELECTORS.signInForm),
-    notFound: (main !== null && main.matches(SELECTORS.notFound.join(', '))) || anyMatch(content, SELECTORS.notFound),
+    authWall: marked && anyMatch(document, SELECTORS.authWall),
+    signInForm: marked && anyMatch(document, SELECTORS.signInForm),
+    notFound: marked && ((main !== null && main.matches(oneOf(SELECTORS.notFound))) || anyMatch(content, SELECTORS.notFound)),
     cards,
     // Used only when no card shows a name; a page of cards whose headings are no names is rare.
     styledName: cards.length === 0 ? textOf(visibleFirst(document, SELECTORS.nameAnywhere)) : null,
     mainSelfLinks: cards.length === 0 && main !== null ? selfLinksIn(main, null) : [],
     stated: readStated(document, address, cards),
-    position: readPosition(content),
+    position: landmarked ? readPosition(content) : null,
     headUrls: readHeadUrls(document),
     title: boundedTitle(document.title),
   };

@@ -182,6 +182,16 @@ describe('LinkedIn edge cases', () => {
       { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' } },
     ],
     [
+      'an error page’s heading is no name',
+      page('<main><section><h1>Something went wrong</h1></section></main>', '<title>LinkedIn</title>'),
+      { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: null } },
+    ],
+    [
+      'a sign-in sentence shown after the name, outside any dialog, is not the headline',
+      page('<main><section><h1>Jane Doe</h1><div>Sign in to view Jane’s full profile</div><div>Head of Growth</div></section></main>'),
+      { ok: true, lead: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth', profileUrl: 'https://www.linkedin.com/in/jane-doe' } },
+    ],
+    [
       'a company line in the title slot of the first position',
       page(
         `${topCard('Jane Doe')}<section><div id="experience"></div><ul><li><span aria-hidden="true">Acme</span><span aria-hidden="true">Acme · Full-time</span></li></ul></section>`,
@@ -304,6 +314,26 @@ describe('LinkedIn interpretation of a reading (worker side, no DOM)', () => {
       '"Profile Not Found" is refused as such, whatever its head names',
       reading({ notFound: true, headUrls: [url] }),
       { ok: false, reason: 'not-found', found: null },
+    ],
+    [
+      'the sign-in dialog’s text is never the headline, whichever block it came from',
+      reading({ cards: [{ name: 'Lakshmi Priya Raghunathan', headlines: ['Sign in to view Lakshmi’s full profile Sign in Welcome back Email or phone Password', 'Data platforms'], selfLinks: [] }] }),
+      split('Lakshmi', 'Priya Raghunathan'),
+    ],
+    [
+      'an error sentence in the position’s title slot gives way to the headline',
+      reading({ position: { title: 'Something went wrong. Please try again.', nextLine: null } }),
+      split('Lakshmi', 'Priya Raghunathan'),
+    ],
+    [
+      'a page heading or a sentence of the UI, and nothing else: no title',
+      reading({ cards: [{ name: 'Lakshmi Priya Raghunathan', headlines: ['Experience', 'Identifiez-vous pour voir le profil complet de Lakshmi'], selfLinks: [] }] }),
+      split('Lakshmi', 'Priya Raghunathan', null),
+    ],
+    [
+      'a headline that only mentions sign-in words is a headline',
+      reading({ cards: [{ name: 'Lakshmi Priya Raghunathan', headlines: ['Passwordless sign-in at Tailspin Toys'], selfLinks: [] }] }),
+      split('Lakshmi', 'Priya Raghunathan', 'Passwordless sign-in at Tailspin Toys'),
     ],
     [
       'the authwall, even beside a card',

@@ -1,0 +1,75 @@
+/**
+ * The sensors' page reading helpers (lib/sites/dom.ts) and the bounded-work rule they serve: a
+ * hostile page of 10,000 sections costs the LinkedIn sensor no more whole-page searches than a
+ * profile does.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { anyMatch, firstMatches, oneOf } from '../../lib/sites/dom';
+import { linkedin } from '../../lib/sites/linkedin';
+import { readHostilePage } from '../fixtures/hostile/pages';
+import { parseHtml } from '../support/dom';
+
+describe('oneOf', () => {
+  it('puts compound alternatives in one :is(), and keeps a list holding a combinator a plain list', () => {
+    expect(oneOf(['form.a', '[data-x="y"]', '#z'])).toBe(':is(form.a, [data-x="y"], #z)');
+    // happy-dom reads only the first compound of an :is() argument: "main section" would become "main".
+    expect(oneOf(['main section.a', 'form.b'])).toBe('main section.a, form.b');
+    expect(oneOf(['.a > .b'])).toBe('.a > .b');
+  });
+});
+
+describe('anyMatch', () => {
+  const page = parseHtml('<main><section data-section="experience"><p id="x">x</p></section><form class="f"></form></main>');
+
+  it('finds each alternative alone, in both forms of the selector', () => {
+    for (const selectors of [['form.f', '#nothing'], ['#nothing', 'section[data-section="experience"]'], ['main #x', 'form.none'], ['form.none', 'main > form']]) {
+      expect(anyMatch(page, selectors), selectors.join(' | ')).toBe(true);
+    }
+  });
+
+  it('finds nothing where no alternative is', () => {
+    expect(anyMatch(page, ['form.none', '#nothing'])).toBe(false);
+    expect(anyMatch(page, ['main form.none', '#nothing'])).toBe(false);
+  });
+});
+
+describe('firstMatches', () => {
+  const page = parseHtml(
+    '<section id="a"></section><main><section id="b"><section id="c"></section></section><div><section id="d"></section></div></main><main><section id="e"></section></main>',
+  );
+  const ids = (elements: Element[]) => elements.map((element) => element.id);
+
+  it('finds what querySelectorAll finds, in page order, up to max', () => {
+    for (const selector of ['main section', 'section', 'main > section', 'div section']) {
+      expect(ids(firstMatches(page, selector, 10)), selector).toEqual(ids([...page.querySelectorAll(selector)]));
+    }
+    expect(ids(firstMatches(page, 'main section', 2))).toEqual(['b', 'c']);
+  });
+
+  it('inside an element, keeps matches whose ancestor is outside it, as a browser\'s querySelectorAll does', () => {
+    // (happy-dom's own querySelectorAll looks for the ancestor inside the element only.)
+    const outer = page.querySelector('#b');
+    if (outer === null) throw new Error('the page has #b');
+    expect(ids(firstMatches(outer, 'main section', 10))).toEqual(['c']);
+  });
+});
+
+describe('the LinkedIn sensor on 10,000 sections before the top card', () => {
+  it('searches the whole page twice: for the card, and once for every refusal mark and the Experience card together', () => {
+    const document = parseHtml(readHostilePage('sections-10000.html'));
+    const main = document.querySelector('main');
+    if (main === null) throw new Error('the page has a main');
+    const searched: string[] = [];
+    for (const scope of [document, main] as ParentNode[]) {
+      const querySelector = scope.querySelector.bind(scope) as (selector: string) => Element | null;
+      const querySelectorAll = scope.querySelectorAll.bind(scope) as (selector: string) => NodeListOf<Element>;
+      // Finding main itself stops at the first element of the body: it walks nothing.
+      const record = (selector: string) => (selector === 'main' ? undefined : searched.push(selector));
+      vi.spyOn(scope, 'querySelector').mockImplementation((selector: string) => (record(selector), querySelector(selector)));
+      vi.spyOn(scope, 'querySelectorAll').mockImplementation((selector: string) => (record(selector), querySelectorAll(selector)));
+    }
+    const reading = linkedin.read(document, 'https://www.linkedin.com/in/jane-doe-sections-10000/');
+    expect(reading).toMatchObject({ site: 'linkedin', cards: [{ name: 'Jane Doe' }] });
+    expect(searched).toHaveLength(2);
+  });
+});
