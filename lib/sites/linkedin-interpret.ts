@@ -94,14 +94,30 @@ function topCard(reading: LinkedInReading): { card: Card; name: SplitName } | nu
 }
 
 /**
- * Whether the page's own content (top card, Experience) can be trusted to show `profileUrl`:
- * - the card's links to the profile itself name a profile: every one must be this one;
- * - otherwise, a head address naming another page means the page may not have caught up: no;
- * - otherwise nothing contradicts the address bar: yes.
+ * What the page says about whom it shows, from addresses it gives: every one this profile
+ * ('current'); one naming another profile ('other-profile': the page has not caught up with an
+ * in-app move); one naming no profile, such as the feed ('unverified': nothing ties what is shown
+ * to either). No address at all contradicts nothing: 'current'.
  */
-function isContentCurrent(reading: LinkedInReading, selfLinks: readonly string[], profileUrl: string, url: string): boolean {
-  if (selfLinks.length > 0) return selfLinks.every((href) => canonicalHref(href, url) === profileUrl);
-  return reading.headUrls.every((href) => canonicalHref(href, url) === profileUrl);
+type Currency = 'current' | 'other-profile' | 'unverified';
+
+function currencyOf(hrefs: readonly string[], profileUrl: string, url: string): Currency {
+  let currency: Currency = 'current';
+  for (const href of hrefs) {
+    const named = canonicalHref(href, url);
+    if (named === profileUrl) continue;
+    if (named !== null) return 'other-profile';
+    currency = 'unverified';
+  }
+  return currency;
+}
+
+/**
+ * Whether the page's own content (top card, Experience) shows `profileUrl`: the card's links to
+ * the profile itself decide when there are any (they render with the card); else the head's.
+ */
+function contentCurrency(reading: LinkedInReading, selfLinks: readonly string[], profileUrl: string, url: string): Currency {
+  return currencyOf(selfLinks.length > 0 ? selfLinks : reading.headUrls, profileUrl, url);
 }
 
 /** The name in "(3) Jane Doe | LinkedIn", or null when the title is not a profile's. */
@@ -149,9 +165,10 @@ const nothingFound: FoundDetails = { firstName: '', lastName: '', jobTitle: null
  * Refusals first: not a profile address; the authwall; "Profile Not Found"; a sign-in form with no
  * top card. Then the name, in order: the top card's name; the `.text-heading-xlarge` element; the
  * title. The first two are page content, used only when the content is current
- * (`isContentCurrent`); the title is head, used only when the head's own address is this profile.
- * A source that exists but fails its check ends the search with 'stale-page': a lower source is no
- * fresher than the one that failed. Job title: the current position, else the headline, else null;
+ * (`contentCurrency`); the title is head, used only when the head's own address is this profile.
+ * A source that exists but fails its check ends the search: a lower source is no fresher than the
+ * one that failed. It ends in 'stale-page' when the page names another profile, else in
+ * 'name-not-found' (nothing ties the name to the address bar). Job title: the current position, else the headline, else null;
  * read only from current content.
  */
 export function interpretLinkedIn(reading: LinkedInReading, url: string): ScrapeResult {
@@ -164,25 +181,32 @@ export function interpretLinkedIn(reading: LinkedInReading, url: string): Scrape
   if (card === null && reading.signInForm) return { ok: false, reason: 'logged-out', found: null };
 
   const selfLinks = card?.card.selfLinks ?? reading.mainSelfLinks;
-  const contentIsCurrent = isContentCurrent(reading, selfLinks, profileUrl, url);
-  const stale: ScrapeResult = { ok: false, reason: 'stale-page', found: nothingFound };
+  const content = contentCurrency(reading, selfLinks, profileUrl, url);
+  const contentIsCurrent = content === 'current';
+  // Truthful refusals: 'stale-page' only when the page names another profile; content that
+  // nothing ties to this profile (nor to another) is a name we cannot trust: 'name-not-found'.
+  const untrusted = (currency: Currency): ScrapeResult =>
+    currency === 'other-profile'
+      ? { ok: false, reason: 'stale-page', found: nothingFound }
+      : { ok: false, reason: 'name-not-found', found: nothingFound };
   const jobTitle = (headline: string | null) => (contentIsCurrent ? (positionTitle(reading) ?? headline) : null);
   const lead = (name: SplitName, headline: string | null): ScrapeResult => ({
     ok: true,
     lead: { ...statedSplit(reading, name, profileUrl, url), jobTitle: jobTitle(headline), profileUrl },
   });
 
-  if (card !== null) return contentIsCurrent ? lead(card.name, headlineOf(card.card)) : stale;
+  if (card !== null) return contentIsCurrent ? lead(card.name, headlineOf(card.card)) : untrusted(content);
 
   const styledName = reading.styledName === null ? null : nameOf(reading.styledName);
-  if (styledName !== null) return contentIsCurrent ? lead(styledName, null) : stale;
+  if (styledName !== null) return contentIsCurrent ? lead(styledName, null) : untrusted(content);
 
   const titleName = nameFromTitle(reading.title);
   if (titleName === null) {
     const anyHeadline = reading.cards.map(headlineOf).find((headline) => headline !== null) ?? null;
     return { ok: false, reason: 'name-not-found', found: { ...nothingFound, jobTitle: jobTitle(anyHeadline) } };
   }
-  const heads = reading.headUrls.map((href) => canonicalHref(href, url));
-  const headIsCurrent = heads.length > 0 && heads.every((headUrl) => headUrl === profileUrl);
-  return headIsCurrent ? lead(titleName, null) : stale;
+  // The title is head: only the head's own address can vouch for it, and it must be there.
+  if (reading.headUrls.length === 0) return untrusted('unverified');
+  const head = currencyOf(reading.headUrls, profileUrl, url);
+  return head === 'current' ? lead(titleName, null) : untrusted(head);
 }

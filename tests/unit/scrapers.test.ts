@@ -162,9 +162,10 @@ describe('LinkedIn edge cases', () => {
     ['"LinkedIn Member", the hidden name', page(topCard('LinkedIn Member')), { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: 'Head of Growth' } }],
     ['an emoji-only name', page(topCard('🚀✨')), { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: 'Head of Growth' } }],
     [
+      // Nothing ties the title's name to this address, but no other profile is named either (issue 14.5).
       'a title that names a profile, with no head address to vouch for it',
       page('<main></main>', '<title>Alice Martin | LinkedIn</title>'),
-      { ok: false, reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } },
+      { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: null } },
     ],
     [
       'a title that is not a profile title',
@@ -172,8 +173,14 @@ describe('LinkedIn edge cases', () => {
       { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: null } },
     ],
     [
+      // The head still describes the feed: the card is not vouched for, yet no other profile is shown.
       'og:url left on the feed after moving to a profile',
       page(topCard('Jane Doe'), '<meta property="og:url" content="https://www.linkedin.com/feed/">'),
+      { ok: false, reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: null } },
+    ],
+    [
+      'og:url left on another profile after moving to this one',
+      page(topCard('Jane Doe'), '<meta property="og:url" content="https://www.linkedin.com/in/alice-martin/">'),
       { ok: false, reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } },
     ],
     [
