@@ -104,7 +104,6 @@ export async function benchCaptureLatency(page: LargePage, api: ApiStandIn, exte
     await options.close();
     api.reset();
     await worker.evaluate(probeWorker);
-    const tab = await context.newPage();
     const capture: number[] = [];
     const baseline: number[] = [];
     const captureToRequest: number[] = [];
@@ -113,8 +112,10 @@ export async function benchCaptureLatency(page: LargePage, api: ApiStandIn, exte
 
     for (let index = 0; index < CAPTURES; index += 1) {
       // The extension: a fresh profile page, its button ready, one click.
+      // A tab of its own per capture: the worker accepts at most 10 captures a minute from a tab.
       const variant = page.variant(index);
       await servePage(context, variant.url, variant.html);
+      const tab = await context.newPage();
       await tab.goto(variant.url, { waitUntil: 'load' });
       const button = captureButton(tab);
       await button.waitFor({ state: 'visible' });
@@ -143,6 +144,7 @@ export async function benchCaptureLatency(page: LargePage, api: ApiStandIn, exte
       breakdown.worker.push(probes.fetchAt - probes.messageAt);
       breakdown.network.push(arrival - probes.fetchAt);
       breakdown.server.push(lead.createdAt - arrival);
+      await tab.close();
 
       // The baseline: the same worker, one plain POST.
       const profileUrl = `https://www.linkedin.com/in/bench-baseline-${index}`;

@@ -8,7 +8,7 @@
  *   FLOOR_ROUNDS=4 FLOOR_PAGE=2026 FLOOR_WAYS=body,idle node tests/bench/floor-experiment.ts
  *
  * Not part of `npm run bench` (about 1.5 min per round of 8 arms on 2 shared cores): its winner is
- * written down in FLOOR_BUTTON_WAY and in FLOOR-FINDINGS.md.
+ * written down in FLOOR_BUTTON_WAY and in README, Benchmarks.
  *
  * Run by node: no TS-only syntax.
  */

@@ -3,7 +3,7 @@
  *
  * - the **button floor**: one button in a **closed** shadow root, inserted the cheapest way
  *   measured (FLOOR_BUTTON_WAY; the ways and their figures: tests/bench/floor-experiment.ts and
- *   FLOOR-FINDINGS.md), the floor of the product in page mode;
+ *   README, Benchmarks), the floor of the product in page mode;
  * - the **empty floor**: a content script that inserts nothing, the floor of "Only in the toolbar".
  *
  * Both register one `chrome.runtime.onMessage` listener: the least any of our content scripts
@@ -51,7 +51,7 @@ export interface FloorWay {
 }
 
 /**
- * The ways tried (figures: FLOOR-FINDINGS.md). A popover in the top layer is painted apart from
+ * The ways tried (figures: README, Benchmarks). A popover in the top layer is painted apart from
  * the page's tree (measured: 7 ms of paint after the insertion instead of 29 ms on the large page);
  * `contain: strict` (with a fixed size, which strict needs) was meant to keep the button's layout
  * from reaching the page's, and idle to defer the insertion past the page's own work at load:
@@ -114,7 +114,7 @@ export const FLOOR_WAYS = {
 
 export type FloorWayName = keyof typeof FLOOR_WAYS;
 
-/** The cheapest way measured (FLOOR-FINDINGS.md): the button floor of every benchmark run. */
+/** The cheapest way measured (README, Benchmarks): the button floor of every benchmark run. */
 export const FLOOR_BUTTON_WAY: FloorWayName = 'popover';
 
 /** Writes `way` as an unpacked extension matching LinkedIn pages; returns its folder (removed on exit). */
