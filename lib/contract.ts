@@ -6,7 +6,8 @@
  * parses two messages stays a few KB (see the bundle budget in the README).
  */
 import * as z from 'zod/mini';
-import { LIMITS } from './limits';
+// With its extension: Node loads this file directly for the API stand-in (npm run api, bench, demo).
+import { LIMITS } from './limits.ts';
 
 export const API_BASE_URL = 'https://api.metrikia.io';
 /** A request with no response after this long counts as a network error. */

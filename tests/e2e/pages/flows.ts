@@ -120,11 +120,17 @@ const matches = (text: string, expected: Matcher) => (typeof expected === 'strin
 
 /** A button (or field) inside the widget, found afresh on every call, as a locator is. */
 export class WidgetControl {
-  constructor(
-    private readonly page: Page,
-    private readonly pick: (root: DomNode) => DomNode | undefined,
-    private readonly what: string,
-  ) {}
+  // Plain fields, not parameter properties: the bench and the scripts load this file with Node's
+  // own type stripping, which does not support those.
+  private readonly page: Page;
+  private readonly pick: (root: DomNode) => DomNode | undefined;
+  private readonly what: string;
+
+  constructor(page: Page, pick: (root: DomNode) => DomNode | undefined, what: string) {
+    this.page = page;
+    this.pick = pick;
+    this.what = what;
+  }
 
   private async node(): Promise<DomNode | undefined> {
     const [widget] = await closedRoots(this.page);
@@ -235,7 +241,11 @@ export class WidgetControl {
 
 /** The whole Capture widget of a page (host, closed root, every control in it). */
 export class CaptureWidget {
-  constructor(private readonly page: Page) {}
+  private readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   /** How many widgets the page holds (closed shadow roots at top level). */
   async count(): Promise<number> {
