@@ -10,7 +10,7 @@
  * shadow tree). The page loads, the button shows, 5 s pass: the counters are read. Then the
  * button is clicked and they are read again, which proves the wrappers see the scraper's reads.
  *
- * Source: the content script's import graph (from entrypoints/linkedin.content/index.ts) and which
+ * Source: the content script's import graph (from entrypoints/linkedin.ts) and which
  * of its files call a DOM query API at all.
  *
  * Run by node: no TS-only syntax.
@@ -163,7 +163,7 @@ function importsOf(file: string): string[] {
 }
 
 function staticCheck(): Pick<DomReadsFigure, 'staticQueryCallers' | 'contentScriptFiles'> {
-  const entry = join(PROJECT_ROOT, 'entrypoints', 'linkedin.content', 'index.ts');
+  const entry = join(PROJECT_ROOT, 'entrypoints', 'linkedin.ts');
   const seen = new Set<string>();
   const queue = [entry];
   while (queue.length > 0) {
