@@ -20,9 +20,9 @@ import {
   boundedText,
   boundedTitle,
   first,
+  firstInPage,
   firstMatches,
   isHidden,
-  oneOf,
   visible,
 } from './dom';
 
@@ -245,11 +245,12 @@ function readCards(document: Document): Card[] {
   return cards;
 }
 
-/** The Experience card, found in one walk: the first section any alternative names, in page order. */
+/** The Experience card: the first section any alternative names, in page order (an anchor names the section holding it). */
 function experienceSection(scope: ParentNode): Element | null {
-  const found = scope.querySelector(oneOf([...SELECTORS.experienceSection, ...SELECTORS.experienceAnchor]));
+  const found = firstInPage(scope, [...SELECTORS.experienceSection, ...SELECTORS.experienceAnchor]);
   if (found === null) return null;
-  return found.tagName === 'SECTION' && found.matches(oneOf(SELECTORS.experienceSection)) ? found : found.closest('section');
+  const isSection = found.tagName === 'SECTION' && SELECTORS.experienceSection.some((selector) => found.matches(selector));
+  return isSection ? found : found.closest('section');
 }
 
 /** The role an entry stands for: itself, or its first nested role when it groups several at one company. */
@@ -370,23 +371,17 @@ function readLinkedIn(document: Document, address: string): LinkedInReading {
   const main = first(document, SELECTORS.mainContent);
   // The profile column holds the card, Experience and the not-found message; the rest is chrome.
   const content = main ?? document;
-  // One walk first for everything a plain top card lacks (the refusal marks, the Experience card):
-  // each search of its own walks the whole page, and a hostile page can hold 10,000 elements.
-  // Where none is there, as on a page whose Experience is not rendered yet, that walk is all.
-  const refusalMarks = [...SELECTORS.authWall, ...SELECTORS.signInForm, ...SELECTORS.notFound];
-  const landmarked = anyMatch(document, [...refusalMarks, ...SELECTORS.experienceSection, ...SELECTORS.experienceAnchor]);
-  const marked = landmarked && anyMatch(document, refusalMarks);
   return {
     site: 'linkedin',
-    authWall: marked && anyMatch(document, SELECTORS.authWall),
-    signInForm: marked && anyMatch(document, SELECTORS.signInForm),
-    notFound: marked && ((main !== null && main.matches(oneOf(SELECTORS.notFound))) || anyMatch(content, SELECTORS.notFound)),
+    authWall: anyMatch(document, SELECTORS.authWall),
+    signInForm: anyMatch(document, SELECTORS.signInForm),
+    notFound: (main !== null && SELECTORS.notFound.some((selector) => main.matches(selector))) || anyMatch(content, SELECTORS.notFound),
     cards,
     // Used only when no card shows a name; a page of cards whose headings are no names is rare.
     styledName: cards.length === 0 ? textOf(visibleFirst(document, SELECTORS.nameAnywhere)) : null,
     mainSelfLinks: cards.length === 0 && main !== null ? selfLinksIn(main, null) : [],
     stated: readStated(document, address, cards),
-    position: landmarked ? readPosition(content) : null,
+    position: readPosition(content),
     headUrls: readHeadUrls(document),
     title: boundedTitle(document.title),
   };
