@@ -20,11 +20,10 @@
 import { DARK, LIGHT } from './brand';
 import type { ButtonMessageKey } from './i18n/button';
 import { formatDate, type Locale, type Translate } from './i18n/translate';
-import { LIMITS } from './limits';
+import { DETAILS_LIMITS } from './limits';
 import type { ButtonState, EnteredDetails } from './messages';
 import type { FoundDetails } from './sites/types';
 
-const DETAIL_LIMITS = { firstName: LIMITS.firstName, lastName: LIMITS.lastName, jobTitle: LIMITS.jobTitle } as const;
 
 /**
  * The host's box. Inline and `!important`: page stylesheets cannot move, hide or fade it. Its size
@@ -191,7 +190,7 @@ export function detailsErrors(
   const errors: Partial<Record<keyof EnteredDetails, { key: 'firstNameRequired' } | { key: 'tooLong'; max: number }>> = {};
   if (details.firstName.length === 0) errors.firstName = { key: 'firstNameRequired' };
   for (const field of ['firstName', 'lastName', 'jobTitle'] as const) {
-    if ((details[field] ?? '').length > DETAIL_LIMITS[field]) errors[field] = { key: 'tooLong', max: DETAIL_LIMITS[field] };
+    if ((details[field] ?? '').length > DETAILS_LIMITS[field]) errors[field] = { key: 'tooLong', max: DETAILS_LIMITS[field] };
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }

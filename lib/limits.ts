@@ -19,3 +19,6 @@ export const LIMITS = {
   organizationName: 200,
   email: 320,
 } as const;
+
+/** The fields a rep types in "Enter details" (the page's button and the popup), with their limits. */
+export const DETAILS_LIMITS = { firstName: LIMITS.firstName, lastName: LIMITS.lastName, jobTitle: LIMITS.jobTitle } as const;

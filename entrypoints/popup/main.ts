@@ -18,7 +18,8 @@ import { settingsItem, type Settings } from '@/lib/storage';
 import { background } from '@/lib/ui/app-client';
 import { currentTabView } from '@/lib/ui/current-tab';
 import { byId } from '@/lib/ui/dom';
-import { DETAILS_LIMITS, checkEnteredDetails, enterDetailsPrefill, type DetailsField } from '@/lib/ui/entered-details';
+import { DETAILS_LIMITS } from '@/lib/limits';
+import { checkEnteredDetails, enterDetailsPrefill, type DetailsField } from '@/lib/ui/entered-details';
 import { appTranslator, localizeDocument } from '@/lib/ui/localize';
 
 const connectionText = byId('connection-text', HTMLElement);

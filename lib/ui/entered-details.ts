@@ -4,7 +4,8 @@
  * the contract's limits, as the worker will check them after the same cleaning, so the rep reads
  * a clear message instead of a refused capture.
  */
-import { LIMITS, type Source } from '../contract';
+import type { Source } from '../contract';
+import { DETAILS_LIMITS } from '../limits';
 import type { ButtonState, EnteredDetails } from '../messages';
 import { cleanText } from '../text';
 
@@ -14,12 +15,6 @@ export type DetailsProblem = 'required' | 'too-long';
 export type DetailsCheck =
   | { ok: true; details: EnteredDetails }
   | { ok: false; problems: Partial<Record<DetailsField, DetailsProblem>> };
-
-export const DETAILS_LIMITS: Record<DetailsField, number> = {
-  firstName: LIMITS.firstName,
-  lastName: LIMITS.lastName,
-  jobTitle: LIMITS.jobTitle,
-};
 
 /** What the tab's button found, when it offers "Enter details" (name unsure, or a stale page). */
 export function enterDetailsPrefill(state: ButtonState | null | undefined): EnteredDetails | null {
@@ -38,9 +33,9 @@ export function checkEnteredDetails(
   const jobTitle = source === 'linkedin' ? cleanText(typed.jobTitle) : '';
   const problems: Partial<Record<DetailsField, DetailsProblem>> = {};
   if (firstName === '') problems.firstName = 'required';
-  else if (firstName.length > LIMITS.firstName) problems.firstName = 'too-long';
-  if (lastName.length > LIMITS.lastName) problems.lastName = 'too-long';
-  if (jobTitle.length > LIMITS.jobTitle) problems.jobTitle = 'too-long';
+  else if (firstName.length > DETAILS_LIMITS.firstName) problems.firstName = 'too-long';
+  if (lastName.length > DETAILS_LIMITS.lastName) problems.lastName = 'too-long';
+  if (jobTitle.length > DETAILS_LIMITS.jobTitle) problems.jobTitle = 'too-long';
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, details: { firstName, lastName, jobTitle: jobTitle === '' ? null : jobTitle } };
 }
