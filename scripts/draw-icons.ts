@@ -1,8 +1,8 @@
 /**
  * Draws the extension's PNG icons from public/icons/icon.svg:  node scripts/draw-icons.ts
  *
- * 1. Checks the brand palette: every text pair in lib/brand.ts must reach WCAG AA (4.5:1) in both
- *    themes, and the icon's own colours must match lib/brand.ts ICON and stay legible on the tile.
+ * 1. Checks the brand palette: every text pair in lib/shared/brand.ts must reach WCAG AA (4.5:1) in both
+ *    themes, and the icon's own colours must match lib/shared/brand.ts ICON and stay legible on the tile.
  *    Any failure stops the script before it draws anything.
  * 2. Renders the SVG in headless Chromium at 16, 32, 48 and 128 px on a transparent background and
  *    writes public/icons/<size>.png. The SVG picks its own level of detail from the size it is
@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { DARK, ICON, LIGHT, MIN_TEXT_CONTRAST, TEXT_PAIRS } from '../lib/brand.ts';
+import { DARK, ICON, LIGHT, MIN_TEXT_CONTRAST, TEXT_PAIRS } from '../lib/shared/brand.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const iconsDir = join(root, 'public', 'icons');
@@ -72,14 +72,14 @@ function checkPalette(): boolean {
   return ok;
 }
 
-/** Every colour written in icon.svg must be one of lib/brand.ts ICON, so the two cannot drift. */
+/** Every colour written in icon.svg must be one of lib/shared/brand.ts ICON, so the two cannot drift. */
 function checkSvgColours(svg: string): boolean {
   const allowed = new Set(Object.values(ICON).map((c) => c.toUpperCase()));
   const used = new Set([...svg.matchAll(/#[0-9a-f]{6}\b/gi)].map((m) => m[0].toUpperCase()));
   const stray = [...used].filter((c) => !allowed.has(c));
   const unused = [...allowed].filter((c) => !used.has(c));
-  if (stray.length) console.error(`icon.svg uses colours not in lib/brand.ts ICON: ${stray.join(', ')}`);
-  if (unused.length) console.error(`lib/brand.ts ICON colours missing from icon.svg: ${unused.join(', ')}`);
+  if (stray.length) console.error(`icon.svg uses colours not in lib/shared/brand.ts ICON: ${stray.join(', ')}`);
+  if (unused.length) console.error(`lib/shared/brand.ts ICON colours missing from icon.svg: ${unused.join(', ')}`);
   return stray.length === 0 && unused.length === 0;
 }
 

@@ -36,9 +36,9 @@ import {
 } from '../tests/support/extension.ts';
 import { expect } from '@playwright/test';
 import { captureButton, captureWidget, fixtureHtml } from '../tests/e2e/pages/flows.ts';
-import { appCatalogs } from '../lib/i18n/app.ts';
-import { buttonCatalogs } from '../lib/i18n/button.ts';
-import { createTranslator, type Locale } from '../lib/i18n/translate.ts';
+import { appCatalogs } from '../lib/shared/i18n/app.ts';
+import { buttonCatalogs } from '../lib/shared/i18n/button.ts';
+import { createTranslator, type Locale } from '../lib/shared/i18n/translate.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'docs', 'screenshots');

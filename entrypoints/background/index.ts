@@ -1,5 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { startBackground } from '@/lib/background';
+import { startBackground } from '@/lib/worker';
 
 export default defineBackground(() => {
   startBackground();

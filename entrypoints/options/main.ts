@@ -4,14 +4,14 @@
  * device.
  */
 import { browser } from 'wxt/browser';
-import { coalesce } from '@/lib/coalesce';
-import type { AppMessageKey } from '@/lib/i18n/app';
-import type { Translate } from '@/lib/i18n/translate';
-import type { AppStatus, ConnectResponse } from '@/lib/messages';
-import { languageSchema, placementSchema, settingsItem, type Settings } from '@/lib/storage';
-import { background } from '@/lib/ui/app-client';
-import { byId } from '@/lib/ui/dom';
-import { appTranslator, localizeDocument } from '@/lib/ui/localize';
+import { coalesce } from '@/lib/shared/coalesce';
+import type { AppMessageKey } from '@/lib/shared/i18n/app';
+import type { Translate } from '@/lib/shared/i18n/translate';
+import type { AppStatus, ConnectResponse } from '@/lib/shared/messages';
+import { languageSchema, placementSchema, settingsItem, type Settings } from '@/lib/shared/storage';
+import { background } from '@/lib/pages/app-client';
+import { byId } from '@/lib/pages/dom';
+import { appTranslator, localizeDocument } from '@/lib/shared/i18n/localize';
 
 const connectErrors: Record<Extract<ConnectResponse, { ok: false }>['error'], AppMessageKey> = {
   empty: 'errorEmpty',

@@ -6,21 +6,21 @@
  * keyboard shortcut; "Enter details" sends what the rep typed along that route.
  */
 import { browser } from 'wxt/browser';
-import { coalesce } from '@/lib/coalesce';
-import { describeState } from '@/lib/capture-button';
-import { LIMITS } from '@/lib/contract';
-import { canonicalProfileUrl } from '@/lib/profile-url';
-import { buttonCatalogs } from '@/lib/i18n/button';
-import type { AppMessageKey } from '@/lib/i18n/app';
-import { createTranslator, type Translate } from '@/lib/i18n/translate';
-import { tabStateSchema, type AppStatus, type EnteredDetails, type NeedsAttentionItem, type TabState } from '@/lib/messages';
-import { settingsItem, type Settings } from '@/lib/storage';
-import { background } from '@/lib/ui/app-client';
-import { currentTabView } from '@/lib/ui/current-tab';
-import { byId } from '@/lib/ui/dom';
-import { DETAILS_LIMITS } from '@/lib/limits';
-import { checkEnteredDetails, enterDetailsPrefill, type DetailsField } from '@/lib/ui/entered-details';
-import { appTranslator, localizeDocument } from '@/lib/ui/localize';
+import { coalesce } from '@/lib/shared/coalesce';
+import { describeState } from '@/lib/shared/button-label';
+import { LIMITS } from '@/lib/shared/contract';
+import { canonicalProfileUrl } from '@/lib/shared/profile-url';
+import { buttonCatalogs } from '@/lib/shared/i18n/button';
+import type { AppMessageKey } from '@/lib/shared/i18n/app';
+import { createTranslator, type Translate } from '@/lib/shared/i18n/translate';
+import { tabStateSchema, type AppStatus, type EnteredDetails, type NeedsAttentionItem, type TabState } from '@/lib/shared/messages';
+import { settingsItem, type Settings } from '@/lib/shared/storage';
+import { background } from '@/lib/pages/app-client';
+import { currentTabView } from '@/lib/pages/current-tab';
+import { byId } from '@/lib/pages/dom';
+import { DETAILS_LIMITS } from '@/lib/shared/limits';
+import { checkEnteredDetails, enterDetailsPrefill, type DetailsField } from '@/lib/pages/entered-details';
+import { appTranslator, localizeDocument } from '@/lib/shared/i18n/localize';
 
 const connectionText = byId('connection-text', HTMLElement);
 const openSettings = byId('open-settings', HTMLButtonElement);

@@ -3,11 +3,11 @@
  * the API stand-in has all of them; then the same with a 429 (Retry-After: 1) on every 100th
  * request. Also the service worker's JS heap after start-up and after the first drain.
  *
- * How the queue is filled, fast and through the product's own code: lib/outbox.ts and
- * lib/retry-policy.ts are bundled as they are and run inside the extension's service worker
+ * How the queue is filled, fast and through the product's own code: lib/worker/outbox.ts and
+ * lib/worker/retry-policy.ts are bundled as they are and run inside the extension's service worker
  * (`serviceWorker.evaluate`). For each capture, `createOutbox().add()` writes it to the extension's
  * own IndexedDB store, exactly as a capture does before its first send; then the record is updated
- * as lib/delivery.ts records a failed offline attempt: `decide()` on a network failure gives the
+ * as lib/worker/delivery.ts records a failed offline attempt: `decide()` on a network failure gives the
  * backoff and lastError, `outbox.update()` writes attempts = 1, nextAttemptAt, lastError. The queue
  * is then what 1,000 offline clicks leave behind (each waiting out its 24–36 s backoff), without
  * 1,000 page loads, and without the offline drain, which takes as long as the online one (measured:
@@ -74,8 +74,8 @@ interface BenchWorkerGlobal {
 
 async function outboxBundle(): Promise<string> {
   return bundleIife(`
-    import { createOutbox } from ${JSON.stringify(projectFile('lib/outbox.ts'))};
-    import { decide } from ${JSON.stringify(projectFile('lib/retry-policy.ts'))};
+    import { createOutbox } from ${JSON.stringify(projectFile('lib/worker/outbox.ts'))};
+    import { decide } from ${JSON.stringify(projectFile('lib/worker/retry-policy.ts'))};
     const outbox = createOutbox();
     globalThis.__benchOutbox = outbox;
     globalThis.__benchQueueOffline = async (count, slug) => {
@@ -89,7 +89,7 @@ async function outboxBundle(): Promise<string> {
           jobTitle: 'Account Executive',
           capturedAt: new Date(now).toISOString(),
         }, now);
-        // What lib/delivery.ts records after the first attempt failed offline (fetch threw).
+        // What lib/worker/delivery.ts records after the first attempt failed offline (fetch threw).
         const decision = decide({ kind: 'retryable', reason: 'network', httpStatus: null }, 1, Date.now(), Math.random);
         if (decision.action !== 'retry') throw new Error('unexpected decision ' + decision.action);
         await outbox.update({ ...item, attempts: 1, nextAttemptAt: decision.nextAttemptAt, lastError: decision.lastError });

@@ -44,6 +44,12 @@ interface Results {
   table?: string;
 }
 
+/**
+ * BENCH_ONLY=capture,drain runs only the steps whose name contains one of the words (for working
+ * on one figure; the README's table comes from a full run). Written to results/only.json.
+ */
+const ONLY = process.env['BENCH_ONLY']?.toLowerCase().split(',').map((word) => word.trim()).filter(Boolean);
+
 const log = (line: string): void => {
   console.log(line);
 };
@@ -236,6 +242,7 @@ async function main(): Promise<number> {
 
   const api = await startApiStandIn();
   const step = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    if (ONLY && !ONLY.some((word) => name.toLowerCase().includes(word))) return undefined;
     const stepStarted = Date.now();
     log(`\n${name}…`);
     try {
@@ -290,7 +297,7 @@ async function main(): Promise<number> {
   );
   const out = join(import.meta.dirname, 'results');
   mkdirSync(out, { recursive: true });
-  const file = join(out, QUICK ? 'quick.json' : 'latest.json');
+  const file = join(out, QUICK ? 'quick.json' : ONLY ? 'only.json' : 'latest.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`Written: ${file}`);
   if (results.errors.length > 0) {

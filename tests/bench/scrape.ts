@@ -50,9 +50,9 @@ interface BenchGlobal {
  */
 function siteCallSource(): string {
   return `
-    import { linkedin } from ${JSON.stringify(projectFile('lib/sites/linkedin.ts'))};
-    import { instagram } from ${JSON.stringify(projectFile('lib/sites/instagram.ts'))};
-    import { interpret } from ${JSON.stringify(projectFile('lib/sites/interpret.ts'))};
+    import { linkedin } from ${JSON.stringify(projectFile('lib/content/sites/linkedin.ts'))};
+    import { instagram } from ${JSON.stringify(projectFile('lib/content/sites/instagram.ts'))};
+    import { interpret } from ${JSON.stringify(projectFile('lib/worker/sites/interpret.ts'))};
     // Both halves of a capture's reading: the content script's sensor, then the worker's interpreter.
     const sites = { linkedin, instagram };
     globalThis.__benchSiteCall = (site, document, url) => interpret(sites[site].read(document, url), url);

@@ -6,7 +6,7 @@
  *   stand-in sees the client stop reading), and the retry under the same Idempotency-Key is
  *   replayed, so the lead exists once.
  */
-import { OUTBOX_MAX_ITEMS } from '../../lib/outbox.ts';
+import { OUTBOX_MAX_ITEMS } from '../../lib/worker/outbox.ts';
 import { expect, test } from '../support/extension.ts';
 import { captureButton, connectKey } from './pages/flows.ts';
 import { expectDeliveredOnce, expectOutboxEmpty, fillOutbox, openQueue, readOutbox, retryNow } from './pages/outbox.ts';

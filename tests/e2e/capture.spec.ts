@@ -2,7 +2,7 @@
  * The walking skeleton, for real: a rep connects a key, opens a LinkedIn profile, clicks Capture,
  * and exactly one lead arrives at the API with the contract's fields and headers.
  */
-import { idempotencyKeySchema } from '../../lib/contract.ts';
+import { idempotencyKeySchema } from '../../lib/shared/contract.ts';
 import { expect, openOptions, test } from '../support/extension.ts';
 import { captureButton, connectKey, openProfile } from './pages/flows.ts';
 

@@ -15,10 +15,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { leadPayloadSchema } from '../../lib/contract.ts';
-import { buttonCatalogs, type ButtonMessageKey } from '../../lib/i18n/button.ts';
-import { createTranslator } from '../../lib/i18n/translate.ts';
-import type { ReadFailure } from '../../lib/sites/types.ts';
+import { leadPayloadSchema } from '../../lib/shared/contract.ts';
+import { buttonCatalogs, type ButtonMessageKey } from '../../lib/shared/i18n/button.ts';
+import { createTranslator } from '../../lib/shared/i18n/translate.ts';
+import type { ReadFailure } from '../../lib/shared/sites/types.ts';
 import { startApiStandIn, type ApiStandIn } from '../support/api-stand-in.ts';
 import {
   expect,

@@ -1,6 +1,6 @@
 /**
  * Who may ask the background for what, and where the API key can be read, in the real browser
- * (issue 7). The unit tests of lib/background/handlers.ts cover every sender shape Chrome could
+ * (issue 7). The unit tests of lib/worker/handlers.ts cover every sender shape Chrome could
  * report; these show that Chrome reports them as we assume, and that the storage access level
  * holds:
  * - an extension page that sends a capture gets nothing, and nothing is stored or sent;

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { leadPayloadSchema } from '../../lib/contract.ts';
+import { leadPayloadSchema } from '../../lib/shared/contract.ts';
 import { DEMO_KEY } from '../support/api-stand-in.ts';
 import { expect, openOptions, servePage, test } from '../support/extension.ts';
 import { worldsOf } from '../fixtures/hostile/browser.ts';

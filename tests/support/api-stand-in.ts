@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as z from 'zod/mini';
-import { idempotencyKeySchema, leadPayloadSchema, type LeadPayload } from '../../lib/contract.ts';
+import { idempotencyKeySchema, leadPayloadSchema, type LeadPayload } from '../../lib/shared/contract.ts';
 import { certificate } from './certificate.ts';
 
 export interface KeyIdentity {

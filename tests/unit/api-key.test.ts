@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeApiKey } from '../../lib/api-key';
+import { normalizeApiKey } from '../../lib/worker/api-key';
 
 describe('normalizeApiKey', () => {
   it('keeps an ordinary key unchanged', () => {

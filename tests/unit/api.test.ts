@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApiClient, type DeliveryResult } from '../../lib/api';
-import type { LeadPayload } from '../../lib/contract';
+import { createApiClient, type DeliveryResult } from '../../lib/worker/api';
+import type { LeadPayload } from '../../lib/shared/contract';
 
 const KEY = 'mk_live_s3cr3t';
 const IDEMPOTENCY_KEY = '3f1c2a9e-7b4d-4c1a-9e2f-0a1b2c3d4e5f';

@@ -1,5 +1,5 @@
 /**
- * The background's message handler (lib/background/handlers.ts) against every kind of sender, with
+ * The background's message handler (lib/worker/handlers.ts) against every kind of sender, with
  * fakes for everything it touches. What is proved here, per issue 7:
  * - captures only from our content scripts in the top frame of a LinkedIn or Instagram tab;
  *   settings and queue commands only from our own pages; anything else gets no answer and touches
@@ -11,13 +11,13 @@
  * - the key is in no answer.
  */
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import type { ApiClient, VerifyResult } from '@/lib/api';
-import { CAPTURE_LIMIT, PAGE_STATUS_LIMIT, createMessageHandler, type BackgroundDeps } from '@/lib/background/handlers';
-import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/contract';
-import type { CaptureOutcome, Delivery, DeliveryStatus } from '@/lib/delivery';
-import type { LeadCache } from '@/lib/lead-cache';
-import type { Outbox, OutboxItem } from '@/lib/outbox';
-import type { SenderInfo } from '@/lib/sender';
+import type { ApiClient, VerifyResult } from '@/lib/worker/api';
+import { CAPTURE_LIMIT, PAGE_STATUS_LIMIT, createMessageHandler, type BackgroundDeps } from '@/lib/worker/handlers';
+import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/shared/contract';
+import type { CaptureOutcome, Delivery, DeliveryStatus } from '@/lib/worker/delivery';
+import type { LeadCache } from '@/lib/worker/lead-cache';
+import type { Outbox, OutboxItem } from '@/lib/worker/outbox';
+import type { SenderInfo } from '@/lib/worker/sender';
 import {
   DEFAULT_DELIVERY_STATE,
   DEFAULT_SETTINGS,
@@ -25,7 +25,7 @@ import {
   type DeliveryState,
   type ParsedItem,
   type Settings,
-} from '@/lib/storage';
+} from '@/lib/shared/storage';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const OTHER_ID = 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';
@@ -64,7 +64,7 @@ const UNTRUSTED: Array<[string, SenderInfo]> = [
 
 // ---- messages -----------------------------------------------------------------------------------------
 
-/** What the LinkedIn sensor reads on Jane's profile (lib/sites/linkedin.ts), as it is sent. */
+/** What the LinkedIn sensor reads on Jane's profile (lib/content/sites/linkedin.ts), as it is sent. */
 const janeReading = {
   site: 'linkedin',
   authWall: false,

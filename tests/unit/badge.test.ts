@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { badgeText } from '@/lib/background/badge';
+import { badgeText } from '@/lib/worker/badge';
 
 it.each([
   [{ waiting: 0, keyRejected: false }, ''],

@@ -5,7 +5,7 @@
  * (happy-dom has no layout; the real ones are proved in Chromium by tests/e2e/page-hostility.spec.ts).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PageChecks } from '@/lib/capture-button';
+import type { PageChecks } from '@/lib/content/capture-button';
 import {
   CAPTURES_PER_MINUTE,
   SETTLE_MS,
@@ -14,11 +14,11 @@ import {
   startCaptureController,
   type CaptureControllerDeps,
   type ContentSettings,
-} from '@/lib/capture-controller';
-import type { ContentSite } from '@/lib/content-site';
-import type { LinkedInReading } from '@/lib/sites/types';
-import type { ContentRequest, EnteredDetails } from '@/lib/messages';
-import { canonicalLinkedInUrl } from '@/lib/profile-url';
+} from '@/lib/content/capture-controller';
+import type { ContentSite } from '@/lib/content/content-site';
+import type { LinkedInReading } from '@/lib/shared/sites/types';
+import type { ContentRequest, EnteredDetails } from '@/lib/shared/messages';
+import { canonicalLinkedInUrl } from '@/lib/shared/profile-url';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe';
 const BOB = 'https://www.linkedin.com/in/bob-durand';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { coalesce } from '@/lib/coalesce';
+import { coalesce } from '@/lib/shared/coalesce';
 
 it('runs once for a burst of calls made while it runs, then once more to see their changes', async () => {
   let runs = 0;

@@ -1,11 +1,11 @@
 /**
- * What the popup offers for the tab it was opened over (lib/ui/current-tab.ts): the page's own
+ * What the popup offers for the tab it was opened over (lib/pages/current-tab.ts): the page's own
  * Capture state when the tab is a profile on an enabled platform with a content script, and the
  * reason there is none otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import type { TabState } from '@/lib/messages';
-import { currentTabView } from '@/lib/ui/current-tab';
+import type { TabState } from '@/lib/shared/messages';
+import { currentTabView } from '@/lib/pages/current-tab';
 
 const BOTH_ON = { linkedin: true, instagram: true };
 const JANE = 'https://www.linkedin.com/in/jane-doe';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../lib/contract';
-import { checkEnteredDetails, enterDetailsPrefill } from '../../lib/ui/entered-details';
+import { LIMITS } from '../../lib/shared/contract';
+import { checkEnteredDetails, enterDetailsPrefill } from '../../lib/pages/entered-details';
 
 const found = { firstName: 'Sri', lastName: 'Lalitha Jeevanige', jobTitle: null };
 

@@ -10,11 +10,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { createMessageHandler, type BackgroundDeps } from '@/lib/background/handlers';
-import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/contract';
-import type { CaptureOutcome, Delivery } from '@/lib/delivery';
-import { canonicalProfileUrl } from '@/lib/profile-url';
-import { DEFAULT_DELIVERY_STATE, DEFAULT_SETTINGS, type ParsedItem } from '@/lib/storage';
+import { createMessageHandler, type BackgroundDeps } from '@/lib/worker/handlers';
+import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/shared/contract';
+import type { CaptureOutcome, Delivery } from '@/lib/worker/delivery';
+import { canonicalProfileUrl } from '@/lib/shared/profile-url';
+import { DEFAULT_DELIVERY_STATE, DEFAULT_SETTINGS, type ParsedItem } from '@/lib/shared/storage';
 import { hostilePages, readHostilePage, type HostileOutcome, type HostilePage } from '../fixtures/hostile/pages';
 import { parseHtml } from '../support/dom';
 import { scrape, sensors } from '../support/scrape';

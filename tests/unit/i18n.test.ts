@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appCatalogs } from '@/lib/i18n/app';
-import { buttonCatalogs } from '@/lib/i18n/button';
-import { format, resolveLocale } from '@/lib/i18n/translate';
+import { appCatalogs } from '@/lib/shared/i18n/app';
+import { buttonCatalogs } from '@/lib/shared/i18n/button';
+import { format, resolveLocale } from '@/lib/shared/i18n/translate';
 
 const root = join(import.meta.dirname, '../..');
 

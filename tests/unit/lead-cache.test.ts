@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createLeadCache, LEAD_CACHE_MAX_ENTRIES, LEAD_CACHE_TTL_MS } from '../../lib/lead-cache';
-import { leadCacheItem } from '../../lib/storage';
+import { createLeadCache, LEAD_CACHE_MAX_ENTRIES, LEAD_CACHE_TTL_MS } from '../../lib/worker/lead-cache';
+import { leadCacheItem } from '../../lib/shared/storage';
 
 const DAY = 24 * 60 * 60_000;
 const START = Date.UTC(2026, 10, 23, 9, 41, 7);

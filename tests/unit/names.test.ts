@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCleanText, LIMITS } from '../../lib/contract';
-import { splitName } from '../../lib/names';
+import { isCleanText, LIMITS } from '../../lib/shared/contract';
+import { splitName } from '../../lib/worker/names';
 
 const RLO = '\u202E';
 const PDF = '\u202C';

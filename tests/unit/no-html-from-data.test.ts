@@ -127,19 +127,19 @@ describe('the product source turns no data into markup or code', () => {
     const names = files.map((file) => relative(ROOT, file));
     expect(names).toEqual(
       expect.arrayContaining([
-        'lib/capture-button.ts',
-        'lib/capture-controller.ts',
-        'lib/content-script.ts',
-        'lib/sites/linkedin.ts',
-        'lib/sites/instagram.ts',
-        'lib/background/handlers.ts',
+        'lib/content/capture-button.ts',
+        'lib/content/capture-controller.ts',
+        'lib/content/content-script.ts',
+        'lib/content/sites/linkedin.ts',
+        'lib/content/sites/instagram.ts',
+        'lib/worker/handlers.ts',
         'entrypoints/popup/main.ts',
         'entrypoints/options/main.ts',
         'entrypoints/popup/index.html',
         'entrypoints/options/index.html',
         'entrypoints/privacy.html',
         'entrypoints/linkedin.ts',
-        'lib/content-site.ts',
+        'lib/content/content-site.ts',
       ]),
     );
     expect(files.length).toBeGreaterThan(30);

@@ -13,9 +13,9 @@ const MODULES = [
   'tests/support/api-stand-in.ts',
   'tests/support/extension.ts',
   'tests/e2e/pages/flows.ts',
-  'lib/i18n/app.ts',
-  'lib/i18n/button.ts',
-  'lib/i18n/translate.ts',
+  'lib/shared/i18n/app.ts',
+  'lib/shared/i18n/button.ts',
+  'lib/shared/i18n/translate.ts',
 ];
 
 it.each(MODULES)('%s loads in plain Node', (module) => {

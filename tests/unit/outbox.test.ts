@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LeadPayload } from '../../lib/contract';
-import { createOutbox, OUTBOX_MAX_CHARS, OUTBOX_MAX_ITEMS, OUTBOX_STORE_NAME, OutboxFullError, type OutboxItem } from '../../lib/outbox';
+import type { LeadPayload } from '../../lib/shared/contract';
+import { createOutbox, OUTBOX_MAX_CHARS, OUTBOX_MAX_ITEMS, OUTBOX_STORE_NAME, OutboxFullError, type OutboxItem } from '../../lib/worker/outbox';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 41, 7);
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { profileUrlSchema } from '../../lib/contract';
+import { profileUrlSchema } from '../../lib/shared/contract';
 import {
   canonicalInstagramUrl,
   canonicalLinkedInUrl,
   canonicalProfileUrl,
   instagramUsername,
-} from '../../lib/profile-url';
+} from '../../lib/shared/profile-url';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../lib/rate-limit';
+import { createRateLimiter } from '../../lib/worker/rate-limit';
 
 describe('rate limiter', () => {
   it('allows `limit` events per window per key, then refuses until the window moves on', () => {

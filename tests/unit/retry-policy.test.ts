@@ -7,7 +7,7 @@ import {
   describeFailure,
   isExpired,
   parseRetryAfterMs,
-} from '../../lib/retry-policy';
+} from '../../lib/worker/retry-policy';
 
 const middle = () => 0.5; // factor 1.0
 const lowest = () => 0; // factor 0.8

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { leadPayloadSchema, type Source } from '../../lib/contract';
-import { instagram } from '../../lib/sites/instagram';
-import { linkedin } from '../../lib/sites/linkedin';
-import { interpretLinkedIn } from '../../lib/sites/linkedin-interpret';
-import type { LinkedInReading, ScrapeResult } from '../../lib/sites/types';
+import { leadPayloadSchema, type Source } from '../../lib/shared/contract';
+import { instagram } from '../../lib/content/sites/instagram';
+import { linkedin } from '../../lib/content/sites/linkedin';
+import { interpretLinkedIn } from '../../lib/worker/sites/linkedin-interpret';
+import type { LinkedInReading, ScrapeResult } from '../../lib/shared/sites/types';
 import {
   largeLinkedInProfileExpected,
   largeLinkedInProfileHtml,
@@ -83,7 +83,7 @@ describe('the fixture corpus itself', () => {
 
 describe('selector tables', () => {
   // refined-github's habit: every alternative says which layout it serves and when to re-check it.
-  it.each(['lib/sites/linkedin.ts', 'lib/sites/instagram.ts'])('%s: every selector line has a layout and a review date', (path) => {
+  it.each(['lib/content/sites/linkedin.ts', 'lib/content/sites/instagram.ts'])('%s: every selector line has a layout and a review date', (path) => {
     const source = readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
     const table = source.slice(source.indexOf('const SELECTORS = {'), source.indexOf('} as const;'));
     const selectorLines = table.split('\n').filter((line) => /^\s+'[^']+',/u.test(line));

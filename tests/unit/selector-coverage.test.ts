@@ -1,6 +1,6 @@
 /**
  * The sites' selector tables against the fixture corpus (issue 14 item 9): a selector nobody
- * exercises fails the suite. For each alternative of lib/sites/linkedin.ts and lib/sites/instagram.ts:
+ * exercises fails the suite. For each alternative of lib/content/sites/linkedin.ts and lib/content/sites/instagram.ts:
  * - its line names the fixture(s) that exercise it, and each named fixture exists and matches it;
  * - it is matched by at least one fixture page of its site.
  * And every fixture page on disk has exactly one entry, with its expected result, in the table that
@@ -8,14 +8,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SELECTORS as INSTAGRAM_SELECTORS } from '../../lib/sites/instagram';
-import { SELECTORS as LINKEDIN_SELECTORS } from '../../lib/sites/linkedin';
+import { SELECTORS as INSTAGRAM_SELECTORS } from '../../lib/content/sites/instagram';
+import { SELECTORS as LINKEDIN_SELECTORS } from '../../lib/content/sites/linkedin';
 import { fixturePages, readFixture } from '../fixtures/pages';
 import { parseHtml } from '../support/dom';
 
 const sites = [
-  ['linkedin', LINKEDIN_SELECTORS, 'lib/sites/linkedin.ts'],
-  ['instagram', INSTAGRAM_SELECTORS, 'lib/sites/instagram.ts'],
+  ['linkedin', LINKEDIN_SELECTORS, 'lib/content/sites/linkedin.ts'],
+  ['instagram', INSTAGRAM_SELECTORS, 'lib/content/sites/instagram.ts'],
 ] as const;
 
 interface TableLine {

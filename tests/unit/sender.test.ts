@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySender, type SenderInfo } from '@/lib/sender';
+import { classifySender, type SenderInfo } from '@/lib/worker/sender';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const tab = { id: 7, url: 'https://www.linkedin.com/in/jane-doe/' };

@@ -1,11 +1,11 @@
 /**
- * The sensors' page reading helpers (lib/sites/dom.ts) and the bounded-work rule they serve: a
+ * The sensors' page reading helpers (lib/content/sites/dom.ts) and the bounded-work rule they serve: a
  * hostile page of 10,000 sections costs the LinkedIn sensor no more whole-page searches than a
  * profile does (the time those searches take in Chromium is the bench's scrape figure).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { anyMatch, firstInPage, firstMatches } from '../../lib/sites/dom';
-import { linkedin } from '../../lib/sites/linkedin';
+import { anyMatch, firstInPage, firstMatches } from '../../lib/content/sites/dom';
+import { linkedin } from '../../lib/content/sites/linkedin';
 import { readHostilePage } from '../fixtures/hostile/pages';
 import { parseHtml } from '../support/dom';
 

@@ -9,7 +9,7 @@ beforeEach(() => {
 it('reads nothing from storage when imported: a content script pays only for the item it uses', async () => {
   const local = vi.spyOn(fakeBrowser.storage.local, 'get');
   const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
-  const storage = await import('@/lib/storage');
+  const storage = await import('@/lib/shared/storage');
   await new Promise((resolve) => setTimeout(resolve, 10));
   expect(local).not.toHaveBeenCalled();
   expect(sync).not.toHaveBeenCalled();
@@ -20,7 +20,7 @@ it('reads nothing from storage when imported: a content script pays only for the
 });
 
 it('parses what it reads: a corrupt value reads as the fallback, and a copy of it', async () => {
-  const { settingsItem, DEFAULT_SETTINGS } = await import('@/lib/storage');
+  const { settingsItem, DEFAULT_SETTINGS } = await import('@/lib/shared/storage');
   await fakeBrowser.storage.sync.set({ settings: { linkedin: 'yes' } });
   const read = await settingsItem.get();
   expect(read).toEqual(DEFAULT_SETTINGS);
@@ -30,7 +30,7 @@ it('parses what it reads: a corrupt value reads as the fallback, and a copy of i
 
 it('settings v1 (before "Where Capture appears") migrate to v2 with placement "page", and are stored so', async () => {
   await fakeBrowser.storage.sync.set({ settings: { linkedin: false, instagram: true, language: 'fr' } });
-  const { settingsItem } = await import('@/lib/storage');
+  const { settingsItem } = await import('@/lib/shared/storage');
   expect(await settingsItem.get()).toEqual({ linkedin: false, instagram: true, language: 'fr', placement: 'page' });
   expect(await fakeBrowser.storage.sync.get(['settings', 'settings$'])).toEqual({
     settings: { linkedin: false, instagram: true, language: 'fr', placement: 'page' },
@@ -39,7 +39,7 @@ it('settings v1 (before "Where Capture appears") migrate to v2 with placement "p
 });
 
 it('a v2 toolbar choice is kept, and settings written without placement by an older version still parse', async () => {
-  const { settingsItem } = await import('@/lib/storage');
+  const { settingsItem } = await import('@/lib/shared/storage');
   await settingsItem.set({ linkedin: true, instagram: true, language: 'auto', placement: 'toolbar' });
   expect((await settingsItem.get()).placement).toBe('toolbar');
   await fakeBrowser.storage.sync.set({ settings: { linkedin: true, instagram: false, language: 'en' } });
@@ -49,7 +49,7 @@ it('a v2 toolbar choice is kept, and settings written without placement by an ol
 });
 
 it('migrateSettingsToV2 adds only what is missing, and leaves what is not an object to the schema', async () => {
-  const { migrateSettingsToV2 } = await import('@/lib/storage');
+  const { migrateSettingsToV2 } = await import('@/lib/shared/storage');
   expect(migrateSettingsToV2({ linkedin: true, placement: 'toolbar' })).toEqual({ linkedin: true, placement: 'toolbar' });
   expect(migrateSettingsToV2({ linkedin: true })).toEqual({ linkedin: true, placement: 'page' });
   expect(migrateSettingsToV2('garbage')).toBe('garbage');

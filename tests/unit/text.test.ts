@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCleanText } from '@/lib/contract';
-import { cleanText, truncate } from '@/lib/text';
+import { isCleanText } from '@/lib/shared/contract';
+import { cleanText, truncate } from '@/lib/shared/text';
 
 describe('cleanText', () => {
   it.each([

@@ -2,9 +2,9 @@
  * "Only in the toolbar": the per-tab icon and title say what the page's button would have said.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createToolbarIndicator, toolbarView, type ToolbarView } from '../../lib/background/toolbar';
-import { DEFAULT_SETTINGS, type LeadCacheEntry, type Settings } from '../../lib/storage';
-import { appTranslator } from '../../lib/ui/localize';
+import { createToolbarIndicator, toolbarView, type ToolbarView } from '../../lib/worker/toolbar';
+import { DEFAULT_SETTINGS, type LeadCacheEntry, type Settings } from '../../lib/shared/storage';
+import { appTranslator } from '../../lib/shared/i18n/localize';
 
 const JANE_TAB = 'https://www.linkedin.com/in/jane-doe/';
 const JANE = 'https://www.linkedin.com/in/jane-doe';

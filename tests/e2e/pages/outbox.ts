@@ -8,7 +8,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { RecordedRequest, StoredLead } from '../../support/api-stand-in.ts';
 import { expect, openPopup } from '../../support/extension.ts';
-import { OUTBOX_DB_NAME, OUTBOX_STORE_NAME, type OutboxItem } from '../../../lib/outbox.ts';
+import { OUTBOX_DB_NAME, OUTBOX_STORE_NAME, type OutboxItem } from '../../../lib/worker/outbox.ts';
 
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
 declare const chrome: {
@@ -140,7 +140,7 @@ export function expectDeliveredOnce(
 /**
  * Writes `count` waiting captures straight into the worker's outbox store in one transaction, as
  * a device offline for days would have filled it (the stand-in never sees them). Each record is
- * what lib/outbox.ts writes, so the product reads them back as ordinary captures.
+ * what lib/worker/outbox.ts writes, so the product reads them back as ordinary captures.
  */
 export function fillOutbox(serviceWorker: Worker, count: number, createdAt = Date.now()): Promise<void> {
   return serviceWorker.evaluate(

@@ -1,0 +1,37 @@
+/**
+ * What a content script knows of its one site: which addresses are profiles, and how a capture
+ * request is made from the page on the click. Each content script imports only its own site.
+ *
+ * `captureRequest` is the one seam between the page and the worker (issue 15): the site's sensor
+ * reads raw strings here, on the click; the worker (lib/worker/sites/interpret.ts) decides what they mean,
+ * against the tab's address.
+ */
+import type { Source } from '../shared/contract';
+import type { ContentRequest, EnteredDetails } from '../shared/messages';
+import { canonicalInstagramUrl, canonicalLinkedInUrl } from '../shared/profile-url';
+import { instagram } from './sites/instagram';
+import { linkedin } from './sites/linkedin';
+import type { SiteSensor } from '../shared/sites/types';
+
+export interface ContentSite {
+  source: Source;
+  /** The profile an address shows (its canonical URL), or null when it is not a profile page. */
+  profileAt(address: string): string | null;
+  /** Reads the page, only on the rep's request: the capture message to send. */
+  captureRequest(document: Document, address: string, details?: EnteredDetails): Extract<ContentRequest, { type: 'capture' }>;
+}
+
+function fromSensor(sensor: SiteSensor, profileAt: (address: string) => string | null): ContentSite {
+  return {
+    source: sensor.source,
+    profileAt,
+    captureRequest: (document, address, details) => ({
+      type: 'capture',
+      reading: sensor.read(document, address),
+      ...(details ? { details } : {}),
+    }),
+  };
+}
+
+export const linkedinSite: ContentSite = /* @__PURE__ */ fromSensor(linkedin, canonicalLinkedInUrl);
+export const instagramSite: ContentSite = /* @__PURE__ */ fromSensor(instagram, canonicalInstagramUrl);

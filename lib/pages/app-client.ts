@@ -1,0 +1,36 @@
+/**
+ * The popup's and options page's side of the protocol: each call sends one AppRequest to the
+ * background and parses the answer with the schema that request expects. A missing or malformed
+ * answer throws.
+ */
+import { browser } from 'wxt/browser';
+import type * as z from 'zod/mini';
+import {
+  appStatusSchema,
+  connectResponseSchema,
+  editResponseSchema,
+  exportResponseSchema,
+  okSchema,
+  tabStateSchema,
+  type AppRequest,
+  type EditFields,
+  type EnteredDetails,
+} from '../shared/messages';
+
+async function call<T>(request: AppRequest, schema: z.ZodMiniType<T>): Promise<T> {
+  return schema.parse(await browser.runtime.sendMessage(request));
+}
+
+export const background = {
+  status: () => call({ type: 'get-status' }, appStatusSchema),
+  connect: (apiKey: string) => call({ type: 'connect', apiKey }, connectResponseSchema),
+  disconnect: (discardQueue: boolean) => call({ type: 'disconnect', discardQueue }, okSchema),
+  retryNow: () => call({ type: 'retry-now' }, appStatusSchema),
+  discard: (id: string) => call({ type: 'discard', id }, okSchema),
+  edit: (id: string, fields: EditFields) => call({ type: 'edit', id, fields }, editResponseSchema),
+  exportData: () => call({ type: 'export-data' }, exportResponseSchema),
+  clearData: () => call({ type: 'clear-data' }, okSchema),
+  /** The popup's Capture: the worker asks the tab's content script, as the keyboard shortcut does. */
+  captureTab: (tabId: number, details?: EnteredDetails) =>
+    call(details ? { type: 'capture-tab', tabId, details } : { type: 'capture-tab', tabId }, tabStateSchema),
+};

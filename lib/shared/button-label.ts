@@ -1,0 +1,61 @@
+/**
+ * What a ButtonState says, in the rep's language: the same words on the page's button and in the
+ * popup, so a rep reads one vocabulary wherever the capture is shown.
+ */
+import type { ButtonMessageKey } from './i18n/button';
+import { formatDate, type Locale, type Translate } from './i18n/translate';
+import type { ButtonState } from './messages';
+
+/** The label on the button and the sentence under it, for a state. */
+export function describeState(
+  state: ButtonState,
+  t: Translate<ButtonMessageKey>,
+  locale: Locale,
+  /** The popup may show Metrikia's own words; the page's button never does (the page could read them off the screen). */
+  options: { serverText: boolean } = { serverText: true },
+): { label: string; detail: string } {
+  switch (state.kind) {
+    case 'idle':
+      return { label: t('capture'), detail: '' };
+    case 'capturing':
+      return { label: t('capturing'), detail: '' };
+    case 'captured':
+      return { label: t('captured'), detail: t('capturedOn', { date: formatDate(locale, state.capturedAt) }) };
+    case 'queued':
+      return {
+        label: t('queued'),
+        detail: state.reason === 'key-rejected' ? t('queuedKeyRejectedHint') : t('queuedHint'),
+      };
+    case 'not-connected':
+      return { label: t('notConnected'), detail: t('notConnectedHint') };
+    case 'failed':
+      switch (state.reason) {
+        case 'name-not-found':
+          return { label: t('couldNotRead'), detail: t('couldNotReadHint') };
+        case 'stale-page':
+          return { label: t('stalePage'), detail: t('stalePageHint') };
+        case 'logged-out':
+          return { label: t('loggedOut'), detail: t('loggedOutHint') };
+        case 'not-a-profile':
+          return { label: t('notAProfile'), detail: t('notAProfileHint') };
+        case 'not-found':
+          return { label: t('notFound'), detail: t('notFoundHint') };
+        case 'rejected':
+          return {
+            label:
+              options.serverText && state.message
+                ? t('rejected', { message: state.message.slice(0, 120) })
+                : t('rejectedNoReason'),
+            detail: t('rejectedHint'),
+          };
+        case 'refused':
+          return { label: t('refused'), detail: t('tryAgainHint') };
+        case 'error':
+          return { label: t('error'), detail: t('tryAgainHint') };
+        case 'outbox-full':
+          return { label: t('outboxFull'), detail: t('outboxFullHint') };
+        case 'throttled':
+          return { label: t('throttled'), detail: t('throttledHint') };
+      }
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The one message protocol of the extension, both directions, as schemas. Every message is parsed
+ * where it enters (the background, a content script, the popup); types come from the schemas.
+ *
+ * Three channels, each with its own trust rule (enforced in lib/worker/sender.ts):
+ * - content script → background: `ContentRequest`, only from our content scripts in the top frame
+ *   of a LinkedIn or Instagram tab;
+ * - extension page (popup, options) → background: `AppRequest`, only from our own pages;
+ * - extension → content script: `TabRequest`, only from our own extension.
+ */
+import * as z from 'zod/mini';
+import { profileUrlSchema } from './contract';
+import { foundDetailsSchema, pageReadingSchema, readFailureSchema } from './sites/reading';
+import { connectionSchema } from './storage';
+
+/**
+ * What the rep typed in "Enter details". Bounded here; cleaned and held to the contract's limits
+ * by the worker's capture handler, which refuses what does not fit.
+ */
+export const enteredDetailsSchema = z.strictObject({
+  firstName: z.string().check(z.maxLength(1000)),
+  lastName: z.string().check(z.maxLength(1000)),
+  jobTitle: z.nullable(z.string().check(z.maxLength(1000))),
+});
+export type EnteredDetails = z.infer<typeof enteredDetailsSchema>;
+
+// ---- content script → background ----------------------------------------------------------------
+
+export const contentRequestSchema = z.discriminatedUnion('type', [
+  /** Asked when a profile has settled on screen: is a key connected, was the tab's profile captured lately? */
+  z.strictObject({ type: z.literal('page-status') }),
+  /**
+   * Sent only after a trusted click (or the extension's own shortcut/popup): what the site's sensor
+   * read, untouched (lib/shared/sites/reading.ts), and what the rep typed in "Enter details", if anything.
+   * The worker interprets the reading against the tab's address.
+   */
+  z.strictObject({ type: z.literal('capture'), reading: pageReadingSchema, details: z.optional(enteredDetailsSchema) }),
+  /** "Not connected" was clicked: content scripts cannot open the options page themselves. */
+  z.strictObject({ type: z.literal('open-options') }),
+]);
+export type ContentRequest = z.infer<typeof contentRequestSchema>;
+
+export const pageStatusSchema = z.object({
+  connected: z.boolean(),
+  captured: z.nullable(z.object({ capturedAt: z.string() })),
+  /** A capture of this profile waits in the outbox: the button says Queued, not Capture. */
+  queued: z.boolean(),
+});
+export type PageStatus = z.infer<typeof pageStatusSchema>;
+
+/** What became of a capture, as the button and the popup show it. */
+export const captureOutcomeSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('captured'), capturedAt: z.string(), existing: z.boolean() }),
+  z.object({
+    state: z.literal('queued'),
+    reason: z.enum(['offline', 'server', 'rate-limited', 'key-rejected']),
+  }),
+  z.object({ state: z.literal('rejected'), message: z.nullable(z.string()) }),
+  z.object({ state: z.literal('not-connected') }),
+  /** The background refused the message itself (failed validation): a bug or a hostile page. */
+  z.object({ state: z.literal('refused') }),
+  /**
+   * The page could not be read truthfully; nothing was sent. `found` prefills "Enter details"; it
+   * is null where no form may be offered (not-a-profile, logged-out, not-found).
+   */
+  z.object({ state: z.literal('unreadable'), reason: readFailureSchema, found: z.nullable(foundDetailsSchema) }),
+  /** The outbox holds as many captures as it may: nothing was saved. */
+  z.object({ state: z.literal('outbox-full') }),
+  /** Too many captures from this tab this minute: nothing was saved. */
+  z.object({ state: z.literal('throttled') }),
+]);
+export type CaptureOutcome = z.infer<typeof captureOutcomeSchema>;
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
+// ---- extension page → background ----------------------------------------------------------------
+
+/** The fields of a refused capture, as the rep corrected them: the same form as "Enter details". */
+export const editFieldsSchema = enteredDetailsSchema;
+export type EditFields = EnteredDetails;
+
+export const appRequestSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('get-status') }),
+  z.strictObject({ type: z.literal('connect'), apiKey: z.string().check(z.maxLength(10_000)) }),
+  z.strictObject({ type: z.literal('disconnect'), discardQueue: z.boolean() }),
+  z.strictObject({ type: z.literal('retry-now') }),
+  z.strictObject({ type: z.literal('discard'), id: z.string() }),
+  z.strictObject({ type: z.literal('edit'), id: z.string(), fields: editFieldsSchema }),
+  z.strictObject({ type: z.literal('export-data') }),
+  z.strictObject({ type: z.literal('clear-data') }),
+  /**
+   * The popup's Capture (and "Enter details"): the worker asks that tab's content script to
+   * capture, exactly as the keyboard shortcut does. Answered with the tab's TabState.
+   */
+  z.strictObject({ type: z.literal('capture-tab'), tabId: z.number(), details: z.optional(enteredDetailsSchema) }),
+]);
+export type AppRequest = z.infer<typeof appRequestSchema>;
+
+export const needsAttentionItemSchema = z.object({
+  id: z.string(),
+  source: z.enum(['linkedin', 'instagram']),
+  profileUrl: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.nullable(z.string()),
+  reason: z.nullable(z.string()),
+  fields: z.record(z.string(), z.string()),
+});
+export type NeedsAttentionItem = z.infer<typeof needsAttentionItemSchema>;
+
+export const appStatusSchema = z.object({
+  connection: z.nullable(connectionSchema),
+  keyRejected: z.boolean(),
+  waiting: z.number(),
+  needsAttention: z.array(needsAttentionItemSchema),
+  expiredCount: z.number(),
+  /** Outbox records that do not parse (never sent; exported; expired after 7 days; cleared). */
+  unreadable: z.number(),
+  cachedProfiles: z.number(),
+  /** True when the outbox is at its bound and new captures are refused. */
+  outboxFull: z.boolean(),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const connectResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), connection: connectionSchema }),
+  z.object({
+    ok: z.literal(false),
+    error: z.enum(['empty', 'too-long', 'invalid-characters', 'rejected', 'unavailable']),
+  }),
+]);
+export type ConnectResponse = z.infer<typeof connectResponseSchema>;
+
+export const editResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.enum(['invalid', 'not-found']) }),
+]);
+export type EditResponse = z.infer<typeof editResponseSchema>;
+
+export const exportResponseSchema = z.object({ ok: z.literal(true), data: z.unknown() });
+
+// ---- extension → content script -----------------------------------------------------------------
+
+export const tabRequestSchema = z.discriminatedUnion('type', [
+  /** Capture the profile on this page now, as a click on the button would; with what the rep typed in the popup's "Enter details". */
+  z.strictObject({ type: z.literal('capture-request'), details: z.optional(enteredDetailsSchema) }),
+  /** What the page's button shows, for the popup. */
+  z.strictObject({ type: z.literal('get-state') }),
+]);
+export type TabRequest = z.infer<typeof tabRequestSchema>;
+
+/**
+ * What a Capture button shows. The page's button and the popup render the same states, with the
+ * labels of lib/shared/i18n ("Capture", "Capturing…", "Captured", "Queued", "Not connected", failures).
+ */
+export const buttonStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idle') }),
+  z.object({ kind: z.literal('capturing') }),
+  z.object({ kind: z.literal('captured'), capturedAt: z.string() }),
+  z.object({
+    kind: z.literal('queued'),
+    reason: z.enum(['offline', 'server', 'rate-limited', 'key-rejected']),
+  }),
+  z.object({ kind: z.literal('not-connected') }),
+  z.object({
+    kind: z.literal('failed'),
+    reason: z.enum([
+      'not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page',
+      'rejected', 'refused', 'error', 'outbox-full', 'throttled',
+    ]),
+    /** The server's message, for 'rejected' (the popup shows it; the page's button never does). */
+    message: z.nullable(z.string()),
+    /** What was read, for 'name-not-found' / 'stale-page': prefills "Enter details". */
+    found: z.optional(foundDetailsSchema),
+  }),
+]);
+export type ButtonState = z.infer<typeof buttonStateSchema>;
+
+/** The answer to every TabRequest: the profile on the page (null when none) and its button state. */
+export const tabStateSchema = z.object({
+  profileUrl: z.nullable(z.string()),
+  state: z.nullable(buttonStateSchema),
+});
+export type TabState = z.infer<typeof tabStateSchema>;

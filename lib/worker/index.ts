@@ -1,0 +1,153 @@
+/**
+ * The service worker's wiring: builds the delivery pipeline over the real browser APIs and
+ * registers every listener synchronously (an MV3 worker that registers late misses the event that
+ * woke it). The decisions live in lib/worker/delivery.ts and lib/worker/handlers.ts.
+ */
+import { browser } from 'wxt/browser';
+import { createApiClient } from './api';
+import { createDelivery } from './delivery';
+import { createLeadCache } from './lead-cache';
+import { createOutbox } from './outbox';
+import type { TabRequest, TabState } from '../shared/messages';
+import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../shared/storage';
+import { appTranslator } from '../shared/i18n/localize';
+import { badgeText } from './badge';
+import { coalesce } from '../shared/coalesce';
+import { captureInTab, createMessageHandler } from './handlers';
+import { createToolbarIndicator } from './toolbar';
+import { TOOLBAR_ICON_SIZES, drawToolbarIcon } from './toolbar-icon';
+
+/** The manifest's command for the capture shortcut. */
+export const CAPTURE_COMMAND = 'capture-profile';
+
+const DEFAULT_ICON = { 16: 'icons/16.png', 32: 'icons/32.png' };
+
+/** One alarm wakes the worker for the earliest retry; one prunes the lead cache daily. */
+export const ALARMS = { outboxRetry: 'outbox-retry', leadCachePrune: 'lead-cache-prune' } as const;
+
+export function startBackground(): void {
+  const api = createApiClient();
+  const outbox = createOutbox();
+  const leadCache = createLeadCache();
+
+  const toolbar = createToolbarIndicator({
+    settings: () => settingsItem.get(),
+    lookup: (profileUrl) => leadCache.lookup(profileUrl),
+    translator: (settings) => appTranslator(settings.language, browser.i18n.getUILanguage()),
+    async setTabAction(tabId, view) {
+      const imageData: Record<string, ImageData> = {};
+      if (view && view.mark !== 'none') {
+        for (const size of TOOLBAR_ICON_SIZES) {
+          const drawn = drawToolbarIcon(view.mark, size);
+          if (drawn) imageData[size] = drawn;
+        }
+      }
+      await Promise.all([
+        browser.action.setTitle({ tabId, title: view?.title ?? browser.i18n.getMessage('extensionName') }),
+        Object.keys(imageData).length > 0
+          ? browser.action.setIcon({ tabId, imageData })
+          : browser.action.setIcon({ tabId, path: DEFAULT_ICON }),
+      ]);
+    },
+    listTabs: () => browser.tabs.query({}),
+  });
+  /** The icon is a hint: failing to draw it must never fail a capture or a drain. */
+  const quietly = (task: Promise<unknown>) => void task.catch(() => undefined);
+
+  const refreshBadge = coalesce(async () => {
+    try {
+      const status = await delivery.status();
+      await browser.action.setBadgeText({ text: badgeText(status) });
+      await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
+    } catch {
+      // The badge is a hint; failing to draw it must never fail a capture or a drain.
+    }
+  }, { minIntervalMs: 250 });
+  // A delivery may turn a waiting capture into a captured one: the icons follow, a few times a second at most.
+  const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { minIntervalMs: 250 });
+
+  async function scheduleWakeUp(at: number | null): Promise<void> {
+    if (at === null) await browser.alarms.clear(ALARMS.outboxRetry);
+    else await browser.alarms.create(ALARMS.outboxRetry, { when: Math.max(at, Date.now() + 1000) });
+  }
+
+  const delivery = createDelivery({
+    outbox,
+    api,
+    leadCache,
+    getApiKey: () => apiKeyItem.get(),
+    deliveryState: deliveryStateItem,
+    scheduleWakeUp,
+    onChange: () => {
+      void refreshBadge();
+      void refreshToolbar();
+    },
+    now: () => Date.now(),
+    random: () => Math.random(),
+  });
+
+  const tabCapture = {
+    sendToTab: (tabId: number, request: TabRequest) => browser.tabs.sendMessage(tabId, request),
+    onTabState: (tabId: number, state: TabState) => quietly(toolbar.showOutcome(tabId, state)),
+  };
+
+  const handleMessage = createMessageHandler({
+    extensionId: browser.runtime.id,
+    api,
+    delivery,
+    outbox,
+    leadCache,
+    apiKey: apiKeyItem,
+    connection: connectionItem,
+    deliveryState: deliveryStateItem,
+    settings: settingsItem,
+    now: () => Date.now(),
+    openOptionsPage: () => browser.runtime.openOptionsPage(),
+    ...tabCapture,
+    refreshBadge,
+    // Never a name, a URL or the key: only what kind of thing happened.
+    log: (message, details) => console.warn(`[Metrikia Companion] ${message}`, details),
+  });
+
+  async function ensureAlarms(): Promise<void> {
+    if (!(await browser.alarms.get(ALARMS.leadCachePrune))) {
+      await browser.alarms.create(ALARMS.leadCachePrune, { periodInMinutes: 24 * 60 });
+    }
+    // A drain sends what is due and re-creates the retry alarm for the rest.
+    await delivery.drain();
+    await refreshBadge();
+  }
+
+  browser.runtime.onMessage.addListener(handleMessage);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARMS.outboxRetry) void delivery.drain().then(refreshBadge);
+    if (alarm.name === ALARMS.leadCachePrune) {
+      void leadCache.prune().then(refreshToolbar);
+      // The drain's expiry step also removes unreadable outbox records past 7 days, idle or not.
+      void delivery.drain().then(refreshBadge);
+    }
+  });
+  // Install, update and browser start each start a fresh worker, whose start-up below already
+  // re-creates the alarms: the listeners only make sure Chrome wakes the worker for them, and
+  // share that one start-up instead of draining a second time.
+  let startUp: Promise<void> | null = null;
+  const ensureStarted = (): Promise<void> => (startUp ??= ensureAlarms());
+  browser.runtime.onInstalled.addListener(() => void ensureStarted());
+  browser.runtime.onStartup.addListener(() => void ensureStarted());
+  // The shortcut takes the popup's route: one function asks the tab's content script to capture.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === CAPTURE_COMMAND && tab?.id !== undefined) void captureInTab(tabCapture, tab.id);
+  });
+  browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+    // `url` is reported for our host permissions only (LinkedIn, Instagram): elsewhere the
+    // icon says "not a profile page", which is true.
+    if (changeInfo.url !== undefined || changeInfo.status === 'complete') quietly(toolbar.updateTab(tabId, tab.url));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => toolbar.forget(tabId));
+  settingsItem.watch(() => void refreshToolbar());
+
+  // Content scripts may not read storage.local at all: the key is for trusted contexts only.
+  void browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  void leadCache.prune();
+  void ensureStarted();
+}

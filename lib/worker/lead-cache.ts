@@ -1,0 +1,143 @@
+/**
+ * Which profiles were captured lately, so the button can say "Captured" before anyone clicks twice.
+ * Canonical profile URL → { capturedAt, leadId }, in storage.local, kept 7 days from the capture
+ * and at most 5000 entries (about 0.5 MB: far from storage.local's quota, and a bound on what a
+ * device keeps about people).
+ *
+ * The worker keeps the value in memory after its first read and updates it with every write it
+ * makes, so `lookup`, asked by pages, is a map lookup, not a storage read of up to 5000 entries.
+ * That holds because the worker is the only writer of this item (pages ask it to clear it).
+ *
+ * Callers pass canonical URLs (lib/shared/profile-url.ts, or a payload's profileUrl, which the contract's
+ * schema already requires to be canonical); this module compares them as strings.
+ */
+import { leadCacheItem, type LeadCacheEntries, type LeadCacheEntry, type ParsedItem } from '../shared/storage';
+
+export const LEAD_CACHE_TTL_MS = 7 * 24 * 60 * 60_000;
+export const LEAD_CACHE_MAX_ENTRIES = 5000;
+
+export interface LeadCacheRow extends LeadCacheEntry {
+  url: string;
+}
+
+export interface LeadCache {
+  /** The entry for `url`, or null if there is none or it is older than 7 days. */
+  lookup(url: string): Promise<LeadCacheEntry | null>;
+  /** Adds or replaces the entry for `url`; drops expired entries, then the oldest past 5000. */
+  record(url: string, entry: LeadCacheEntry): Promise<void>;
+  /** Removes expired entries (and any past the bound); resolves with how many went. */
+  prune(): Promise<number>;
+  /** How many entries are still fresh. */
+  count(): Promise<number>;
+  clear(): Promise<void>;
+  /** The fresh entries, newest first. */
+  entries(): Promise<LeadCacheRow[]>;
+}
+
+export interface LeadCacheDeps {
+  item?: ParsedItem<LeadCacheEntries>;
+  now?: () => number;
+}
+
+export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
+  const item = deps.item ?? leadCacheItem;
+  const now = deps.now ?? Date.now;
+
+  // The age comes from the capture time: the entry stands for "captured on <date>", and an
+  // unreadable date counts as expired rather than as forever.
+  const isFresh = (entry: LeadCacheEntry, at: number) => {
+    const capturedAt = Date.parse(entry.capturedAt);
+    return !Number.isNaN(capturedAt) && at - capturedAt <= LEAD_CACHE_TTL_MS;
+  };
+
+  const freshRows = (all: LeadCacheEntries, at: number): LeadCacheRow[] =>
+    Object.entries(all)
+      .filter(([, entry]) => isFresh(entry, at))
+      .map(([url, entry]) => ({ url, ...entry }))
+      .sort((a, b) => Date.parse(b.capturedAt) - Date.parse(a.capturedAt) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+
+  /** The fresh entries, at most the bound (the newest kept). Sorting only when over the bound. */
+  const bounded = (all: LeadCacheEntries, at: number): LeadCacheEntries => {
+    const kept: LeadCacheEntries = {};
+    let size = 0;
+    for (const [url, entry] of Object.entries(all)) {
+      if (!isFresh(entry, at)) continue;
+      kept[url] = { capturedAt: entry.capturedAt, leadId: entry.leadId };
+      size += 1;
+    }
+    if (size <= LEAD_CACHE_MAX_ENTRIES) return kept;
+    const newest: LeadCacheEntries = {};
+    for (const row of freshRows(kept, at).slice(0, LEAD_CACHE_MAX_ENTRIES)) {
+      newest[row.url] = { capturedAt: row.capturedAt, leadId: row.leadId };
+    }
+    return newest;
+  };
+
+  /** The stored value as last read or written; null until first needed. */
+  let memory: LeadCacheEntries | null = null;
+  async function current(): Promise<LeadCacheEntries> {
+    if (memory) return memory;
+    const value = await item.get();
+    memory ??= value;
+    return memory;
+  }
+  async function write(value: LeadCacheEntries): Promise<void> {
+    await item.set(value);
+    memory = value;
+  }
+
+  // Read-modify-write of one storage value: deliveries finish concurrently (up to 4 at once), so
+  // writes are chained here, or two of them would each drop the other's entry.
+  let writes: Promise<unknown> = Promise.resolve();
+  /** Entries waiting for the next write, and that write once it is queued. */
+  const pending = new Map<string, LeadCacheEntry>();
+  let flushing: Promise<void> | null = null;
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = writes.then(task, task);
+    writes = run.catch(() => undefined);
+    return run;
+  }
+
+  return {
+    async lookup(url) {
+      const entry = (await current())[url];
+      return entry && isFresh(entry, now()) ? { capturedAt: entry.capturedAt, leadId: entry.leadId } : null;
+    },
+
+    record(url, entry) {
+      // Records that arrive while a write is under way are written together by the next one:
+      // draining 1,000 captures makes a handful of storage writes, not 1,000 read-modify-writes
+      // of an ever larger value.
+      pending.set(url, { capturedAt: entry.capturedAt, leadId: entry.leadId });
+      flushing ??= exclusive(async () => {
+        flushing = null;
+        const batch = new Map(pending);
+        pending.clear();
+        // A copy: on unreadable storage, get() hands back the item's shared fallback object.
+        const all = { ...(await current()) };
+        for (const [pendingUrl, pendingEntry] of batch) all[pendingUrl] = pendingEntry;
+        await write(bounded(all, now()));
+      });
+      return flushing;
+    },
+
+    prune: () =>
+      exclusive(async () => {
+        const all = await current();
+        const kept = bounded(all, now());
+        const removed = Object.keys(all).length - Object.keys(kept).length;
+        if (removed > 0) await write(kept);
+        return removed;
+      }),
+
+    count: async () => freshRows(await current(), now()).length,
+
+    clear: () =>
+      exclusive(async () => {
+        await item.remove();
+        memory = {};
+      }),
+
+    entries: async () => freshRows(await current(), now()),
+  };
+}
