@@ -1,7 +1,8 @@
 /**
- * Metrikia brand palette: the single source of colour for the capture button, the popup, the
- * options page and the icon (scripts/draw-icons.ts). Anything that paints should import from here
- * rather than repeat a hex value.
+ * Metrikia brand palette: the single source of colour. The capture button and the toolbar icon
+ * import it; the popup and the options page read it as CSS custom properties from
+ * lib/pages/palette.css, which tests/unit/ui-style.test.ts holds equal to it; the icon file is
+ * checked against ICON by scripts/draw-icons.ts. Nothing else should write a hex value.
  *
  * Every text/background pair the UI is allowed to use is listed in TEXT_PAIRS below and checked
  * against WCAG 2.x AA (4.5:1 for normal text) each time `node scripts/draw-icons.ts` runs; the
@@ -125,22 +126,3 @@ export const TEXT_PAIRS: ReadonlyArray<readonly [BrandColor, BrandColor]> = [
 
 /** WCAG AA minimum for normal-size text. */
 export const MIN_TEXT_CONTRAST = 4.5;
-
-/** `--mk-primary-hover` style custom-property name for a token. */
-export function cssVar(token: BrandColor): string {
-  return `--mk-${token.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-/**
- * The palette as CSS custom properties, light by default and dark under
- * `prefers-color-scheme: dark`. `selector` is `:root` for extension pages and `:host` inside the
- * capture button's shadow root.
- */
-export function brandCss(selector = ':root'): string {
-  const block = (theme: Record<BrandColor, string>) =>
-    (Object.keys(theme) as BrandColor[]).map((k) => `  ${cssVar(k)}: ${theme[k]};`).join('\n');
-  return (
-    `${selector} {\n  color-scheme: light dark;\n${block(LIGHT)}\n}\n` +
-    `@media (prefers-color-scheme: dark) {\n${selector} {\n${block(DARK)}\n}\n}\n`
-  );
-}

@@ -1,7 +1,9 @@
 /**
  * Every value the extension keeps in chrome.storage, declared once. Each item has a schema, a
- * fallback and a version; a value that does not parse (corrupted, or written by a future version)
- * reads as the fallback instead of crashing the caller. The outbox lives in IndexedDB (lib/worker/outbox.ts).
+ * fallback and a version (WXT keeps it beside the value); a value that does not parse (corrupted,
+ * or written by a future version) reads as the fallback instead of crashing the caller. A change of
+ * shape raises the item's version with a migration and a test of it: settings are at v2
+ * (`migrateSettingsToV2`, tests/unit/storage.test.ts); every other item is still at v1. The outbox lives in IndexedDB (lib/worker/outbox.ts).
  *
  * Areas follow the privacy policy §9.3: the API key and everything about captures in
  * `storage.local` (never synced); only preferences in `storage.sync`.

@@ -1,12 +1,12 @@
 /**
  * The popup and the options page paint with the brand palette: lib/pages/palette.css is
- * brandCss(':root') of lib/shared/brand.ts, character for character, and no page stylesheet sneaks in a
+ * brandCss(':root') of tests/support/brand-css.ts (from lib/shared/brand.ts), character for character, and no page stylesheet sneaks in a
  * colour of its own outside the documented tokens of lib/pages/base.css.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { brandCss } from '@/lib/shared/brand';
+import { brandCss } from '../support/brand-css';
 
 const root = join(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
