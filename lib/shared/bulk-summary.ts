@@ -66,3 +66,8 @@ export function bulkPersonLines(result: BulkResult, t: Translate<AppMessageKey>)
     })),
   ];
 }
+
+/** The popup's button over a people search page once its results were counted: "Capture 8 people". */
+export function capturePeopleLabel(result: BulkResult, t: Translate<AppMessageKey>): string {
+  return t('bulkCapturePeople', { count: result.people.length });
+}

@@ -86,7 +86,8 @@ function headlineAfter(name: Element, result: Element): string | null {
     if (block.tagName !== 'P' && block.tagName !== 'DIV') continue;
     const next = block.nextElementSibling;
     if (next === null || (next.tagName !== 'P' && next.tagName !== 'DIV')) continue;
-    if (outOfSight(next) || first(next, SELECTORS.notHeadline) !== null) continue;
+    // Marked hidden only: the result itself was checked for sight as a whole.
+    if (isHidden(next, SELECTORS.hidden) || first(next, SELECTORS.notHeadline) !== null) continue;
     const text = boundedText(next);
     if (text.trim() !== '') return text;
   }

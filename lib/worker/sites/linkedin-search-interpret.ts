@@ -84,8 +84,9 @@ export function interpretLinkedInSearch(reading: LinkedInSearchReading, tabAddre
       if (!people.some((person) => person.profileUrl === verdict.profileUrl)) people.push(verdict);
       continue;
     }
-    const shown = result.name === null ? '' : truncate(cleanText(result.name), LIMITS.firstName + LIMITS.lastName);
-    fromProfile.push({ name: shown === '' || verdict === 'no-name' ? null : shown, reason: verdict });
+    // LinkedIn's own words ("LinkedIn Member", "Membre LinkedIn") are no name to show.
+    const shown = result.name === null || nameOf(result.name) === null ? '' : truncate(cleanText(result.name), LIMITS.firstName + LIMITS.lastName);
+    fromProfile.push({ name: shown === '' ? null : shown, reason: verdict });
   }
   return { ok: true, people, fromProfile };
 }
