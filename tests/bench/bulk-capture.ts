@@ -13,11 +13,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import type { ApiStandIn, StoredLead } from '../support/api-stand-in.ts';
 import { extensionIdOf, extensionServiceWorker, launchExtensionContext, servePage } from '../support/extension.ts';
 import { captureButton, captureWidget, connectKey, fixtureHtml } from '../e2e/pages/flows.ts';
-import { median, removeProfile, round, samples, sleep } from './lib.ts';
+import { median, recordNextTrustedClick, removeProfile, round, samples, sleep, trustedClickAt } from './lib.ts';
 
 export interface BulkFigure {
   rounds: number;
@@ -51,25 +50,6 @@ function searchPage(pass: number): string {
     <div data-sdui-screen="com.linkedin.sdui.flagshipnav.search.SearchResultsPeople"><main><div role="list">${items.join('')}</div></main></div></body></html>`;
 }
 
-interface ClickWindow {
-  __benchClickAt?: number;
-}
-
-/** Records the next trusted click's timestamp in the page's main world. */
-async function watchClick(tab: Page): Promise<void> {
-  await tab.evaluate(() => {
-    addEventListener(
-      'click',
-      (event) => {
-        if (event.isTrusted) (globalThis as ClickWindow).__benchClickAt = performance.timeOrigin + event.timeStamp;
-      },
-      { capture: true, once: true },
-    );
-  });
-}
-
-const clickedAt = (tab: Page) => tab.evaluate(() => (globalThis as ClickWindow).__benchClickAt ?? Number.NaN);
-
 async function leadsFor(api: ApiStandIn, profileUrls: string[], timeoutMs = 30_000): Promise<StoredLead[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -100,11 +80,11 @@ export async function benchBulkCapture(api: ApiStandIn, extensionPath: string): 
       await tab.goto(url, { waitUntil: 'load' });
       await captureButton(tab).waitFor({ state: 'visible' });
       await sleep(300);
-      await watchClick(tab);
+      await recordNextTrustedClick(tab);
       await captureButton(tab).click();
       const bulkUrls = Array.from({ length: PEOPLE }, (_, person) => `https://www.linkedin.com/in/${slugOf(pass, person, 'bulk')}`);
       const bulkLeads = await leadsFor(api, bulkUrls);
-      bulk.push(Math.max(...bulkLeads.map((lead) => lead.createdAt)) - (await clickedAt(tab)));
+      bulk.push(Math.max(...bulkLeads.map((lead) => lead.createdAt)) - (await trustedClickAt(tab)));
       await captureWidget(tab).status().expectText(`${PEOPLE} captured`);
       await tab.close();
 
@@ -118,10 +98,10 @@ export async function benchBulkCapture(api: ApiStandIn, extensionPath: string): 
         await single.goto(`${profileUrl}/`, { waitUntil: 'load' });
         await captureButton(single).waitFor({ state: 'visible' });
         await sleep(300);
-        await watchClick(single);
+        await recordNextTrustedClick(single);
         await captureButton(single).click();
         const [lead] = await leadsFor(api, [profileUrl]);
-        total += (lead?.createdAt ?? Number.NaN) - (await clickedAt(single));
+        total += (lead?.createdAt ?? Number.NaN) - (await trustedClickAt(single));
         await single.close();
       }
       singles.push(total);
