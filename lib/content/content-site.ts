@@ -33,7 +33,7 @@ export interface ContentSite {
   peopleSearch?: PeopleSearchSite;
 }
 
-function fromSensor(sensor: SiteSensor, profileAt: (address: string) => string | null): ContentSite {
+function fromSensor(sensor: SiteSensor, profileAt: (address: string) => string | null, peopleSearch?: PeopleSearchSite): ContentSite {
   return {
     source: sensor.source,
     profileAt,
@@ -42,14 +42,13 @@ function fromSensor(sensor: SiteSensor, profileAt: (address: string) => string |
       reading: sensor.read(document, address),
       ...(details ? { details } : {}),
     }),
+    ...(peopleSearch ? { peopleSearch } : {}),
   };
 }
 
-export const linkedinSite: ContentSite = {
-  .../* @__PURE__ */ fromSensor(linkedin, canonicalLinkedInUrl),
-  peopleSearch: {
-    at: isLinkedInPeopleSearch,
-    captureRequest: (document) => ({ type: 'bulk-capture', reading: readLinkedInSearch(document) }),
-  },
-};
+// Pure calls, so that each content script's bundle keeps only its own site (and sensors).
+export const linkedinSite: ContentSite = /* @__PURE__ */ fromSensor(linkedin, canonicalLinkedInUrl, {
+  at: isLinkedInPeopleSearch,
+  captureRequest: (document) => ({ type: 'bulk-capture', reading: readLinkedInSearch(document) }),
+});
 export const instagramSite: ContentSite = /* @__PURE__ */ fromSensor(instagram, canonicalInstagramUrl);
