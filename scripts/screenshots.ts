@@ -16,7 +16,11 @@
  *   options-not-connected (key shown), options and options-dark (connected, with one capture
  *     waiting and one needing attention): the settings page;
  *   button-not-connected, button-capture, button-capturing, button-captured, button-queued,
- *     button-failed: the page's Capture button in each state, with the page around it.
+ *     button-failed: the page's Capture button in each state, with the page around it;
+ *   button-search, button-search-summary: the button on a people search page (issue 13) before
+ *     the click and with the summary after it (English: search-new-layout.html, French:
+ *     search-old-layout.html, one person of each captured from their profile first).
+ * SCREENSHOTS_ONLY=search takes only the last two.
  *
  * Chromium runs with a 1600 × 1200 screen: headless defaults to 800 × 600, which leaves the
  * popup less than its 600 px.
@@ -36,6 +40,7 @@ import {
 } from '../tests/support/extension.ts';
 import { expect } from '@playwright/test';
 import { captureButton, captureWidget, fixtureHtml } from '../tests/e2e/pages/flows.ts';
+import { searchFixtures } from '../tests/fixtures/search-pages.ts';
 import { appCatalogs } from '../lib/shared/i18n/app.ts';
 import { buttonCatalogs } from '../lib/shared/i18n/button.ts';
 import { createTranslator, type Locale } from '../lib/shared/i18n/translate.ts';
@@ -288,6 +293,47 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
   }
 }
 
+/** The button on a people search page, before the click and with its summary (issue 13). */
+async function shootSearch(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
+  const fixture = searchFixtures.find((entry) => entry.file === (locale === 'en' ? 'linkedin/search-new-layout.html' : 'linkedin/search-old-layout.html'));
+  if (!fixture?.cached) throw new Error('no search fixture with a cached person');
+  const button = createTranslator(buttonCatalogs, locale);
+  api.reset();
+  const userDataDir = await mkdtemp(join(tmpdir(), 'metrikia-screenshots-'));
+  const context = await launchExtensionContext(userDataDir, api.port, { extensionPath });
+  try {
+    const extensionId = extensionIdOf(await extensionServiceWorker(context));
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.locator('#language').selectOption(locale);
+    await options.locator('#api-key').fill(DEMO_KEY);
+    await options.locator('#connect').click();
+    await options.getByText(createTranslator(appCatalogs, locale)('connectedTo', { organization: 'Acme', email: 'rep@acme.io' })).waitFor();
+
+    // The person "already captured": captured from their profile first.
+    const cachedSlug = fixture.cached.replace('https://www.linkedin.com/in/', '');
+    await servePage(context, `${fixture.cached}/`, fixtureHtml('linkedin/old-layout.html').replaceAll('/in/jane-doe/', `/in/${cachedSlug}/`));
+    const profile = await context.newPage();
+    await profile.goto(`${fixture.cached}/`);
+    await waitForLabel(profile, new RegExp(`^${button('capture')}$`));
+    await captureButton(profile).click();
+    await waitForLabel(profile, button('captured'));
+    await profile.close();
+
+    await servePage(context, fixture.url, fixtureHtml(fixture.file));
+    const page = await context.newPage();
+    await page.goto(fixture.url);
+    await waitForLabel(page, button('capturePeople'));
+    await shootButton(page, `button-search-${locale}`);
+    await captureButton(page).click();
+    await captureWidget(page).status().expectText(/\d/u, { timeout: 15_000 });
+    await shootButton(page, `button-search-summary-${locale}`);
+  } finally {
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
+
 /** The `chrome` APIs the evaluated functions above use (the project ships no `chrome` types). */
 declare const chrome: {
   action: { openPopup(): Promise<void> };
@@ -298,7 +344,10 @@ const extensionPath = findBuiltExtension();
 await mkdir(outDir, { recursive: true });
 const api = await startApiStandIn();
 try {
-  for (const locale of ['en', 'fr'] as const) await shootLocale(api, extensionPath, locale);
+  for (const locale of ['en', 'fr'] as const) {
+    if (process.env['SCREENSHOTS_ONLY'] !== 'search') await shootLocale(api, extensionPath, locale);
+    await shootSearch(api, extensionPath, locale);
+  }
 } finally {
   await api.close();
 }

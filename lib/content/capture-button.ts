@@ -122,7 +122,8 @@ export interface CaptureButtonView {
   readonly host: HTMLElement;
   /** The closed shadow root, for our own code and tests; the page cannot reach it. */
   readonly root: ShadowRoot;
-  render(state: ButtonState, t: Translate<ButtonMessageKey>, locale: Locale): void;
+  /** Shows `state`; `description` replaces its usual words (a people search page says its own, issue 13). */
+  render(state: ButtonState, t: Translate<ButtonMessageKey>, locale: Locale, description?: { label: string; detail: string }): void;
   /** Shows the "Capture again" choice next to a "Captured" button and focuses it. */
   offerCaptureAgain(): void;
   /** Opens "Enter details" prefilled with `found`, focusing its first field. */
@@ -393,9 +394,9 @@ export function createCaptureButton(
   const view: CaptureButtonView = {
     host,
     root,
-    render(state, t, locale) {
+    render(state, t, locale, description) {
       translate = t;
-      const { label, detail: sentence } = describeState(state, t, locale, { serverText: false });
+      const { label, detail: sentence } = description ?? describeState(state, t, locale, { serverText: false });
       panel.setAttribute('aria-label', t('widgetLabel'));
       main.dataset.kind = state.kind;
       mainLabel.textContent = label;

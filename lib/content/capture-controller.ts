@@ -12,14 +12,19 @@
  *   current profile for SETTLE_MS: a page cannot swap the profile under the pointer;
  * - at most CAPTURES_PER_MINUTE captures per minute leave this tab (the worker counts too).
  *
+ * On a people search page (LinkedIn, issue 13) the same button, the same checks and the same
+ * route (click, popup, shortcut) make one bulk capture: it reads "Capture people on this page"
+ * until the click (nothing is read or counted before), then the summary of what became of them.
+ *
  * Everything that touches the browser is injected, so the whole flow runs in unit tests; messages
  * from our own worker are trusted (checked by sender in lib/content/content-script.ts) and only shape-checked.
  */
 import { createCaptureButton, type CaptureButtonView, type PageChecks } from './capture-button';
 import type { ContentSite } from './content-site';
-import { buttonCatalogs } from '../shared/i18n/button';
-import { createTranslator, resolveLocale } from '../shared/i18n/translate';
-import type { ButtonState, ContentRequest, EnteredDetails, PageStatus, TabState } from '../shared/messages';
+import { bulkSummary } from '../shared/bulk-summary';
+import { buttonCatalogs, type ButtonMessageKey } from '../shared/i18n/button';
+import { createTranslator, resolveLocale, type Translate } from '../shared/i18n/translate';
+import type { BulkCounts, ButtonState, ContentRequest, EnteredDetails, PageStatus, TabState } from '../shared/messages';
 import type { LanguagePreference } from '../shared/storage';
 
 /** A button must have shown the current profile this long before a click on it counts. */
@@ -125,6 +130,28 @@ function stateFromOutcome(answer: unknown): ButtonState | null {
   }
 }
 
+const COUNT_FIELDS = ['captured', 'alreadyCaptured', 'queued', 'refused', 'notSaved', 'fromProfile'] as const;
+
+/** Our worker's answer to `bulk-capture`: the button's state and the summary's numbers; null when it is not an answer. */
+function bulkFrom(answer: unknown): { state: ButtonState; counts: BulkCounts | null } | null {
+  if (!isRecord(answer)) return null;
+  switch (answer.state) {
+    case 'done': {
+      const counts = answer.counts;
+      if (!isRecord(counts) || !COUNT_FIELDS.every((field) => typeof counts[field] === 'number')) return null;
+      return { state: { kind: 'idle' }, counts: counts as unknown as BulkCounts };
+    }
+    case 'not-connected':
+      return { state: { kind: 'not-connected' }, counts: null };
+    case 'throttled':
+      return { state: { kind: 'failed', reason: 'throttled', message: null }, counts: null };
+    case 'refused':
+      return { state: { kind: 'failed', reason: 'refused', message: null }, counts: null };
+    default:
+      return null;
+  }
+}
+
 function pageStatusFrom(answer: unknown): PageStatus | null {
   if (!isRecord(answer) || typeof answer.connected !== 'boolean' || typeof answer.queued !== 'boolean') return null;
   const captured = answer.captured;
@@ -145,8 +172,15 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   const { site } = deps;
   let settings: ContentSettings | null = null;
   let destroyed = false;
-  /** Canonical URL of the profile in the address bar (if this site is on); null elsewhere. */
+  /**
+   * What the address bar shows (if this site is on): the canonical URL of a profile, or the address
+   * of a people search page; null elsewhere.
+   */
   let profileUrl: string | null = null;
+  /** `profileUrl` is a people search page's address. */
+  let peopleSearch = false;
+  /** The numbers of this search page's last bulk capture, for the summary. */
+  let bulkCounts: BulkCounts | null = null;
   let state: ButtonState = { kind: 'idle' };
   /** Bumped whenever the profile changes, so answers about the previous profile are dropped. */
   let generation = 0;
@@ -165,10 +199,19 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     return { locale, t: createTranslator(buttonCatalogs, locale) };
   };
 
+  /** A people search page's own words for the states a bulk capture shows differently. */
+  function searchWords(t: Translate<ButtonMessageKey>): { label: string; detail: string } | undefined {
+    if (state.kind === 'idle') return { label: t('capturePeople'), detail: bulkCounts === null ? '' : bulkSummary(bulkCounts, t) };
+    if (state.kind !== 'failed') return undefined;
+    if (state.reason === 'throttled') return { label: t('throttled'), detail: t('bulkThrottledHint') };
+    if (state.reason === 'refused' || state.reason === 'error') return { label: t('error'), detail: t('tryAgainHint') };
+    return undefined;
+  }
+
   function render(): void {
     if (!view) return;
     const { locale, t } = translator();
-    view.render(state, t, locale);
+    view.render(state, t, locale, peopleSearch ? searchWords(t) : undefined);
   }
 
   function show(): void {
@@ -205,9 +248,14 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     shownSince = null;
   }
 
-  /** The button has shown the profile in the address bar for SETTLE_MS. */
+  /** The profile (canonical URL) or people search page (address) an address shows; null for any other page. */
+  function pageAt(address: string): string | null {
+    return site.profileAt(address) ?? (site.peopleSearch?.at(address) ? address : null);
+  }
+
+  /** The button has shown the page in the address bar for SETTLE_MS. */
   function settled(): boolean {
-    if (site.profileAt(deps.currentUrl()) !== profileUrl) {
+    if (pageAt(deps.currentUrl()) !== profileUrl) {
       sync(); // the page moved without telling us: the click was for another profile
       return false;
     }
@@ -215,7 +263,7 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   }
 
   function profileInAddressBar(): string | null {
-    return settings?.enabled ? site.profileAt(deps.currentUrl()) : null;
+    return settings?.enabled ? pageAt(deps.currentUrl()) : null;
   }
 
   function sync(): void {
@@ -223,6 +271,8 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     const next = profileInAddressBar();
     if (next !== profileUrl) {
       profileUrl = next;
+      peopleSearch = next !== null && site.peopleSearch?.at(next) === true;
+      bulkCounts = null;
       generation += 1;
       state = { kind: 'idle' };
       shownSince = null;
@@ -299,9 +349,25 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     return true;
   }
 
+  /** Reads the page's results (only now), sends one bulk capture and shows its summary. */
+  async function captureAll(request: () => ContentRequest): Promise<void> {
+    const asked = generation;
+    cancelStatus();
+    state = { kind: 'capturing' };
+    render();
+    const answer = bulkFrom(await deps.send(request()).catch(() => null));
+    if (asked !== generation) return; // the rep moved to another page meanwhile
+    // No answer: the worker may have stopped midway; what it saved is skipped by the next click.
+    state = answer?.state ?? { kind: 'failed', reason: 'error', message: null };
+    if (answer?.counts) bulkCounts = answer.counts;
+    render();
+  }
+
   /** Reads the page (only now), sends the capture and shows what became of it. */
   async function capture(details?: EnteredDetails): Promise<void> {
     if (!profileUrl || isCapturing() || destroyed) return;
+    const search = site.peopleSearch;
+    if (peopleSearch && search) return captureAll(() => search.captureRequest(deps.document));
     if (!withinRate()) {
       state = { kind: 'failed', reason: 'throttled', message: null };
       render();
@@ -325,7 +391,8 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     render();
   }
 
-  const tabState = (): TabState => ({ profileUrl, state: profileUrl ? state : null });
+  const tabState = (): TabState =>
+    peopleSearch ? { profileUrl: null, state, peopleSearch: true } : { profileUrl, state: profileUrl ? state : null };
 
   return {
     applySettings(next) {

@@ -10,7 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { profileUrlSchema } from './contract';
-import { foundDetailsSchema, pageReadingSchema, readFailureSchema } from './sites/reading';
+import { foundDetailsSchema, linkedInSearchReadingSchema, pageReadingSchema, readFailureSchema } from './sites/reading';
 import { connectionSchema } from './storage';
 
 /**
@@ -37,6 +37,11 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('capture'), reading: pageReadingSchema, details: z.optional(enteredDetailsSchema) }),
   /** "Not connected" was clicked: content scripts cannot open the options page themselves. */
   z.strictObject({ type: z.literal('open-options') }),
+  /**
+   * Sent only after a trusted click on a people search page (or the shortcut/popup): what the
+   * people-search sensor read of the page's result list (issue 13). One bulk action per click.
+   */
+  z.strictObject({ type: z.literal('bulk-capture'), reading: linkedInSearchReadingSchema }),
 ]);
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
 
@@ -73,6 +78,54 @@ export type CaptureOutcome = z.infer<typeof captureOutcomeSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
 
+/**
+ * A bulk capture in numbers (issue 13), as the summary says them: sent and stored by Metrikia, not
+ * sent because captured in the last 7 days (or already in Metrikia), waiting in the outbox,
+ * refused by Metrikia, not saved (outbox full, outside the contract), left to their profile.
+ */
+export const bulkCountsSchema = z.object({
+  captured: z.number(),
+  alreadyCaptured: z.number(),
+  queued: z.number(),
+  refused: z.number(),
+  notSaved: z.number(),
+  fromProfile: z.number(),
+});
+export type BulkCounts = z.infer<typeof bulkCountsSchema>;
+
+/** What one click on a people search page became, as the page's button shows it. */
+export const bulkOutcomeSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('done'), counts: bulkCountsSchema }),
+  z.object({ state: z.literal('not-connected') }),
+  /** Not a people search tab, LinkedIn turned off, or a reading that does not parse. */
+  z.object({ state: z.literal('refused') }),
+  /** A bulk capture from this tab a moment ago: nothing was read into the outbox. */
+  z.object({ state: z.literal('throttled') }),
+]);
+export type BulkOutcome = z.infer<typeof bulkOutcomeSchema>;
+
+/**
+ * One person of a bulk capture: captured (201), existing (Metrikia had the lead: 200), cached (captured
+ * from this device in the last 7 days: not sent), queued, rejected (400/413/422: "Edit" / "Discard"
+ * in Needs attention), not-saved (outbox full, or outside the contract).
+ */
+export const bulkPersonSchema = z.object({
+  profileUrl: z.string(),
+  name: z.string(),
+  state: z.enum(['captured', 'existing', 'cached', 'queued', 'rejected', 'not-saved']),
+});
+export type BulkPerson = z.infer<typeof bulkPersonSchema>;
+
+/** The last bulk capture of a tab, kept by the worker until the tab navigates or closes. */
+export const bulkResultSchema = z.object({
+  counts: bulkCountsSchema,
+  people: z.array(bulkPersonSchema),
+  fromProfile: z.array(
+    z.object({ name: z.nullable(z.string()), reason: z.enum(['member-id', 'no-profile-link', 'no-name', 'mismatch']) }),
+  ),
+});
+export type BulkResult = z.infer<typeof bulkResultSchema>;
+
 // ---- extension page → background ----------------------------------------------------------------
 
 /** The fields of a refused capture, as the rep corrected them: the same form as "Enter details". */
@@ -93,6 +146,8 @@ export const appRequestSchema = z.discriminatedUnion('type', [
    * capture, exactly as the keyboard shortcut does. Answered with the tab's TabState.
    */
   z.strictObject({ type: z.literal('capture-tab'), tabId: z.number(), details: z.optional(enteredDetailsSchema) }),
+  /** The tab's last bulk capture (issue 13), for the popup's per-person lines: a BulkResult, or null. */
+  z.strictObject({ type: z.literal('tab-bulk'), tabId: z.number() }),
 ]);
 export type AppRequest = z.infer<typeof appRequestSchema>;
 
@@ -180,5 +235,7 @@ export type ButtonState = z.infer<typeof buttonStateSchema>;
 export const tabStateSchema = z.object({
   profileUrl: z.nullable(z.string()),
   state: z.nullable(buttonStateSchema),
+  /** The page is a people search (issue 13): a capture-request captures its results; `tab-bulk` tells what became of them. */
+  peopleSearch: z.optional(z.literal(true)),
 });
 export type TabState = z.infer<typeof tabStateSchema>;

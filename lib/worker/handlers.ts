@@ -22,6 +22,7 @@ import {
 } from '../shared/messages';
 import { normalizeApiKey } from './api-key';
 import type { ApiClient } from './api';
+import { createBulkCapture, createBulkResults, type BulkResults } from './bulk-capture';
 import type { Delivery } from './delivery';
 import type { LeadCache } from './lead-cache';
 import type { Outbox, OutboxItem } from './outbox';
@@ -49,11 +50,13 @@ export interface BackgroundDeps {
   /** What a tab's content script answered after a capture-request (for the toolbar icon). */
   onTabState?(tabId: number, state: TabState): void;
   log(message: string, details: Record<string, string | number | boolean | null>): void;
+  /** Each tab's last bulk capture (issue 13); the wiring forgets a tab's when it navigates or closes. */
+  bulkResults?: BulkResults;
 }
 
 /** A tab's page-status is answered this often at most; the rest get no answer (the page copes). */
 export const PAGE_STATUS_LIMIT = { limit: 3, windowMs: 1000 } as const;
-/** Captures accepted from one tab per minute at most (issue 11: no bulk action yet). */
+/** Captures accepted from one tab per minute at most (issue 11); a bulk capture has its own limit (BULK_CAPTURE_LIMIT). */
 export const CAPTURE_LIMIT = { limit: 10, windowMs: 60_000 } as const;
 
 const NO_TAB_STATE: TabState = { profileUrl: null, state: null };
@@ -108,6 +111,7 @@ function needsAttentionView(item: OutboxItem): NeedsAttentionItem {
 export function createMessageHandler(deps: BackgroundDeps) {
   const pageStatusLimit = createRateLimiter(PAGE_STATUS_LIMIT);
   const captureLimit = createRateLimiter(CAPTURE_LIMIT);
+  const bulk = createBulkCapture({ ...deps, results: deps.bulkResults ?? createBulkResults() });
 
   async function status(): Promise<AppStatus> {
     const [delivery, connection, cachedProfiles] = await Promise.all([
@@ -277,6 +281,8 @@ export function createMessageHandler(deps: BackgroundDeps) {
         return { ok: true };
       case 'capture-tab':
         return captureInTab(deps, request.tabId, request.details);
+      case 'tab-bulk':
+        return bulk.result(request.tabId);
     }
   }
 
@@ -295,6 +301,8 @@ export function createMessageHandler(deps: BackgroundDeps) {
       case 'open-options':
         await deps.openOptionsPage();
         return { ok: true };
+      case 'bulk-capture':
+        return bulk.capture(request, sender);
     }
   }
 

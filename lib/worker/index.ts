@@ -13,6 +13,7 @@ import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../
 import { appTranslator } from '../shared/i18n/localize';
 import { badgeText } from './badge';
 import { coalesce } from '../shared/coalesce';
+import { createBulkResults } from './bulk-capture';
 import { captureInTab, createMessageHandler } from './handlers';
 import { createToolbarIndicator } from './toolbar';
 import { TOOLBAR_ICON_SIZES, drawToolbarIcon } from './toolbar-icon';
@@ -91,6 +92,7 @@ export function startBackground(): void {
     onTabState: (tabId: number, state: TabState) => quietly(toolbar.showOutcome(tabId, state)),
   };
 
+  const bulkResults = createBulkResults();
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     api,
@@ -105,6 +107,7 @@ export function startBackground(): void {
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     ...tabCapture,
     refreshBadge,
+    bulkResults,
     // Never a name, a URL or the key: only what kind of thing happened.
     log: (message, details) => console.warn(`[Metrikia Companion] ${message}`, details),
   });
@@ -142,8 +145,12 @@ export function startBackground(): void {
     // `url` is reported for our host permissions only (LinkedIn, Instagram): elsewhere the
     // icon says "not a profile page", which is true.
     if (changeInfo.url !== undefined || changeInfo.status === 'complete') quietly(toolbar.updateTab(tabId, tab.url));
+    if (changeInfo.url !== undefined) bulkResults.forget(tabId);
   });
-  browser.tabs.onRemoved.addListener((tabId) => toolbar.forget(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    toolbar.forget(tabId);
+    bulkResults.forget(tabId);
+  });
   settingsItem.watch(() => void refreshToolbar());
 
   // Content scripts may not read storage.local at all: the key is for trusted contexts only.

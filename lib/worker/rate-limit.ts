@@ -1,13 +1,21 @@
 /**
  * At most `limit` events per key (a tab) in any `windowMs`. Used by the worker to answer a tab's
- * page-status a few times a second at most, and to accept at most 10 captures a minute from it:
- * a page that floods us costs a map lookup per message, and learns nothing more.
+ * page-status a few times a second at most, to accept at most 10 captures a minute from it, and
+ * one bulk capture of a people search page every few seconds (BULK_CAPTURE_LIMIT): a page that
+ * floods us costs a map lookup per message, and learns nothing more.
  */
 export interface RateLimiter {
   /** Counts one event for `key` at `now` and says whether it is within the limit. */
   allow(key: number, now: number): boolean;
   forget(key: number): void;
 }
+
+/**
+ * A bulk capture (issue 13) is one action of its own: at most one per tab every 5 s, each of at
+ * most MAX_SEARCH_RESULTS people (25), apart from the 10 single captures a minute, which it does
+ * not use up.
+ */
+export const BULK_CAPTURE_LIMIT = { limit: 1, windowMs: 5000 } as const;
 
 /** Tabs tracked at most; the oldest is dropped past this (tabs that closed long ago). */
 const MAX_KEYS = 1000;

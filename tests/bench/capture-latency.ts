@@ -21,7 +21,7 @@ import { DEMO_KEY, type ApiStandIn, type StoredLead } from '../support/api-stand
 import { extensionIdOf, extensionServiceWorker, launchExtensionContext, servePage } from '../support/extension.ts';
 import { captureButton, connectKey } from '../e2e/pages/flows.ts';
 import type { LargePage } from './pages.ts';
-import { median, quantile, removeProfile, round, samples, sleep } from './lib.ts';
+import { median, quantile, recordNextTrustedClick, removeProfile, round, samples, sleep, trustedClickAt } from './lib.ts';
 
 export interface LatencyFigure {
   captures: number;
@@ -55,11 +55,6 @@ async function leadFor(api: ApiStandIn, profileUrl: string, timeoutMs = 15_000):
     if (Date.now() > deadline) throw new Error(`No lead for ${profileUrl} within ${timeoutMs} ms`);
     await sleep(2);
   }
-}
-
-/** What a trusted click's listener records in the page's main world. */
-interface ClickWindow {
-  __benchClickAt?: number;
 }
 
 /** What the probes added to the worker record (see `probeWorker`). */
@@ -121,18 +116,10 @@ export async function benchCaptureLatency(page: LargePage, api: ApiStandIn, exte
       await button.waitFor({ state: 'visible' });
       // Let the page settle (the button's status request, idle work) as a rep's page would be.
       await sleep(300);
-      await tab.evaluate(() => {
-        addEventListener(
-          'click',
-          (event) => {
-            if (event.isTrusted) (globalThis as ClickWindow).__benchClickAt = performance.timeOrigin + event.timeStamp;
-          },
-          { capture: true, once: true },
-        );
-      });
+      await recordNextTrustedClick(tab);
       await button.click();
       const lead = await leadFor(api, variant.profileUrl);
-      const clickAt = await tab.evaluate(() => (globalThis as ClickWindow).__benchClickAt ?? Number.NaN);
+      const clickAt = await trustedClickAt(tab);
       capture.push(lead.createdAt - clickAt);
       const arrival = requestArrival(api, lead);
       captureToRequest.push(arrival - clickAt);

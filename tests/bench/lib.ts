@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { findChromium } from '../support/chromium.ts';
 import { SITE_ORIGINS, servePage } from '../support/extension.ts';
 
@@ -213,4 +213,30 @@ export async function bundleIife(source: string): Promise<string> {
 /** An absolute path inside the project, for `import` lines in bundled sources. */
 export function projectFile(relative: string): string {
   return join(PROJECT_ROOT, relative);
+}
+
+/** What `recordNextTrustedClick` leaves in the page's main world. */
+interface ClickWindow {
+  __benchClickAt?: number;
+}
+
+/**
+ * Records the next trusted click's own timestamp (`performance.timeOrigin + event.timeStamp`, the
+ * input event's time, before any of the extension's code) in the page's main world.
+ */
+export async function recordNextTrustedClick(tab: Page): Promise<void> {
+  await tab.evaluate(() => {
+    addEventListener(
+      'click',
+      (event) => {
+        if (event.isTrusted) (globalThis as ClickWindow).__benchClickAt = performance.timeOrigin + event.timeStamp;
+      },
+      { capture: true, once: true },
+    );
+  });
+}
+
+/** The time `recordNextTrustedClick` recorded; NaN before a click. */
+export function trustedClickAt(tab: Page): Promise<number> {
+  return tab.evaluate(() => (globalThis as ClickWindow).__benchClickAt ?? Number.NaN);
 }

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startApiStandIn } from '../support/api-stand-in.ts';
 import { measureBundle, type BundlePart } from './bundle-size.ts';
+import { benchBulkCapture, type BulkFigure } from './bulk-capture.ts';
 import { benchCaptureLatency, type LatencyFigure } from './capture-latency.ts';
 import { benchColdStart, type ColdStartFigure } from './cold-start.ts';
 import { benchDomReads, type DomReadsFigure } from './dom-reads.ts';
@@ -38,6 +39,7 @@ interface Results {
   domReads?: DomReadsFigure;
   pageCost?: PageCostFigure[];
   captureLatency?: LatencyFigure;
+  bulkCapture?: BulkFigure;
   coldStart?: ColdStartFigure;
   drain?: DrainFigure;
   errors: Array<{ benchmark: string; message: string }>;
@@ -186,6 +188,16 @@ function table(results: Results): string {
       verdict(latency.ratioMedian <= 1.2),
     ]);
   }
+  const bulk = results.bulkCapture;
+  if (bulk) {
+    rows.push([
+      `Bulk capture: one click on ${bulk.people} people search results → all ${bulk.people} stored (${bulk.rounds} rounds)`,
+      `median ${ms(bulk.bulkMs.median)}` + (bulk.leadsAsExpected ? '' : '; **leads lost or duplicated**'),
+      `${bulk.people} single captures, click → stored, summed: median ${ms(bulk.singlesMs.median)}`,
+      `faster than the singles: **${bulk.ratio}×**, every lead once`,
+      verdict(bulk.ratio > 1 && bulk.leadsAsExpected),
+    ]);
+  }
   for (const run of results.drain?.runs ?? []) {
     const clean = run.lost === 0 && run.duplicateDeliveries === 0 && run.replayedRequests === 0 && run.leftInOutbox === 0;
     rows.push([
@@ -276,6 +288,10 @@ async function main(): Promise<number> {
     results.captureLatency = await step('Capture latency', async () => {
       api.reset();
       return benchCaptureLatency(large, api, extensionPath);
+    });
+    results.bulkCapture = await step('Bulk capture of a people search page', async () => {
+      api.reset();
+      return benchBulkCapture(api, extensionPath);
     });
     results.coldStart = await step('Worker cold start', async () => {
       api.reset();

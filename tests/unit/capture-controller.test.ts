@@ -15,7 +15,8 @@ import {
   type CaptureControllerDeps,
   type ContentSettings,
 } from '@/lib/content/capture-controller';
-import type { ContentSite } from '@/lib/content/content-site';
+import type { ContentSite, PeopleSearchSite } from '@/lib/content/content-site';
+import { isLinkedInPeopleSearch } from '@/lib/shared/sites/people-search';
 import type { LinkedInReading } from '@/lib/shared/sites/types';
 import type { ContentRequest, EnteredDetails } from '@/lib/shared/messages';
 import { canonicalLinkedInUrl } from '@/lib/shared/profile-url';
@@ -37,10 +38,13 @@ const readingAt = (address: string): LinkedInReading => ({
   title: 'Jane Doe | LinkedIn',
 });
 const PAGE: ContentSettings = { enabled: true, language: 'auto', placement: 'page' };
+const SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=growth&page=1';
+const SEARCH_READING = { results: [{ name: 'Amélie Laurent', nameHref: '/in/amelie/', imageHref: null, imageAlt: null, headline: 'CRO' }] };
+const NO_COUNTS = { captured: 0, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: 0 };
 
-function setup(options: { connected?: boolean; captured?: string | null; queued?: boolean; settings?: ContentSettings } = {}) {
+function setup(options: { connected?: boolean; captured?: string | null; queued?: boolean; settings?: ContentSettings; url?: string } = {}) {
   document.body.replaceChildren();
-  let url = `${JANE}/`;
+  let url = options.url ?? `${JANE}/`;
   let now = 1_000;
   let visible = true;
   const timers: { at: number; callback: () => void; cancelled: boolean }[] = [];
@@ -52,7 +56,14 @@ function setup(options: { connected?: boolean; captured?: string | null; queued?
     reading: readingAt(address),
     ...(details ? { details } : {}),
   }));
-  const site: ContentSite = { source: 'linkedin', profileAt: canonicalLinkedInUrl, captureRequest };
+  let bulkAnswer: unknown = { state: 'done', counts: { ...NO_COUNTS, captured: 8, alreadyCaptured: 1, fromProfile: 1 } };
+  const bulkRequest = vi.fn<PeopleSearchSite['captureRequest']>(() => ({ type: 'bulk-capture', reading: SEARCH_READING }));
+  const site: ContentSite = {
+    source: 'linkedin',
+    profileAt: canonicalLinkedInUrl,
+    captureRequest,
+    peopleSearch: { at: isLinkedInPeopleSearch, captureRequest: bulkRequest },
+  };
   // What the real checks decide from layout; here: the event is trusted (happy-dom: untrusted).
   const checks: PageChecks = { click: (event) => event.isTrusted, drawn: () => true };
   const deps: CaptureControllerDeps = {
@@ -69,6 +80,7 @@ function setup(options: { connected?: boolean; captured?: string | null; queued?
         });
       }
       if (request.type === 'capture') return Promise.resolve(captureAnswer);
+      if (request.type === 'bulk-capture') return Promise.resolve(bulkAnswer);
       return Promise.resolve({ ok: true });
     },
     uiLanguage: 'en-US',
@@ -92,6 +104,7 @@ function setup(options: { connected?: boolean; captured?: string | null; queued?
   const page = {
     controller,
     captureRequest,
+    bulkRequest,
     sent,
     flush,
     root,
@@ -127,6 +140,9 @@ function setup(options: { connected?: boolean; captured?: string | null; queued?
     changeSettings: (settings: ContentSettings) => controller.applySettings(settings),
     answerCaptureWith(answer: unknown) {
       captureAnswer = answer;
+    },
+    answerBulkWith(answer: unknown) {
+      bulkAnswer = answer;
     },
     /** What the fake worker reports; change it to script what a later page-status says. */
     options,
@@ -406,6 +422,85 @@ describe('the capture controller', () => {
     await page.advance(STATUS_DELAY_MS);
     expect(page.hosts()).toHaveLength(0);
     expect(page.statusRequests()).toBe(1);
+  });
+});
+
+describe('a people search page (issue 13)', () => {
+  beforeEach(() => vi.restoreAllMocks());
+
+  it('offers "Capture people on this page", reading and counting nothing before the click', async () => {
+    const page = setup({ url: SEARCH });
+    await page.ready();
+    expect(page.button()?.textContent).toBe('Capture people on this page');
+    expect(page.detail()).toBe('');
+    expect(page.bulkRequest).not.toHaveBeenCalled();
+    expect(page.captureRequest).not.toHaveBeenCalled();
+    expect(page.sent).toEqual([{ type: 'page-status' }]);
+  });
+
+  it('sends one bulk capture on a trusted click, then shows the summary', async () => {
+    const page = setup({ url: SEARCH });
+    await page.ready();
+    page.button()?.click(); // a page script's click: nothing
+    await page.flush();
+    expect(page.bulkRequest).not.toHaveBeenCalled();
+    await trustedClick(page.button(), page.flush);
+    expect(page.bulkRequest).toHaveBeenCalledTimes(1);
+    expect(page.sent.filter((request) => request.type === 'bulk-capture')).toEqual([{ type: 'bulk-capture', reading: SEARCH_READING }]);
+    expect(page.captures()).toHaveLength(0);
+    expect(page.button()?.textContent).toBe('Capture people on this page');
+    expect(page.detail()).toBe('8 captured, 1 already captured, 1 to capture from their profile');
+  });
+
+  it('says so in French, with French plurals', async () => {
+    const page = setup({ url: SEARCH, settings: { ...PAGE, language: 'fr' } });
+    page.answerBulkWith({ state: 'done', counts: { ...NO_COUNTS, captured: 2, alreadyCaptured: 1, fromProfile: 3 } });
+    await page.ready();
+    expect(page.button()?.textContent).toBe('Capturer les personnes de cette page');
+    await trustedClick(page.button(), page.flush);
+    expect(page.detail()).toBe('2 capturés, 1 déjà capturé, 3 à capturer depuis leur profil');
+  });
+
+  it('says when the worker throttles it or does not answer, and does not take the single captures’ minute', async () => {
+    const page = setup({ url: SEARCH });
+    page.answerBulkWith({ state: 'throttled' });
+    await page.ready();
+    await trustedClick(page.button(), page.flush);
+    expect(page.button()?.textContent).toBe('Too many captures');
+    expect(page.detail()).toBe('Wait a few seconds, then try again.');
+    page.answerBulkWith(undefined);
+    for (let click = 0; click < CAPTURES_PER_MINUTE + 1; click += 1) await trustedClick(page.button(), page.flush);
+    expect(page.sent.filter((request) => request.type === 'bulk-capture')).toHaveLength(CAPTURES_PER_MINUTE + 2);
+    expect(page.button()?.textContent).toBe('Capture failed');
+  });
+
+  it('captures the page’s results when our extension asks (popup, shortcut), and says it is a search page', async () => {
+    const page = setup({ url: SEARCH });
+    await page.ready();
+    const answer = await page.controller.onTabRequest({ type: 'capture-request' });
+    expect(page.bulkRequest).toHaveBeenCalledTimes(1);
+    expect(answer).toEqual({ profileUrl: null, state: { kind: 'idle' }, peopleSearch: true });
+  });
+
+  it('forgets the summary on another search page, and is a profile button again on a profile', async () => {
+    const page = setup({ url: SEARCH });
+    await page.ready();
+    await trustedClick(page.button(), page.flush);
+    page.navigate(`${SEARCH.replace('page=1', 'page=2')}`);
+    expect(page.detail()).toBe('');
+    page.navigate(`${JANE}/`);
+    expect(page.button()?.textContent).toBe('Capture');
+    await page.advance(SETTLE_MS);
+    await trustedClick(page.button(), page.flush);
+    expect(page.captureRequest).toHaveBeenCalledTimes(1);
+    expect(page.bulkRequest).toHaveBeenCalledTimes(1);
+  });
+
+  it('is no search page on another LinkedIn page', async () => {
+    const page = setup({ url: 'https://www.linkedin.com/search/results/companies/?keywords=acme' });
+    await page.ready();
+    expect(page.hosts()).toHaveLength(0);
+    expect(page.sent).toEqual([]);
   });
 });
 

@@ -10,12 +10,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SELECTORS as INSTAGRAM_SELECTORS } from '../../lib/content/sites/instagram';
 import { SELECTORS as LINKEDIN_SELECTORS } from '../../lib/content/sites/linkedin';
+import { SELECTORS as LINKEDIN_SEARCH_SELECTORS } from '../../lib/content/sites/linkedin-search';
 import { fixturePages, readFixture } from '../fixtures/pages';
 import { parseHtml } from '../support/dom';
 
 const sites = [
   ['linkedin', LINKEDIN_SELECTORS, 'lib/content/sites/linkedin.ts'],
   ['instagram', INSTAGRAM_SELECTORS, 'lib/content/sites/instagram.ts'],
+  // The people-search sensor (issue 13): its pages live with LinkedIn's.
+  ['linkedin', LINKEDIN_SEARCH_SELECTORS, 'lib/content/sites/linkedin-search.ts'],
 ] as const;
 
 interface TableLine {

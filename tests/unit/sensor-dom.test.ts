@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { anyMatch, firstInPage, firstMatches } from '../../lib/content/sites/dom';
 import { linkedin } from '../../lib/content/sites/linkedin';
+import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
 import { readHostilePage } from '../fixtures/hostile/pages';
 import { parseHtml } from '../support/dom';
 
@@ -85,5 +86,22 @@ describe('the LinkedIn sensor on 10,000 sections before the top card', () => {
     expect(searches).toEqual(searchesOf(plain, url));
     // One search per selector alternative the read needs, none per element.
     expect(searches.length).toBeLessThan(20);
+  });
+});
+
+describe('the people-search sensor on a list of 1,000 results', () => {
+  it('reads 25 of them, with one whole-page search and none per result', () => {
+    const item = (n: number) => `<div role="listitem"><p><a href="/in/p${n}/">Person ${n}</a></p><p>Title</p></div>`;
+    const document = parseHtml(
+      `<main><div data-sdui-screen="x.SearchResultsPeople"><div role="list">${Array.from({ length: 1000 }, (_, n) => item(n)).join('')}</div></div></main>`,
+    );
+    const searched: string[] = [];
+    const querySelector = document.querySelector.bind(document) as (selector: string) => Element | null;
+    const querySelectorAll = document.querySelectorAll.bind(document) as (selector: string) => NodeListOf<Element>;
+    vi.spyOn(document, 'querySelector').mockImplementation((selector: string) => (searched.push(selector), querySelector(selector)));
+    vi.spyOn(document, 'querySelectorAll').mockImplementation((selector: string) => (searched.push(selector), querySelectorAll(selector)));
+    expect(readLinkedInSearch(document).results).toHaveLength(25);
+    // (happy-dom's own computed-style lookups, for checkVisibility, search for style sheets.)
+    expect(searched.filter((selector) => selector !== 'style,link[rel="stylesheet"]')).toEqual(['[data-sdui-screen$=".SearchResultsPeople"] [role="list"]']);
   });
 });

@@ -12,7 +12,7 @@ function runtimeImports(path: string): string[] {
 }
 
 describe('the sensors stay light', () => {
-  it.each(['lib/content/sites/linkedin.ts', 'lib/content/sites/instagram.ts'])('%s imports only the read limits and lib/content/sites/dom.ts at run time', (path) => {
+  it.each(['lib/content/sites/linkedin.ts', 'lib/content/sites/instagram.ts', 'lib/content/sites/linkedin-search.ts'])('%s imports only the read limits and lib/content/sites/dom.ts at run time', (path) => {
     expect(runtimeImports(path).sort()).toEqual(['../../shared/sites/read-limits', './dom']);
   });
 

@@ -118,6 +118,19 @@ const en = {
   toolbarQueued: 'Metrikia Companion: captured, waiting to be sent',
   toolbarFailed: 'Metrikia Companion: not captured, open to see why',
   toolbarNoProfile: 'Metrikia Companion: not a profile page',
+  // A people search page (issue 13): the popup's button and its per-person lines.
+  bulkCapturePeople: { one: 'Capture {count} person', other: 'Capture {count} people' },
+  bulkPersonCaptured: 'Captured',
+  bulkPersonExisting: 'Already in Metrikia',
+  bulkPersonCached: 'Already captured',
+  bulkPersonQueued: 'Queued',
+  bulkPersonRejected: 'Refused by Metrikia: Edit or Discard it under Needs attention',
+  bulkPersonNotSaved: 'Not saved: too many captures waiting, or a field too long',
+  bulkMemberName: 'LinkedIn member',
+  bulkFromProfileMemberId: 'Linked by member id only: capture from their profile',
+  bulkFromProfileNoLink: 'No link to a public profile: capture from their profile',
+  bulkFromProfileNoName: 'No name shown: capture from their profile',
+  bulkFromProfileMismatch: 'Its name and its link disagree: capture from their profile',
 } as const satisfies Catalog<string>;
 
 export type AppMessageKey = keyof typeof en;
@@ -235,6 +248,18 @@ const fr: Catalog<AppMessageKey> = {
   toolbarQueued: 'Metrikia Companion : capturé, en attente d’envoi',
   toolbarFailed: 'Metrikia Companion : non capturé, ouvrez pour voir pourquoi',
   toolbarNoProfile: 'Metrikia Companion : pas une page de profil',
+  bulkCapturePeople: { one: 'Capturer {count} personne', other: 'Capturer {count} personnes' },
+  bulkPersonCaptured: 'Capturé',
+  bulkPersonExisting: 'Déjà dans Metrikia',
+  bulkPersonCached: 'Déjà capturé',
+  bulkPersonQueued: 'En attente',
+  bulkPersonRejected: 'Refusé par Metrikia : modifiez-le ou supprimez-le sous À vérifier',
+  bulkPersonNotSaved: 'Non enregistré : trop de captures en attente, ou un champ trop long',
+  bulkMemberName: 'Membre LinkedIn',
+  bulkFromProfileMemberId: 'Lien par identifiant de membre seulement : capturez depuis son profil',
+  bulkFromProfileNoLink: 'Pas de lien vers un profil public : capturez depuis son profil',
+  bulkFromProfileNoName: 'Aucun nom affiché : capturez depuis son profil',
+  bulkFromProfileMismatch: 'Son nom et son lien ne concordent pas : capturez depuis son profil',
 };
 
 export const appCatalogs: Record<Locale, Catalog<AppMessageKey>> = { en, fr };

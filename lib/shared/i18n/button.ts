@@ -48,6 +48,16 @@ const en = {
   cancel: 'Cancel',
   firstNameRequired: 'Enter a first name.',
   tooLong: 'At most {max} characters.',
+  // A people search page (issue 13): the button before the click, and the summary after it.
+  capturePeople: 'Capture people on this page',
+  bulkCaptured: { one: '{count} captured', other: '{count} captured' },
+  bulkAlreadyCaptured: { one: '{count} already captured', other: '{count} already captured' },
+  bulkQueued: { one: '{count} queued', other: '{count} queued' },
+  bulkRefused: { one: '{count} refused by Metrikia', other: '{count} refused by Metrikia' },
+  bulkNotSaved: { one: '{count} not saved', other: '{count} not saved' },
+  bulkFromProfile: { one: '{count} to capture from their profile', other: '{count} to capture from their profile' },
+  bulkNobody: 'Nobody on this page to capture',
+  bulkThrottledHint: 'Wait a few seconds, then try again.',
 } as const satisfies Catalog<string>;
 
 export type ButtonMessageKey = keyof typeof en;
@@ -94,6 +104,15 @@ const fr: Catalog<ButtonMessageKey> = {
   cancel: 'Annuler',
   firstNameRequired: 'Saisissez un prénom.',
   tooLong: '{max} caractères au maximum.',
+  capturePeople: 'Capturer les personnes de cette page',
+  bulkCaptured: { one: '{count} capturé', other: '{count} capturés' },
+  bulkAlreadyCaptured: { one: '{count} déjà capturé', other: '{count} déjà capturés' },
+  bulkQueued: { one: '{count} en attente', other: '{count} en attente' },
+  bulkRefused: { one: '{count} refusé par Metrikia', other: '{count} refusés par Metrikia' },
+  bulkNotSaved: { one: '{count} non enregistré', other: '{count} non enregistrés' },
+  bulkFromProfile: { one: '{count} à capturer depuis son profil', other: '{count} à capturer depuis leur profil' },
+  bulkNobody: 'Personne à capturer sur cette page',
+  bulkThrottledHint: 'Attendez quelques secondes, puis réessayez.',
 };
 
 export const buttonCatalogs: Record<Locale, Catalog<ButtonMessageKey>> = { en, fr };

@@ -16,3 +16,5 @@ export const MAX_CARDS = 6;
 export const MAX_HEADLINE_CANDIDATES = 6;
 export const MAX_SELF_LINKS = 4;
 export const MAX_DISPLAY_NAME_CANDIDATES = 24;
+/** People-search results read on one click: a page shows 10; never more than this at once (issue 13). */
+export const MAX_SEARCH_RESULTS = 25;

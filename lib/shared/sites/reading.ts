@@ -11,6 +11,7 @@ import {
   MAX_CARDS,
   MAX_DISPLAY_NAME_CANDIDATES,
   MAX_HEADLINE_CANDIDATES,
+  MAX_SEARCH_RESULTS,
   MAX_SELF_LINKS,
   READ_HREF_LIMIT,
   READ_TEXT_LIMIT,
@@ -51,6 +52,25 @@ export const linkedInReadingSchema = z.strictObject({
   title: text,
 });
 export type LinkedInReading = z.infer<typeof linkedInReadingSchema>;
+
+/**
+ * What the people-search sensor (lib/content/sites/linkedin-search.ts) reads of one result, raw:
+ * the displayed name and its link, the photo's link and alt text (whose result it is), the line
+ * after the name. Null where the result has none.
+ */
+const linkedInSearchResultSchema = z.strictObject({
+  name: z.nullable(text),
+  nameHref: z.nullable(href),
+  imageHref: z.nullable(href),
+  imageAlt: z.nullable(text),
+  headline: z.nullable(text),
+});
+
+/** A page of LinkedIn people search results (issue 13): the page's own result list, at most MAX_SEARCH_RESULTS. */
+export const linkedInSearchReadingSchema = z.strictObject({
+  results: bounded(linkedInSearchResultSchema, MAX_SEARCH_RESULTS),
+});
+export type LinkedInSearchReading = z.infer<typeof linkedInSearchReadingSchema>;
 
 export const instagramReadingSchema = z.strictObject({
   site: z.literal('instagram'),

@@ -11,7 +11,7 @@
 import type { Source } from '../contract';
 import type { FoundDetails, PageReading, ReadFailure } from './reading';
 
-export type { FoundDetails, InstagramReading, LinkedInReading, PageReading, ReadFailure } from './reading';
+export type { FoundDetails, InstagramReading, LinkedInReading, LinkedInSearchReading, PageReading, ReadFailure } from './reading';
 
 /** What an interpreted reading gives: the fields of a capture, before `source`/`capturedAt`. */
 export interface ScrapedLead {

@@ -63,18 +63,18 @@ function isUiText(text: string): boolean {
   return NON_NAME_HEADINGS.has(words) || UI_SENTENCE_PARTS.some((part) => words.includes(part));
 }
 
-function nameOf(text: string): SplitName | null {
+export function nameOf(text: string): SplitName | null {
   return isUiText(text) ? null : splitName(text);
 }
 
 /** A job title: page text that is no UI text, cut to the contract's limit; null when there is none. */
-function jobTitleOf(text: string): string | null {
+export function jobTitleOf(text: string): string | null {
   const title = truncate(cleanText(text), LIMITS.jobTitle);
   return title === '' || isUiText(text) ? null : title;
 }
 
 /** The canonical profile URL an href points to, resolved against the address bar. */
-function canonicalHref(href: string, base: string): string | null {
+export function canonicalHref(href: string, base: string): string | null {
   try {
     return canonicalLinkedInUrl(new URL(href, base).href);
   } catch {

@@ -2,7 +2,7 @@
  * Page objects for the end-to-end tests: what a rep does, in the words the UI shows. Tests read
  * as the steps a person takes; selectors live here only.
  */
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, openOptions, servePage } from '../../support/extension.ts';
 import { DEMO_KEY } from '../../support/api-stand-in.ts';
@@ -325,4 +325,23 @@ export function captureWidget(page: Page): CaptureWidget {
 /** The injected Capture widget's main button. */
 export function captureButton(page: Page): WidgetControl {
   return captureWidget(page).main();
+}
+
+// ---- a people search page (issue 13) ------------------------------------------------------------
+
+/**
+ * Fires the capture command as Chrome does on the shortcut, with the active tab (Chrome does not
+ * route Playwright's key events to extension commands: tests/e2e/shortcut.spec.ts says why).
+ */
+export async function pressCaptureShortcut(serviceWorker: Worker, tab: Page): Promise<void> {
+  await tab.bringToFront();
+  await serviceWorker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: ChromeCommands }).chrome;
+    const [active] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    api.commands.onCommand.dispatch('capture-profile', active);
+  });
+}
+interface ChromeCommands {
+  tabs: { query(query: { active: boolean; lastFocusedWindow: boolean }): Promise<unknown[]> };
+  commands: { onCommand: { dispatch(command: string, tab: unknown): void } };
 }

@@ -1,0 +1,136 @@
+/**
+ * A page of LinkedIn people search results captured with one click (issue 13), in the built
+ * extension against the API stand-in, on the fixture pages of tests/fixtures/search-pages.ts served
+ * at LinkedIn's address. What is proved:
+ * - one real click delivers exactly the expected leads, once each, each under its own
+ *   Idempotency-Key; a person captured from their profile before is not sent; the button then shows
+ *   the summary; a second click sends nothing new;
+ * - offline, the people queue (the badge counts them), a second click queues nothing twice, and
+ *   back online "Retry now" delivers each once: 0 lost, 0 duplicated;
+ * - the shortcut on a search page takes the same route, and in "Only in the toolbar" mode it
+ *   captures the people while the page sees nothing inserted.
+ */
+import { expect, servePage, test } from '../support/extension.ts';
+import { searchFixtures, type SearchFixture } from '../fixtures/search-pages.ts';
+import { captureButton, captureWidget, connectKey, fixtureHtml, openProfile, pressCaptureShortcut } from './pages/flows.ts';
+import { badgeText, expectDeliveredOnce, expectOutboxEmpty, openQueue, readOutbox, retryNow } from './pages/outbox.ts';
+import { captureProfile } from './pages/ui.ts';
+
+/** The bulk limit: one per tab every 5 s. */
+const BULK_GAP_MS = 5_100;
+const slugOf = (profileUrl: string) => profileUrl.replace('https://www.linkedin.com/in/', '');
+const bySlug = (fixture: SearchFixture) => fixture.people.filter((person) => person.profileUrl !== fixture.cached);
+const english = searchFixtures[0]!;
+
+for (const fixture of searchFixtures) {
+  test(`one click on ${fixture.file} delivers exactly its people, once each; a second click sends nothing new`, async ({
+    context,
+    extensionId,
+    api,
+  }) => {
+    test.setTimeout(60_000);
+    await connectKey(context, extensionId);
+    // The cached person was captured from their profile earlier: one lead already.
+    if (fixture.cached) await captureProfile(context, slugOf(fixture.cached), 'Captured');
+    const before = api.leads().length;
+
+    const page = await openProfile(context, fixture.url, fixture.file);
+    const button = captureButton(page);
+    await button.expectText('Capture people on this page');
+    await expect.poll(() => captureWidget(page).status().text()).toBe('');
+    expect(api.leadRequests()).toHaveLength(before); // nothing read or sent before the click
+    await button.click();
+    await captureWidget(page).status().expectText(fixture.summary, { timeout: 15_000 });
+
+    const sent = bySlug(fixture);
+    const fromSearch = api.leads().slice(before);
+    expect(fromSearch.map((lead) => lead.payload)).toEqual(sent.map((person) => ({ source: 'linkedin', ...person, capturedAt: expect.any(String) })));
+    expectDeliveredOnce(fromSearch, api.requests, sent.map((person) => person.profileUrl));
+    expect(new Set(fromSearch.map((lead) => lead.idempotencyKey)).size).toBe(sent.length);
+
+    const requests = api.leadRequests().length;
+    await page.waitForTimeout(BULK_GAP_MS);
+    await button.click();
+    await captureWidget(page).status().expectText(/^\d+ already captured/u);
+    expect(api.leadRequests()).toHaveLength(requests);
+    expect(api.leads()).toHaveLength(before + sent.length);
+  });
+}
+
+test('offline: the people queue, a second click queues nothing twice, and back online each is delivered once', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  test.setTimeout(60_000);
+  await connectKey(context, extensionId);
+  await context.setOffline(true);
+  const page = await openProfile(context, english.url, english.file);
+  const button = captureButton(page);
+  await button.click();
+  const people = english.people.map((person) => person.profileUrl);
+  await captureWidget(page).status().expectText(`${people.length} queued, ${english.fromProfile.length} to capture from their profile`, { timeout: 15_000 });
+  await expect.poll(() => badgeText(serviceWorker)).toBe(String(people.length));
+
+  await page.waitForTimeout(BULK_GAP_MS);
+  await button.click();
+  await captureWidget(page).status().expectText(`${people.length} queued, ${english.fromProfile.length} to capture from their profile`);
+  const waiting = await readOutbox(serviceWorker);
+  expect(waiting.map((item) => item.payload.profileUrl).sort()).toEqual([...people].sort());
+  expect(api.leadRequests()).toEqual([]);
+
+  await context.setOffline(false);
+  const queue = await openQueue(context, extensionId);
+  await retryNow(queue.popup);
+  await api.waitForLeads(people.length);
+  const keys = expectDeliveredOnce(api.leads(), api.requests, people);
+  for (const item of waiting) expect(keys.get(item.payload.profileUrl)).toBe(item.id);
+  await expectOutboxEmpty(serviceWorker);
+  await expect.poll(() => badgeText(serviceWorker)).toBe('');
+});
+
+test('the shortcut on a search page captures its people, as the click does', async ({ context, extensionId, api, serviceWorker }) => {
+  await connectKey(context, extensionId);
+  const fixture = searchFixtures[1]!;
+  const page = await openProfile(context, fixture.url, fixture.file);
+  await captureButton(page).expectText('Capture people on this page');
+  await pressCaptureShortcut(serviceWorker, page);
+  await captureWidget(page).status().expectText(fixture.summary, { timeout: 15_000 });
+  expectDeliveredOnce(api.leads(), api.requests, fixture.people.map((person) => person.profileUrl));
+});
+
+test('"Only in the toolbar": the shortcut captures the people while the page sees nothing inserted', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  const options = await connectKey(context, extensionId);
+  await options.getByRole('radio', { name: 'Only in the toolbar' }).check();
+  const watcher = `<script>
+    window.__seen = [];
+    document.addEventListener('DOMContentLoaded', () => {
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) window.__seen.push(node.nodeName);
+          if (record.type === 'attributes') window.__seen.push('@' + record.attributeName);
+        }
+      }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+    });
+  </script>`;
+  const fixture = searchFixtures[2]!;
+  await servePage(context, fixture.url, fixtureHtml(fixture.file).replace('<head>', `<head>${watcher}`));
+  const page = await context.newPage();
+  await page.goto(fixture.url);
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(1_000);
+  expect(await captureWidget(page).count()).toBe(0);
+
+  await pressCaptureShortcut(serviceWorker, page);
+  await api.waitForLeads(fixture.people.length, { timeoutMs: 15_000 });
+  expectDeliveredOnce(api.leads(), api.requests, fixture.people.map((person) => person.profileUrl));
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual([]);
+  expect(await captureWidget(page).count()).toBe(0);
+});

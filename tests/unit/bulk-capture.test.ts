@@ -1,0 +1,249 @@
+/**
+ * A bulk capture of a people search page (issue 13) through the worker's real message handler, the
+ * real delivery, outbox (fake-indexeddb) and lead cache (fakeBrowser storage), against a scripted
+ * API. What is proved: each person of the fixture page reaches the API once, as its own capture
+ * with its own Idempotency-Key, written to the outbox first; the cached person is not sent; a
+ * second click sends nothing new, online or offline (nothing queued twice); one bulk per tab every
+ * 5 s, apart from the 10 single captures a minute; only a people search tab may send one; the tab's
+ * last result is kept for the popup until the tab navigates.
+ */
+import 'fake-indexeddb/auto';
+import { createStore } from 'idb-keyval';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
+import type { LeadPayload } from '../../lib/shared/contract';
+import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem, DEFAULT_SETTINGS } from '../../lib/shared/storage';
+import type { DeliveryResult } from '../../lib/worker/api';
+import { countBulk, createBulkResults, deliverAll } from '../../lib/worker/bulk-capture';
+import { createDelivery, type CaptureOutcome } from '../../lib/worker/delivery';
+import { CAPTURE_LIMIT, createMessageHandler } from '../../lib/worker/handlers';
+import { createLeadCache } from '../../lib/worker/lead-cache';
+import { createOutbox, OUTBOX_STORE_NAME } from '../../lib/worker/outbox';
+import { BULK_CAPTURE_LIMIT } from '../../lib/worker/rate-limit';
+import type { SenderInfo } from '../../lib/worker/sender';
+import { readFixture } from '../fixtures/pages';
+import { searchFixtures } from '../fixtures/search-pages';
+import { parseHtml } from '../support/dom';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const KEY = 'mk_live_s3cr3t';
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const [english] = searchFixtures;
+if (english === undefined) throw new Error('no search fixture');
+
+const tab = (url: string, id = 7): SenderInfo => ({ id: ID, url, origin: 'https://www.linkedin.com', frameId: 0, tab: { id, url } });
+const popup: SenderInfo = { id: ID, url: `chrome-extension://${ID}/popup.html`, origin: `chrome-extension://${ID}` };
+const bulkOf = (file: string) => ({ type: 'bulk-capture', reading: readLinkedInSearch(parseHtml(readFixture(file))) });
+
+let clock: number;
+
+async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => ({ kind: 'delivered', leadId: 'lead', status: 'created', replayed: false })) {
+  fakeBrowser.reset();
+  clock = Date.UTC(2026, 11, 1, 9, 0, 0);
+  await apiKeyItem.set(KEY);
+  const outbox = createOutbox(createStore(`bulk-${crypto.randomUUID()}`, OUTBOX_STORE_NAME));
+  const leadCache = createLeadCache({ now: () => clock });
+  const calls: Array<{ payload: LeadPayload; idempotencyKey: string; persisted: boolean }> = [];
+  let answer = respond;
+  const delivery = createDelivery({
+    outbox,
+    api: {
+      postLead: async (_key, payload, idempotencyKey) => {
+        calls.push({ payload, idempotencyKey, persisted: (await outbox.get(idempotencyKey)) !== null });
+        return answer(payload);
+      },
+    },
+    leadCache,
+    getApiKey: () => apiKeyItem.get(),
+    deliveryState: deliveryStateItem,
+    scheduleWakeUp: async () => undefined,
+    now: () => clock,
+    random: () => 0.5,
+  });
+  const bulkResults = createBulkResults();
+  const log = vi.fn();
+  const handle = createMessageHandler({
+    extensionId: ID,
+    api: { verifyKey: vi.fn() },
+    delivery,
+    outbox,
+    leadCache,
+    apiKey: apiKeyItem,
+    connection: connectionItem,
+    deliveryState: deliveryStateItem,
+    settings: settingsItem,
+    now: () => clock,
+    openOptionsPage: async () => undefined,
+    sendToTab: async () => undefined,
+    refreshBadge: async () => undefined,
+    bulkResults,
+    log,
+  });
+  return {
+    handle,
+    outbox,
+    leadCache,
+    calls,
+    log,
+    bulkResults,
+    sentSlugs: () => calls.map((call) => call.payload.profileUrl),
+    respondWith(next: (payload: LeadPayload) => DeliveryResult) {
+      answer = next;
+    },
+  };
+}
+
+const offline = (): DeliveryResult => ({ kind: 'retryable', reason: 'network', httpStatus: null });
+
+describe('a bulk capture', () => {
+  let ctx: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    ctx = await setup();
+  });
+
+  it.each(searchFixtures.map((fixture) => [fixture.file, fixture] as const))(
+    '%s: sends each expected person once, as its own capture written to the outbox first, and not the cached one',
+    async (file, fixture) => {
+      if (fixture.cached) await ctx.leadCache.record(fixture.cached, { capturedAt: new Date(clock - 86_400_000).toISOString(), leadId: 'lead_0' });
+      const answer = await ctx.handle(bulkOf(file), tab(fixture.url));
+      const sent = fixture.people.filter((person) => person.profileUrl !== fixture.cached);
+      expect(ctx.calls.map((call) => call.payload)).toEqual(
+        sent.map((person) => ({ source: 'linkedin', ...person, capturedAt: new Date(clock).toISOString() })),
+      );
+      expect(ctx.calls.every((call) => call.persisted && UUID_V4.test(call.idempotencyKey))).toBe(true);
+      expect(new Set(ctx.calls.map((call) => call.idempotencyKey)).size).toBe(sent.length);
+      expect(answer).toEqual({
+        state: 'done',
+        counts: { captured: sent.length, alreadyCaptured: fixture.cached ? 1 : 0, queued: 0, refused: 0, notSaved: 0, fromProfile: fixture.fromProfile.length },
+      });
+      expect(await ctx.outbox.list()).toEqual([]);
+    },
+  );
+
+  it('sends nothing new on a second click (5 s later): everyone is in the lead cache now', async () => {
+    await ctx.handle(bulkOf(english.file), tab(english.url));
+    clock += BULK_CAPTURE_LIMIT.windowMs;
+    const second = await ctx.handle(bulkOf(english.file), tab(english.url));
+    expect(ctx.sentSlugs()).toEqual(english.people.map((person) => person.profileUrl));
+    expect(second).toMatchObject({ state: 'done', counts: { captured: 0, alreadyCaptured: english.people.length } });
+  });
+
+  it('offline: queues each person once, and a second click queues nothing twice', async () => {
+    ctx.respondWith(offline);
+    const first = await ctx.handle(bulkOf(english.file), tab(english.url));
+    expect(first).toMatchObject({ state: 'done', counts: { captured: 0, queued: english.people.length } });
+    clock += BULK_CAPTURE_LIMIT.windowMs;
+    const second = await ctx.handle(bulkOf(english.file), tab(english.url));
+    expect(second).toMatchObject({ state: 'done', counts: { captured: 0, queued: english.people.length } });
+    const waiting = await ctx.outbox.list();
+    expect(waiting.map((item) => item.payload.profileUrl).sort()).toEqual(english.people.map((person) => person.profileUrl).sort());
+    expect(ctx.calls).toHaveLength(english.people.length); // the second click made no request
+  });
+
+  it('is refused a second time from the same tab within 5 s; another tab is not', async () => {
+    await ctx.handle(bulkOf(english.file), tab(english.url));
+    clock += BULK_CAPTURE_LIMIT.windowMs - 1;
+    expect(await ctx.handle(bulkOf(english.file), tab(english.url))).toEqual({ state: 'throttled' });
+    expect(await ctx.handle(bulkOf(english.file), tab(english.url, 8))).toMatchObject({ state: 'done' }); // another tab
+  });
+
+  it(`does not use up the ${CAPTURE_LIMIT.limit} single captures a minute of its tab`, async () => {
+    await ctx.handle(bulkOf(english.file), tab(english.url));
+    const reading = { site: 'linkedin', authWall: false, signInForm: false, notFound: false, cards: [], styledName: null, mainSelfLinks: [], stated: null, position: null, headUrls: [], title: 'Jane Doe | LinkedIn' };
+    const answers = [];
+    for (let n = 0; n < CAPTURE_LIMIT.limit; n += 1) {
+      const url = `https://www.linkedin.com/in/jane-doe-${n}/`;
+      answers.push(await ctx.handle({ type: 'capture', reading }, tab(url)));
+    }
+    expect(answers.filter((answer) => (answer as { state: string }).state === 'throttled')).toEqual([]);
+  });
+
+  it.each([
+    ['a profile tab', 'https://www.linkedin.com/in/jane-doe/'],
+    ['a companies search tab', 'https://www.linkedin.com/search/results/companies/?keywords=acme'],
+    ['the feed', 'https://www.linkedin.com/feed/'],
+  ])('is refused from %s, and nothing is sent', async (_name, url) => {
+    expect(await ctx.handle(bulkOf(english.file), tab(url))).toEqual({ state: 'refused' });
+    expect(ctx.calls).toEqual([]);
+    expect(JSON.stringify(ctx.log.mock.calls)).not.toContain('linkedin.com');
+  });
+
+  it('is refused when LinkedIn is turned off, says Not connected without a key, and sends nothing', async () => {
+    await settingsItem.set({ ...DEFAULT_SETTINGS, linkedin: false });
+    expect(await ctx.handle(bulkOf(english.file), tab(english.url))).toEqual({ state: 'refused' });
+    await settingsItem.set(DEFAULT_SETTINGS);
+    await apiKeyItem.remove();
+    clock += BULK_CAPTURE_LIMIT.windowMs;
+    expect(await ctx.handle(bulkOf(english.file), tab(english.url))).toEqual({ state: 'not-connected' });
+    expect(ctx.calls).toEqual([]);
+  });
+
+  it('gets no answer for a reading of more than 25 results, or from the popup', async () => {
+    const result = { name: 'A B', nameHref: '/in/a-b/', imageHref: null, imageAlt: null, headline: null };
+    expect(ctx.handle({ type: 'bulk-capture', reading: { results: Array(26).fill(result) } }, tab(english.url))).toBeUndefined();
+    expect(ctx.handle(bulkOf(english.file), popup)).toBeUndefined();
+    expect(ctx.calls).toEqual([]);
+  });
+
+  it('keeps the tab’s last result for the popup (tab-bulk), per person, until the tab navigates', async () => {
+    await ctx.leadCache.record('https://www.linkedin.com/in/lucas-moreau-paris', { capturedAt: new Date(clock).toISOString(), leadId: 'lead_0' });
+    ctx.respondWith((payload) =>
+      payload.profileUrl.endsWith('tomasz-nowak')
+        ? { kind: 'rejected', httpStatus: 422, code: 'validation_failed', message: 'no', fields: {} }
+        : payload.profileUrl.endsWith('kwame-mensah')
+          ? offline()
+          : { kind: 'delivered', leadId: 'lead', status: payload.profileUrl.endsWith('sofia-garcia-mba') ? 'existing' : 'created', replayed: false },
+    );
+    expect(await ctx.handle({ type: 'tab-bulk', tabId: 7 }, popup)).toBeNull();
+    const answer = await ctx.handle(bulkOf(english.file), tab(english.url));
+    expect(answer).toEqual({ state: 'done', counts: { captured: 1, alreadyCaptured: 2, queued: 1, refused: 1, notSaved: 0, fromProfile: 4 } });
+    const result = await ctx.handle({ type: 'tab-bulk', tabId: 7 }, popup);
+    expect(result).toEqual({
+      counts: { captured: 1, alreadyCaptured: 2, queued: 1, refused: 1, notSaved: 0, fromProfile: 4 },
+      people: [
+        { profileUrl: 'https://www.linkedin.com/in/amelie-laurent-4b2c1a', name: 'Amélie Laurent', state: 'captured' },
+        { profileUrl: 'https://www.linkedin.com/in/tomasz-nowak', name: 'Tomasz Nowak', state: 'rejected' },
+        { profileUrl: 'https://www.linkedin.com/in/lucas-moreau-paris', name: 'Lucas Moreau', state: 'cached' },
+        { profileUrl: 'https://www.linkedin.com/in/sofia-garcia-mba', name: 'Sofia García', state: 'existing' },
+        { profileUrl: 'https://www.linkedin.com/in/kwame-mensah', name: 'Kwame Mensah', state: 'queued' },
+      ],
+      fromProfile: english.fromProfile,
+    });
+    expect(await ctx.handle({ type: 'tab-bulk', tabId: 8 }, popup)).toBeNull();
+    ctx.bulkResults.forget(7);
+    expect(await ctx.handle({ type: 'tab-bulk', tabId: 7 }, popup)).toBeNull();
+  });
+});
+
+describe('deliverAll', () => {
+  it('hands each payload to the delivery, one after the other, in order', async () => {
+    let inFlight = 0;
+    const order: string[] = [];
+    const capture = vi.fn(async (payload: LeadPayload): Promise<CaptureOutcome> => {
+      inFlight += 1;
+      expect(inFlight).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      order.push(payload.firstName);
+      inFlight -= 1;
+      return { state: 'queued', reason: 'offline' };
+    });
+    const payload = (firstName: string): LeadPayload => ({ source: 'linkedin', profileUrl: `https://www.linkedin.com/in/${firstName}`, firstName, lastName: '', jobTitle: null, capturedAt: '2026-12-01T09:00:00.000Z' });
+    expect(await deliverAll({ capture }, [payload('a'), payload('b'), payload('c')])).toHaveLength(3);
+    expect(order).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('countBulk', () => {
+  it('counts existing and cached as already captured', () => {
+    const person = (state: 'captured' | 'existing' | 'cached' | 'queued' | 'rejected' | 'not-saved') => ({ profileUrl: 'u', name: 'n', state });
+    expect(countBulk([person('captured'), person('existing'), person('cached'), person('queued'), person('rejected'), person('not-saved')], 2)).toEqual({
+      captured: 1,
+      alreadyCaptured: 2,
+      queued: 1,
+      refused: 1,
+      notSaved: 1,
+      fromProfile: 2,
+    });
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * People search (issue 13), from the page to the leads: the sensor over each fixture search page
+ * (both layouts, English, Polish and French UIs), then the worker's schema and interpreter. What is
+ * proved, page by page (tests/fixtures/search-pages.ts): exactly these people are sent, in page
+ * order, once each; member-id links, "LinkedIn Member" and results whose link and name disagree are
+ * left to their profile; hidden results, results outside the page's own list and anything past 25
+ * are never read; the page is left untouched.
+ */
+import { describe, expect, it } from 'vitest';
+import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
+import { MAX_SEARCH_RESULTS } from '../../lib/shared/sites/read-limits';
+import { linkedInSearchReadingSchema, type LinkedInSearchReading } from '../../lib/shared/sites/reading';
+import { interpretLinkedInSearch } from '../../lib/worker/sites/linkedin-search-interpret';
+import { readFixture } from '../fixtures/pages';
+import { searchFixtures } from '../fixtures/search-pages';
+import { parseHtml } from '../support/dom';
+
+const SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=x';
+const read = (file: string) => readLinkedInSearch(parseHtml(readFixture(file)));
+
+describe.each(searchFixtures.map((fixture) => [fixture.file, fixture] as const))('%s', (file, fixture) => {
+  it('gives exactly the expected people, in page order, and those left to their profile with why', () => {
+    const reading = linkedInSearchReadingSchema.parse(read(file));
+    expect(interpretLinkedInSearch(reading, fixture.url)).toEqual({ ok: true, people: fixture.people, fromProfile: fixture.fromProfile });
+  });
+
+  it('reads only results in sight on the page’s own list', () => {
+    const names = read(file).results.map((result) => result.name);
+    for (const never of ['Hidden Person', 'Invisible Person', 'Sidebar Person', 'Injected Person', 'Élodie Caron', 'Profil Latéral']) {
+      expect(names).not.toContain(never);
+    }
+  });
+
+  it('leaves the page untouched', () => {
+    const document = parseHtml(readFixture(file));
+    const before = document.documentElement.outerHTML;
+    readLinkedInSearch(document);
+    expect(document.documentElement.outerHTML).toBe(before);
+  });
+});
+
+describe('the search sensor', () => {
+  it('reads nothing on a page that is no people search (a profile, the feed)', () => {
+    expect(read('linkedin/new-layout.html').results).toEqual([]);
+    expect(read('linkedin/feed.html').results).toEqual([]);
+  });
+
+  it(`reads at most ${MAX_SEARCH_RESULTS} results, whatever the page holds`, () => {
+    const item = (n: number) =>
+      `<div role="listitem"><p><a href="https://www.linkedin.com/in/p${n}/">Person ${n}</a></p><p>Title ${n}</p></div>`;
+    const page = parseHtml(
+      `<div data-sdui-screen="x.SearchResultsPeople"><div role="list">${Array.from({ length: 40 }, (_, n) => item(n)).join('')}</div></div>`,
+    );
+    const reading = readLinkedInSearch(page);
+    expect(reading.results).toHaveLength(MAX_SEARCH_RESULTS);
+    expect(linkedInSearchReadingSchema.safeParse(reading).success).toBe(true);
+  });
+});
+
+describe('the search reading, as the worker parses it', () => {
+  const result = { name: 'A B', nameHref: '/in/a-b/', imageHref: null, imageAlt: null, headline: null };
+
+  it('refuses more than 25 results, unknown fields and unbounded strings', () => {
+    expect(linkedInSearchReadingSchema.safeParse({ results: Array(MAX_SEARCH_RESULTS + 1).fill(result) }).success).toBe(false);
+    expect(linkedInSearchReadingSchema.safeParse({ results: [{ ...result, profileUrl: 'x' }] }).success).toBe(false);
+    expect(linkedInSearchReadingSchema.safeParse({ results: [{ ...result, name: 'x'.repeat(1001) }] }).success).toBe(false);
+    expect(linkedInSearchReadingSchema.safeParse({ results: [result], site: 'linkedin' }).success).toBe(false);
+  });
+});
+
+describe('the search interpreter', () => {
+  const one = (overrides: Partial<LinkedInSearchReading['results'][number]>): LinkedInSearchReading => ({
+    results: [{ name: 'Jane Doe', nameHref: 'https://www.linkedin.com/in/jane-doe/', imageHref: null, imageAlt: null, headline: 'CTO', ...overrides }],
+  });
+  const JANE = { profileUrl: 'https://www.linkedin.com/in/jane-doe', firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO' };
+
+  it.each([
+    ['a plain result', {}, { people: [JANE], fromProfile: [] }],
+    ['a relative link with tracking', { nameHref: '/in/Jane-Doe?miniProfileUrn=urn%3Ali%3Ax&trk=y' }, { people: [JANE], fromProfile: [] }],
+    ['a member-id link', { nameHref: '/in/ACoAAB12cd/' }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'member-id' }] }],
+    ['a member-id photo link beside a public one', { imageHref: '/in/ACoAAB12cd/' }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'member-id' }] }],
+    [
+      'a public slug that only looks like a member id in lower case',
+      { nameHref: '/in/acoaa-jane/' },
+      { people: [{ ...JANE, profileUrl: 'https://www.linkedin.com/in/acoaa-jane' }], fromProfile: [] },
+    ],
+    ['no name link', { nameHref: null }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'no-profile-link' }] }],
+    ['a link to another site', { nameHref: 'https://evil.example/in/jane-doe/' }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'no-profile-link' }] }],
+    ['LinkedIn’s own words for a name', { name: 'Membre LinkedIn' }, { people: [], fromProfile: [{ name: null, reason: 'no-name' }] }],
+    ['no name', { name: null }, { people: [], fromProfile: [{ name: null, reason: 'no-name' }] }],
+    ['a photo linking to someone else', { imageHref: '/in/john-roe/' }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'mismatch' }] }],
+    ['a photo whose alt names someone else', { imageAlt: 'John Roe' }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'mismatch' }] }],
+    ['a photo whose alt is the name, otherwise spaced', { imageAlt: '  jane   DOE ' }, { people: [JANE], fromProfile: [] }],
+    ['a headline that is LinkedIn’s own sentence', { headline: 'Something went wrong' }, { people: [{ ...JANE, jobTitle: null }], fromProfile: [] }],
+  ] as const)('%s', (_case, overrides, expected) => {
+    expect(interpretLinkedInSearch(one(overrides), SEARCH)).toEqual({ ok: true, ...expected });
+  });
+
+  it('sends a person listed twice once', () => {
+    const reading = one({});
+    const twice = { results: [...reading.results, { ...reading.results[0]!, nameHref: '/in/jane-doe?trk=x' }] };
+    expect(interpretLinkedInSearch(twice, SEARCH)).toEqual({ ok: true, people: [JANE], fromProfile: [] });
+  });
+
+  it('refuses any tab that is not a people search, whatever the reading', () => {
+    for (const address of [
+      'https://www.linkedin.com/in/jane-doe/',
+      'https://www.linkedin.com/search/results/companies/?keywords=x',
+      'https://www.linkedin.com/feed/',
+      'https://evil.example/search/results/people/',
+      'http://www.linkedin.com/search/results/people/?keywords=x',
+    ]) {
+      expect(interpretLinkedInSearch(one({}), address), address).toEqual({ ok: false, reason: 'not-a-search' });
+    }
+  });
+});
