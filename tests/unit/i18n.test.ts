@@ -32,15 +32,15 @@ const source = sourcePaths
  * - a translator call, `t('key')` or `buttonT(cond ? 'key' : 'other')`: string literals inside the
  *   parentheses of a call whose callee ends in t/T/translate;
  * - `data-i18n="key"` (and `data-i18n-<attribute>="key"`) in the pages' HTML, which localize.ts fills;
- * - a value the code types as a message key: literals assigned to a variable, or held in an object,
- *   declared with a `…MessageKey` type.
+ * - a value the code types as a message key: literals assigned to a variable, or held in an object
+ *   or array, declared with a type that names `…MessageKey`.
  */
 export function keysAskedFor(code: string): Set<string> {
   const keys = new Set<string>();
   const literals = (text: string) => [...text.matchAll(/'([A-Za-z][A-Za-z0-9]*)'|"([A-Za-z][A-Za-z0-9]*)"/g)].map((m) => m[1] ?? m[2] ?? '');
   for (const call of code.matchAll(/\b(?:\w*[a-z_]T|t|translate)\(((?:[^()]|\([^()]*\))*)\)/g)) for (const key of literals(call[1] ?? '')) keys.add(key);
   for (const attribute of code.matchAll(/data-i18n(?:-[\w-]+)?="([A-Za-z0-9]+)"/g)) keys.add(attribute[1] ?? '');
-  const typed = [...code.matchAll(/\b(\w+)\s*:\s*[^=;\n]*MessageKey\b[^=;\n]*(?:=\s*(\{[^}]*\}|[^;\n]*))?/g)];
+  const typed = [...code.matchAll(/\b(\w+)\s*:\s*[^=;\n]*MessageKey\b[^=;\n]*(?:=\s*(\{[^}]*\}|\[[\s\S]*?\];|[^;\n]*))?/g)];
   for (const declaration of typed) {
     for (const key of literals(declaration[2] ?? '')) keys.add(key);
     const name = declaration[1] ?? '';
@@ -100,12 +100,15 @@ describe('what counts as asking for a key', () => {
         empty: 'errorEmpty',
         bad: 'errorBad',
       };
+      const parts: ReadonlyArray<[keyof Counts, ButtonMessageKey]> = [
+        ['captured', 'bulkCaptured'],
+      ];
       let notice: AppMessageKey | null = null;
       notice = 'clearedNotice';
       <h1 data-i18n="optionsTitle">Settings</h1>
-      if (state.kind === 'captured') return;
+      if (state.kind === 'queued') return;
     `);
-    expect([...asked].sort()).toEqual(['capture', 'clearedNotice', 'errorBad', 'errorEmpty', 'hideKey', 'optionsTitle', 'showKey']);
+    expect([...asked].sort()).toEqual(['bulkCaptured', 'capture', 'captured', 'clearedNotice', 'errorBad', 'errorEmpty', 'hideKey', 'optionsTitle', 'showKey']);
   });
 });
 
