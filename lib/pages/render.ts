@@ -87,12 +87,13 @@ function create(vnode: VNode, parent: Element): Element {
 function update(element: Element, vnode: VNode): void {
   const info = rendered.get(element);
   if (!info) return;
+  // Children first: a <select>'s value can only name one of its options once they are there.
+  patch(element, vnode.children);
   for (const name of Object.keys(info.props)) if (!(name in vnode.props)) setProp(element, info, name, undefined);
   for (const [name, value] of Object.entries(vnode.props)) {
     if (LIVE_PROPERTIES.has(name) || info.props[name] !== value) setProp(element, info, name, value);
   }
   info.props = vnode.props;
-  patch(element, vnode.children);
   vnode.props.ref?.(element);
 }
 
