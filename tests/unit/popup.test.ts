@@ -22,7 +22,7 @@ const item = (id: string, firstName: string): NeedsAttentionItem => ({
 });
 
 const status = (waiting: number, needsAttention: NeedsAttentionItem[]): AppStatus => ({
-  connection: { organizationName: 'Acme', email: 'rep@acme.io' },
+  connection: { organizationId: 'org_1', organizationName: 'Acme', email: 'rep@acme.io', connectedAt: '2026-11-30T09:00:00.000Z' },
   keyRejected: false,
   waiting,
   needsAttention,
