@@ -2,21 +2,13 @@
 import { browser } from 'wxt/browser';
 import { background } from '@/lib/pages/app-client';
 import { startOptions } from '@/lib/pages/options/controller';
-import { settingsItem } from '@/lib/shared/storage';
-
-const root = document.getElementById('app');
-if (!root) throw new Error('#app is missing from options.html');
+import { appRoot, onLocalStorageChange, pageSettings } from '@/lib/pages/wiring';
 
 startOptions({
   document,
-  root,
+  root: appRoot(),
   uiLanguage: browser.i18n.getUILanguage(),
-  settings: {
-    fallback: settingsItem.fallback,
-    get: () => settingsItem.get(),
-    set: (next) => settingsItem.set(next),
-    watch: (callback) => void settingsItem.watch(callback),
-  },
+  settings: pageSettings,
   background,
   download(text, name) {
     const link = document.createElement('a');
@@ -26,9 +18,7 @@ startOptions({
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   },
   onStaleStatus(callback) {
-    browser.storage.onChanged.addListener((_changes, area) => {
-      if (area === 'local') callback();
-    });
+    onLocalStorageChange(callback);
     window.addEventListener('focus', callback);
   },
 });

@@ -2,16 +2,13 @@
 import { browser } from 'wxt/browser';
 import { askTab, background } from '@/lib/pages/app-client';
 import { startPopup } from '@/lib/pages/popup/controller';
-import { settingsItem } from '@/lib/shared/storage';
-
-const root = document.getElementById('app');
-if (!root) throw new Error('#app is missing from popup.html');
+import { appRoot, onLocalStorageChange, pageSettings } from '@/lib/pages/wiring';
 
 startPopup({
   document,
-  root,
+  root: appRoot(),
   uiLanguage: browser.i18n.getUILanguage(),
-  settings: { fallback: settingsItem.fallback, get: () => settingsItem.get(), watch: (callback) => void settingsItem.watch(callback) },
+  settings: pageSettings,
   background,
   tabState: askTab,
   async activeTab() {
@@ -26,14 +23,10 @@ startPopup({
   openOptions: () => void browser.runtime.openOptionsPage(),
   // Extension pages may open this chrome:// page with tabs.create (a link to it does nothing).
   openShortcuts: () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }),
-  onLocalStorageChange(callback) {
-    browser.storage.onChanged.addListener((_changes, area) => {
-      if (area === 'local') callback();
-    });
-  },
+  onLocalStorageChange,
   // The bench's "popup ready" (tests/bench/popup-ready.ts) waits for this marker.
   onReady() {
     performance.mark('ready');
-    document.body.dataset.ready = 'true';
+    document.body.dataset['ready'] = 'true';
   },
 });

@@ -29,8 +29,12 @@ export function h(tag: string, props: Props | null, ...children: Child[]): VNode
   return { tag, props: props ?? {}, children };
 }
 
-/** Set as properties, compared with the element's current value. */
-const LIVE_PROPERTIES = new Set(['value', 'checked', 'selected', 'disabled', 'hidden', 'maxLength', 'type', 'required']);
+/**
+ * Set as properties, compared with the element's current value: what the rep changes (value,
+ * checked, selected) and booleans the element reflects. Everything else, `type` included (styles
+ * select on `[type='text']`, which an unset attribute would not match), is an attribute.
+ */
+const LIVE_PROPERTIES = new Set(['value', 'checked', 'selected', 'disabled', 'hidden', 'maxLength', 'required']);
 const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 
 interface Rendered {

@@ -102,3 +102,15 @@ describe('patch', () => {
     expect(root.querySelector('path')?.namespaceURI).toBe('http://www.w3.org/2000/svg');
   });
 });
+
+describe('attributes the styles select on', () => {
+  it('type is written as an attribute, so [type=text] matches, and a change of type keeps the value', () => {
+    const root = container();
+    patch(root, [h('input', { id: 'k', type: 'password', value: 'secret' })]);
+    const input = root.querySelector<HTMLInputElement>('#k');
+    expect(input?.getAttribute('type')).toBe('password');
+    patch(root, [h('input', { id: 'k', type: 'text', value: 'secret' })]);
+    expect(root.querySelector("input[type='text']")).toBe(input);
+    expect(input?.value).toBe('secret');
+  });
+});
