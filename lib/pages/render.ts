@@ -50,7 +50,7 @@ type Flat = VNode | string;
 
 function flatten(children: readonly Child[], into: Flat[] = []): Flat[] {
   for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
+    if (child === null || child === undefined || child === false || child === '') continue;
     if (Array.isArray(child)) flatten(child, into);
     else if (typeof child === 'object') into.push(child as VNode);
     else into.push(String(child));
