@@ -7,40 +7,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startOptions, type OptionsDeps } from '@/lib/pages/options/controller';
 import type { AppStatus, ConnectResponse } from '@/lib/shared/messages';
-import { settingsItem, type Settings } from '@/lib/shared/storage';
+import { settingsItem } from '@/lib/shared/storage';
+import { appStatus, CONNECTION, pageEnvironment } from '../support/pages';
 
-const CONNECTION = { organizationId: 'org_1', organizationName: 'Acme', email: 'rep@acme.io', connectedAt: '2026-11-30T09:00:00.000Z' };
-const status = (connected: boolean, waiting = 0): AppStatus => ({
-  connection: connected ? CONNECTION : null,
-  keyRejected: false,
-  waiting,
-  needsAttention: [],
-  expiredCount: 0,
-  unreadable: 0,
-  cachedProfiles: 3,
-  outboxFull: false,
-});
+const status = (connected: boolean): AppStatus => appStatus({ connection: connected ? CONNECTION : null, cachedProfiles: 3 });
 
 function options() {
-  document.body.replaceChildren();
-  const root = document.createElement('div');
-  document.body.append(root);
   let current = status(false);
-  const watchers: Array<(next: Settings) => void> = [];
   const stale: Array<() => void> = [];
   const deps = {
-    document,
-    root,
-    uiLanguage: 'en-US',
-    settings: {
-      fallback: settingsItem.fallback,
-      get: () => Promise.resolve(settingsItem.fallback),
-      set: vi.fn((next: Settings) => {
-        for (const watcher of watchers) watcher(next);
-        return Promise.resolve();
-      }),
-      watch: (callback: (next: Settings) => void) => void watchers.push(callback),
-    },
+    ...pageEnvironment(),
     background: {
       status: vi.fn(() => Promise.resolve(current)),
       connect: vi.fn((): Promise<ConnectResponse> => {

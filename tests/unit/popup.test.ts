@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startPopup, type PopupDeps } from '@/lib/pages/popup/controller';
 import type { AppStatus, ButtonState, NeedsAttentionItem, TabState } from '@/lib/shared/messages';
-import { settingsItem } from '@/lib/shared/storage';
+import { appStatus, pageEnvironment } from '../support/pages';
 
 const JANE_URL = 'https://www.linkedin.com/in/jane-doe/';
 
@@ -21,33 +21,14 @@ const item = (id: string, firstName: string): NeedsAttentionItem => ({
   fields: {},
 });
 
-const status = (waiting: number, needsAttention: NeedsAttentionItem[]): AppStatus => ({
-  connection: { organizationId: 'org_1', organizationName: 'Acme', email: 'rep@acme.io', connectedAt: '2026-11-30T09:00:00.000Z' },
-  keyRejected: false,
-  waiting,
-  needsAttention,
-  expiredCount: 0,
-  unreadable: 0,
-  cachedProfiles: 0,
-  outboxFull: false,
-});
+const status = (waiting: number, needsAttention: NeedsAttentionItem[]): AppStatus => appStatus({ waiting, needsAttention });
 
 function popup(options: { status?: AppStatus; tab?: ButtonState | null; language?: 'en' | 'fr' } = {}) {
-  document.body.replaceChildren();
-  const root = document.createElement('div');
-  document.body.append(root);
   let current = options.status ?? status(0, []);
   const storageListeners: Array<() => void> = [];
   const tabState: TabState | null = options.tab === null ? null : { profileUrl: 'https://www.linkedin.com/in/jane-doe', state: options.tab ?? { kind: 'idle' } };
   const deps = {
-    document,
-    root,
-    uiLanguage: 'en-US',
-    settings: {
-      fallback: settingsItem.fallback,
-      get: () => Promise.resolve({ ...settingsItem.fallback, language: options.language ?? 'en' }),
-      watch: () => undefined,
-    },
+    ...pageEnvironment(options.language),
     background: {
       status: vi.fn(() => Promise.resolve(current)),
       retryNow: vi.fn(() => Promise.resolve(current)),

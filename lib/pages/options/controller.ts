@@ -10,7 +10,8 @@ import { appTranslator } from '../../shared/i18n/localize';
 import type { AppStatus, ConnectResponse } from '../../shared/messages';
 import { languageSchema, placementSchema, type Settings } from '../../shared/storage';
 import { patch } from '../render';
-import { optionsView, type OptionsActions, type OptionsState } from './view';
+import type { OptionsActions, OptionsState } from './state';
+import { optionsView } from './view';
 
 const CONNECT_ERRORS: Record<Extract<ConnectResponse, { ok: false }>['error'], AppMessageKey> = {
   empty: 'errorEmpty',

@@ -1,50 +1,13 @@
 /**
  * The settings page, drawn from its state: connection, platforms, placement, language, the data
- * kept on this device, privacy, and the two confirmation dialogs. Each card is one function.
+ * kept on this device, privacy, and the two confirmation dialogs (dialogs.ts). Each card is one function.
  */
 import type { AppMessageKey } from '../../shared/i18n/app';
 import type { Translate } from '../../shared/i18n/translate';
-import type { AppStatus } from '../../shared/messages';
-import type { Settings } from '../../shared/storage';
-import { h, type Child, type VNode } from '../render';
-
-export type OptionsDialog = { kind: 'disconnect'; waiting: number } | { kind: 'clear' };
-
-export interface OptionsState {
-  settings: Settings;
-  uiLanguage: string;
-  status: AppStatus | null;
-  /** What is typed in the API key field. */
-  apiKey: string;
-  showKey: boolean;
-  connecting: boolean;
-  /** The last message under the key field (kept as a key, so a language change redraws it). */
-  keyError: AppMessageKey | null;
-  connectionNotice: AppMessageKey | null;
-  dataNotice: AppMessageKey | null;
-  dialog: OptionsDialog | null;
-}
-
-export interface OptionsActions {
-  typeKey(value: string): void;
-  toggleKey(): void;
-  connect(): void;
-  disconnect(): void;
-  /** The rep's answer to "Disconnect while captures wait": keep them, discard them, or cancel. */
-  answerDisconnect(answer: 'keep' | 'discard' | 'cancel'): void;
-  setPlatform(source: 'linkedin' | 'instagram', on: boolean): void;
-  setPlacement(value: string): void;
-  setLanguage(value: string): void;
-  exportData(): void;
-  askClear(): void;
-  answerClear(clear: boolean): void;
-  /** A dialog closed itself (Escape). */
-  dialogClosed(): void;
-}
-
-const button = (props: Record<string, unknown>, ...children: Child[]): VNode => h('button', { type: 'button', ...props }, ...children);
-const valueOf = (event: Event): string => (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
-const checkedOf = (event: Event): boolean => (event.currentTarget as HTMLInputElement).checked;
+import { button, checkedOf, valueOf } from '../controls';
+import { h, type VNode } from '../render';
+import { dialogs } from './dialogs';
+import type { OptionsActions, OptionsState } from './state';
 
 function connectionCard(state: OptionsState, t: Translate<AppMessageKey>, actions: OptionsActions): VNode {
   const connection = state.status?.connection ?? null;
@@ -207,57 +170,6 @@ function privacyCard(t: Translate<AppMessageKey>): VNode {
     h('p', null, t('privacyControl')),
     h('p', null, h('a', { href: '/privacy.html#s9', target: '_blank' }, t('privacyLink'))),
   );
-}
-
-/** A modal dialog, open while the state says so; Escape closes it and tells the controller. */
-function dialog(id: string, open: boolean, actions: OptionsActions, props: Record<string, unknown>, ...children: Child[]): VNode {
-  return h(
-    'dialog',
-    {
-      id,
-      ...props,
-      onclose: actions.dialogClosed,
-      ref: (element: Element) => {
-        const modal = element as HTMLDialogElement;
-        if (open && !modal.open) modal.showModal();
-        else if (!open && modal.open) modal.close();
-      },
-    },
-    ...children,
-  );
-}
-
-function dialogs(state: OptionsState, t: Translate<AppMessageKey>, actions: OptionsActions): VNode[] {
-  const disconnect = state.dialog?.kind === 'disconnect' ? state.dialog : null;
-  return [
-    dialog(
-      'disconnect-dialog',
-      disconnect !== null,
-      actions,
-      { 'aria-labelledby': 'disconnect-question' },
-      h('p', { id: 'disconnect-question' }, disconnect ? t('disconnectQuestion', { count: disconnect.waiting }) : ''),
-      h(
-        'div',
-        { class: 'row' },
-        button({ id: 'disconnect-cancel', class: 'secondary', onclick: () => actions.answerDisconnect('cancel') }, t('cancel')),
-        button({ id: 'disconnect-discard', class: 'danger', onclick: () => actions.answerDisconnect('discard') }, t('discardWaiting')),
-        button({ id: 'disconnect-keep', autofocus: true, onclick: () => actions.answerDisconnect('keep') }, t('keepWaiting')),
-      ),
-    ),
-    dialog(
-      'clear-dialog',
-      state.dialog?.kind === 'clear',
-      actions,
-      { 'aria-labelledby': 'clear-question' },
-      h('p', { id: 'clear-question' }, t('clearConfirm')),
-      h(
-        'div',
-        { class: 'row' },
-        button({ id: 'clear-cancel', class: 'secondary', autofocus: true, onclick: () => actions.answerClear(false) }, t('cancel')),
-        button({ id: 'clear-confirm', class: 'danger solid', onclick: () => actions.answerClear(true) }, t('confirmClear')),
-      ),
-    ),
-  ];
 }
 
 export function optionsView(state: OptionsState, t: Translate<AppMessageKey>, actions: OptionsActions): VNode[] {
