@@ -1,10 +1,11 @@
 /**
- * The settings page's running state: the OptionsState, its redraw after every change, and where
- * the focus goes after a redraw. The action modules change the state through it.
+ * The settings page's running state (lib/pages/page-context.ts over an OptionsState) and what it
+ * needs from the browser. The action modules change the state through it.
  */
 import { appTranslator } from '../../shared/i18n/localize';
 import type { AppStatus, ConnectResponse } from '../../shared/messages';
 import type { Settings } from '../../shared/storage';
+import { createPageContext, type PageContext } from '../page-context';
 import { patch } from '../render';
 import type { OptionsActions, OptionsState } from './state';
 import { optionsView } from './view';
@@ -28,60 +29,28 @@ export interface OptionsDeps {
   onStaleStatus(callback: () => void): void;
 }
 
-export interface OptionsContext {
-  readonly deps: OptionsDeps;
-  readonly state: OptionsState;
-  /** Applies `change` and redraws; then focuses the element with id `focus`, if given. */
-  set(change: Partial<OptionsState>, focus?: string): void;
-  /** Applies `change` without a redraw: for what a field already shows as the rep types it. */
-  follow(change: Partial<OptionsState>): void;
-  /** Asks the worker for its status and draws it. */
-  refreshStatus(): Promise<void>;
-}
+export type OptionsContext = PageContext<OptionsState, OptionsDeps>;
 
-export function createOptionsContext(deps: OptionsDeps): OptionsContext & { useActions(actions: OptionsActions): void } {
-  let state: OptionsState = {
-    settings: deps.settings.fallback,
-    uiLanguage: deps.uiLanguage,
-    status: null,
-    apiKey: '',
-    showKey: false,
-    connecting: false,
-    keyError: null,
-    connectionNotice: null,
-    dataNotice: null,
-    dialog: null,
-  };
-  let actions: OptionsActions | null = null;
+const INITIAL: Omit<OptionsState, 'settings' | 'uiLanguage'> = {
+  status: null,
+  apiKey: '',
+  showKey: false,
+  connecting: false,
+  keyError: null,
+  connectionNotice: null,
+  dataNotice: null,
+  dialog: null,
+};
 
-  function render(focus: string | undefined): void {
-    if (!actions) return;
-    const { locale, t } = appTranslator(state.settings.language, state.uiLanguage);
-    deps.document.documentElement.lang = locale;
-    deps.document.title = t('optionsTitle');
-    patch(deps.root, optionsView(state, t, actions));
-    if (focus) deps.document.getElementById(focus)?.focus();
-  }
-
-  const context = {
-    deps,
-    get state() {
-      return state;
+/** The settings page's context, drawing into `deps.root`. */
+export function createOptionsContext(deps: OptionsDeps) {
+  const initial: OptionsState = { ...INITIAL, settings: deps.settings.fallback, uiLanguage: deps.uiLanguage };
+  return createPageContext<OptionsState, OptionsActions, OptionsDeps>(deps, initial, {
+    draw(state, actions) {
+      const { locale, t } = appTranslator(state.settings.language, state.uiLanguage);
+      deps.document.documentElement.lang = locale;
+      deps.document.title = t('optionsTitle');
+      patch(deps.root, optionsView(state, t, actions));
     },
-    set(change: Partial<OptionsState>, focus?: string) {
-      state = { ...state, ...change };
-      render(focus);
-    },
-    follow(change: Partial<OptionsState>) {
-      state = { ...state, ...change };
-    },
-    async refreshStatus() {
-      context.set({ status: await deps.background.status() });
-    },
-    useActions(next: OptionsActions) {
-      actions = next;
-      render(undefined);
-    },
-  };
-  return context;
+  });
 }
