@@ -21,6 +21,7 @@
  */
 import { createCaptureButton, type CaptureButtonView, type PageChecks } from './capture-button';
 import type { ContentSite } from './content-site';
+import { activationOf } from '../shared/activate';
 import { bulkSummary } from '../shared/bulk-summary';
 import { buttonCatalogs, type ButtonMessageKey } from '../shared/i18n/button';
 import { createTranslator, resolveLocale, type Translate } from '../shared/i18n/translate';
@@ -331,12 +332,18 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
 
   async function activate(): Promise<void> {
     if (!settled()) return;
-    if (state.kind === 'not-connected') {
-      await deps.send({ type: 'open-options' }).catch(() => undefined);
-    } else if (state.kind === 'captured') {
-      view?.offerCaptureAgain();
-    } else {
-      await capture();
+    switch (activationOf(state)) {
+      case 'open-settings':
+        await deps.send({ type: 'open-options' }).catch(() => undefined);
+        return;
+      case 'offer-capture-again':
+        view?.offerCaptureAgain();
+        return;
+      case 'capture':
+        await capture();
+        return;
+      case 'none':
+        return;
     }
   }
 

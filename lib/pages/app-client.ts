@@ -1,6 +1,7 @@
 /**
  * The popup's and options page's side of the protocol: each call sends one AppRequest to the
- * background and parses the answer with the schema that request expects. A missing or malformed
+ * background (or a TabRequest to a tab) and parses the answer with the schema that request expects,
+ * so the pages work with checked types from here on. A missing or malformed
  * answer throws.
  */
 import { browser } from 'wxt/browser';
@@ -15,6 +16,8 @@ import {
   type AppRequest,
   type EditFields,
   type EnteredDetails,
+  type TabRequest,
+  type TabState,
 } from '../shared/messages';
 
 async function call<T>(request: AppRequest, schema: z.ZodMiniType<T>): Promise<T> {
@@ -34,3 +37,9 @@ export const background = {
   captureTab: (tabId: number, details?: EnteredDetails) =>
     call(details ? { type: 'capture-tab', tabId, details } : { type: 'capture-tab', tabId }, tabStateSchema),
 };
+
+/** What the page's button shows in `tabId`, asked of its content script; rejects when there is none. */
+export async function askTab(tabId: number): Promise<TabState> {
+  const request: TabRequest = { type: 'get-state' };
+  return tabStateSchema.parse(await browser.tabs.sendMessage(tabId, request));
+}

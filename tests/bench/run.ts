@@ -23,6 +23,7 @@ import { benchDomReads, type DomReadsFigure } from './dom-reads.ts';
 import { benchDrain, type DrainFigure } from './drain.ts';
 import { chromiumVersion, currentLoad, machineInfo, PROJECT_ROOT, QUICK } from './lib.ts';
 import { benchPageCost, formatSpread, type PageCostFigure } from './page-cost.ts';
+import { benchPopupReady, type PopupReadyFigure } from './popup-ready.ts';
 import { fixturePages, largePage, largePage2026 } from './pages.ts';
 import { benchScrape, type ScrapeFigure } from './scrape.ts';
 
@@ -41,6 +42,7 @@ interface Results {
   captureLatency?: LatencyFigure;
   bulkCapture?: BulkFigure;
   coldStart?: ColdStartFigure;
+  popupReady?: PopupReadyFigure;
   drain?: DrainFigure;
   errors: Array<{ benchmark: string; message: string }>;
   table?: string;
@@ -219,6 +221,16 @@ function table(results: Results): string {
       verdict(cold.ratio <= 1.5),
     ]);
   }
+  const popup = results.popupReady;
+  if (popup) {
+    rows.push([
+      `Popup ready: icon clicked over a profile → queue, needs attention and this page drawn (${popup.waiting.toLocaleString('en')} waiting, ${popup.needsAttention} need attention; ${popup.rounds} rounds)`,
+      `median ${ms(popup.productMs.median)}, p95 ${ms(popup.productMs.p95)}`,
+      `empty extension's popup: median ${ms(popup.emptyMs.median)}, p95 ${ms(popup.emptyMs.p95)}`,
+      `ratio ≤ 1.5: **${popup.ratio}**`,
+      verdict(popup.ratio <= 1.5),
+    ]);
+  }
   const heap = results.drain?.heap;
   if (heap) {
     rows.push([
@@ -296,6 +308,10 @@ async function main(): Promise<number> {
     results.coldStart = await step('Worker cold start', async () => {
       api.reset();
       return benchColdStart(api.port, extensionPath);
+    });
+    results.popupReady = await step('Popup ready', async () => {
+      api.reset();
+      return benchPopupReady(api.port, extensionPath);
     });
     results.drain = await step('Drain and worker memory', () => benchDrain(extensionPath, log));
   } finally {

@@ -15,7 +15,13 @@ import { captureProfile, openActionPopup, openProfileAs, profileUrl, setLanguage
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
 declare const chrome: {
   runtime: { getManifest(): { permissions?: string[] } };
-  storage: { local: { set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> } };
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(key: string): Promise<void>;
+    };
+  };
 };
 
 const REFUSAL = JSON.stringify({
@@ -280,4 +286,51 @@ test('"Enter details": a refused read offers the form prefilled with what was fo
     jobTitle: 'Head of Partnerships',
   });
   await expect.poll(() => popup.text('#tab-capture-label')).toBe('Captured');
+});
+
+test('Edit keeps what the rep is typing while the popup redraws: the same field, its value, caret and focus', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  await connectKey(context, extensionId);
+  api.failNext(1, { kind: 'status', status: 422, body: REFUSAL });
+  await captureProfile(context, 'typing-here', 'Rejected by Metrikia');
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.locator('#waiting-text')).toHaveText('Nothing waiting.');
+  const item = popup.getByRole('region', { name: 'Needs attention' }).getByRole('listitem');
+  await item.getByRole('button', { name: 'Edit Jane Doe' }).click();
+  const first = item.getByLabel('First name');
+  await expect(first).toBeFocused();
+  await first.press('End');
+  await first.pressSequentially('t Smith');
+  // The caret inside the word, with a selection, as a rep correcting a letter leaves it.
+  await first.evaluate((input: HTMLInputElement) => {
+    input.setSelectionRange(2, 5);
+    (input as HTMLInputElement & { testMark?: boolean }).testMark = true;
+  });
+
+  // Meanwhile a capture from another tab goes through (the lead cache in storage.local changes:
+  // the popup asks for its status again), then the worker records two expired captures, which the
+  // popup draws: two redraws while the rep types.
+  await captureProfile(context, 'arrives-meanwhile', 'Captured');
+  await serviceWorker.evaluate(async () => {
+    const { deliveryState } = await chrome.storage.local.get('deliveryState');
+    await chrome.storage.local.set({ deliveryState: { keyRejected: false, rateLimitedUntil: null, ...(deliveryState as object), expiredCount: 2 } });
+  });
+  await expect(popup.locator('#expired-text')).toHaveText('2 captures were removed after 7 days without being sent.');
+
+  const after = await first.evaluate((input: HTMLInputElement) => ({
+    sameNode: (input as HTMLInputElement & { testMark?: boolean }).testMark === true,
+    value: input.value,
+    selection: [input.selectionStart, input.selectionEnd],
+    focused: document.activeElement === input,
+  }));
+  expect(after).toEqual({ sameNode: true, value: 'Janet Smith', selection: [2, 5], focused: true });
+
+  // And what was typed is what is sent.
+  await first.press('Enter');
+  await expect.poll(() => api.leads().map((lead) => lead.payload.firstName)).toContain('Janet Smith');
 });

@@ -1,0 +1,53 @@
+/**
+ * The popup: who is connected, the Capture action for the profile in the current tab (the same
+ * states as the page's button), what waits to be sent, and what needs the rep's attention.
+ *
+ * It holds one PopupState (context.ts), redraws it with popupView on every change, and carries
+ * out what the rep does (tab-actions.ts, queue-actions.ts). The browser is injected (PopupDeps),
+ * so the whole popup runs in unit tests; the entry point only wires Chrome's APIs in.
+ */
+import { coalesce } from '../../shared/coalesce';
+import { createPopupContext, type PopupDeps } from './context';
+import { queueActions } from './queue-actions';
+import type { PopupState } from './state';
+import { askTabState, tabActions } from './tab-actions';
+
+export type { PopupDeps } from './context';
+
+export interface Popup {
+  readonly state: PopupState;
+  /** Settles once the first full render is done. */
+  readonly ready: Promise<void>;
+}
+
+export function startPopup(deps: PopupDeps): Popup {
+  const context = createPopupContext(deps);
+  context.useActions({
+    openSettings: () => deps.openOptions(),
+    setShortcut: () => deps.openShortcuts(),
+    ...tabActions(context),
+    ...queueActions(context),
+  });
+
+  deps.settings.watch((settings) => context.set({ settings }));
+  // A drain writes storage many times a second; redraw a few times a second at most.
+  const refreshOnStorageChange = coalesce(() => context.refreshStatus(), { minIntervalMs: 250 });
+  deps.onLocalStorageChange(() => void refreshOnStorageChange().catch(() => undefined));
+
+  const ready = Promise.all([
+    deps.settings.get().then((settings) => context.set({ settings })),
+    deps.shortcut().then((shortcut) => context.set({ shortcut })),
+    context.refreshStatus(),
+    deps.activeTab().then((tab) => {
+      context.follow({ tab });
+      return askTabState(context);
+    }),
+  ]).then(() => deps.onReady?.());
+
+  return {
+    get state() {
+      return context.state;
+    },
+    ready,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Everything the popup shows, as one value: the popup's view draws it, its controller changes it.
+ * What the rep types lives here as it is typed, so a redraw (a storage change, a status answer)
+ * draws the same text the fields hold and never writes over it.
+ */
+import type { AppStatus, EnteredDetails, TabState } from '../../shared/messages';
+import type { Settings } from '../../shared/storage';
+import type { DetailsField, DetailsProblem } from '../entered-details';
+
+export type TypedFields = Record<DetailsField, string>;
+
+/** "Enter details" while open. */
+export interface DetailsDraft {
+  values: TypedFields;
+  problems: Partial<Record<DetailsField, DetailsProblem>>;
+}
+
+/** The needs-attention item whose Edit form is open. */
+export interface EditDraft {
+  id: string;
+  values: TypedFields;
+  /** The worker or the form refused the fields: the form says so. */
+  invalid: boolean;
+  saving: boolean;
+}
+
+export interface PopupState {
+  settings: Settings;
+  uiLanguage: string;
+  /** The worker's answer to get-status; null until it came. */
+  status: AppStatus | null;
+  /** The tab the popup was opened over (the active tab of its window), and its address when Chrome reveals it. */
+  tab: { id: number | null; url: string | null };
+  /** What the tab's content script said; null when it did not answer. */
+  tabState: TabState | null;
+  /** Whether the tab was asked yet (the popup is "ready" once it was, and the status came). */
+  tabAsked: boolean;
+  /** The capture shortcut as set in chrome://extensions/shortcuts; '' when none, null until known. */
+  shortcut: string | null;
+  details: DetailsDraft | null;
+  editing: EditDraft | null;
+  retrying: boolean;
+  /** Items whose Discard was pressed and is being done. */
+  discarding: readonly string[];
+}
+
+export function initialPopupState(settings: Settings, uiLanguage: string): PopupState {
+  return {
+    settings,
+    uiLanguage,
+    status: null,
+    tab: { id: null, url: null },
+    tabState: null,
+    tabAsked: false,
+    shortcut: null,
+    details: null,
+    editing: null,
+    retrying: false,
+    discarding: [],
+  };
+}
+
+export const typedFrom = (details: EnteredDetails): TypedFields => ({
+  firstName: details.firstName,
+  lastName: details.lastName,
+  jobTitle: details.jobTitle ?? '',
+});

@@ -1,0 +1,151 @@
+/**
+ * "This page": the Capture action for the profile in the tab the popup was opened over, in the
+ * states of the page's own button, and "Enter details" when the page could not be read.
+ */
+import { describeState } from '../../shared/button-label';
+import type { AppMessageKey } from '../../shared/i18n/app';
+import type { Translate } from '../../shared/i18n/translate';
+import { DETAILS_LIMITS } from '../../shared/limits';
+import type { ButtonState } from '../../shared/messages';
+import { canonicalProfileUrl } from '../../shared/profile-url';
+import { currentTabView } from '../current-tab';
+import { enterDetailsPrefill, type DetailsField } from '../entered-details';
+import { h, type Child, type VNode } from '../render';
+import { button } from '../controls';
+import { FIELD_LABELS, type PopupActions, type PopupWords, type Section } from './parts';
+import type { PopupState } from './state';
+
+/** The ids of "Enter details"' inputs (the tests and the focus find them by these). */
+export const DETAILS_INPUT_IDS: Record<DetailsField, string> = { firstName: 'details-first', lastName: 'details-last', jobTitle: 'details-title' };
+
+/** The worker's answer names the failure; the popup may say more than the page's button. */
+function popupDetail(state: ButtonState, t: Translate<AppMessageKey>): string | null {
+  if (state.kind !== 'failed') return null;
+  if (state.reason === 'outbox-full') return t('outboxFullCapture');
+  if (state.reason === 'throttled') return t('throttledCapture');
+  return null;
+}
+
+const CAPTURE_ICON = h(
+  'svg',
+  { viewBox: '0 0 24 24', 'aria-hidden': 'true', focusable: 'false' },
+  h('path', {
+    d: 'M4 19V5l8 8 8-8v14',
+    fill: 'none',
+    stroke: 'currentColor',
+    'stroke-width': '2.6',
+    'stroke-linecap': 'round',
+    'stroke-linejoin': 'round',
+  }),
+);
+
+function detailsInput(field: DetailsField, id: string, draft: NonNullable<PopupState['details']>, words: PopupWords, actions: PopupActions): Child[] {
+  const { t } = words;
+  const problem = draft.problems[field];
+  const error =
+    problem === 'required'
+      ? t('firstNameRequired')
+      : problem === 'too-long'
+        ? t('fieldTooLong', { field: t(FIELD_LABELS[field]), max: DETAILS_LIMITS[field] })
+        : '';
+  return [
+    h('label', { for: id }, t(FIELD_LABELS[field])),
+    h('input', {
+      id,
+      type: 'text',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'aria-describedby': `${id}-error`,
+      'aria-invalid': problem ? 'true' : null,
+      // The field never holds more than the contract allows; a longer prefill is reported on Capture.
+      maxLength: DETAILS_LIMITS[field],
+      value: draft.values[field],
+      oninput: (event: Event) => actions.typeDetails(field, (event.currentTarget as HTMLInputElement).value),
+    }),
+    h('p', { id: `${id}-error`, class: 'error', role: 'alert' }, error),
+  ];
+}
+
+function detailsForm(state: PopupState, words: PopupWords, actions: PopupActions): VNode | null {
+  const draft = state.details;
+  if (!draft) return null;
+  const { t } = words;
+  const source = state.tab.url ? canonicalProfileUrl(state.tab.url)?.source : undefined;
+  return h(
+    'form',
+    {
+      key: 'details-form',
+      id: 'details-form',
+      class: 'edit-form',
+      novalidate: true,
+      'aria-labelledby': 'details-title-text',
+      'aria-describedby': 'details-hint',
+      onkeydown: (event: Event) => {
+        if ((event as KeyboardEvent).key !== 'Escape') return;
+        event.preventDefault();
+        actions.closeDetails();
+      },
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        actions.submitDetails();
+      },
+    },
+    h('p', { id: 'details-title-text', class: 'item-name' }, t('enterDetailsLabel')),
+    h('p', { id: 'details-hint', class: 'help' }, t('enterDetailsHint')),
+    ...detailsInput('firstName', DETAILS_INPUT_IDS.firstName, draft, words, actions),
+    ...detailsInput('lastName', DETAILS_INPUT_IDS.lastName, draft, words, actions),
+    h('div', { id: 'details-title-row', class: 'edit-form', hidden: source !== 'linkedin' }, ...detailsInput('jobTitle', DETAILS_INPUT_IDS.jobTitle, draft, words, actions)),
+    h(
+      'div',
+      { class: 'item-actions' },
+      h('button', { type: 'submit', id: 'details-capture', class: 'small' }, t('capture')),
+      button({ id: 'details-cancel', class: 'secondary small', onclick: actions.closeDetails }, t('cancel')),
+    ),
+  );
+}
+
+export const tabSection: Section = (state, words, actions) => {
+  const { t, buttonT, locale } = words;
+  const view = currentTabView(state.tab.url, state.settings, state.tabState);
+  const buttonState = view.kind === 'capture' ? view.state : null;
+  const described = buttonState ? describeState(buttonState, buttonT, locale) : null;
+  const text =
+    view.kind === 'no-profile' ? t('noProfile') : view.kind === 'platform-off' ? t('platformOff') : view.kind === 'reload' ? t('reloadPage') : '';
+  const offersDetails = buttonState !== null && enterDetailsPrefill(buttonState) !== null;
+  return h(
+    'section',
+    { 'aria-labelledby': 'tab-heading' },
+    h('h2', { id: 'tab-heading' }, t('currentTabHeading')),
+    h('p', { id: 'tab-text', class: 'help' }, text),
+    h(
+      'div',
+      { class: 'capture-row' },
+      button(
+        {
+          id: 'tab-capture',
+          class: 'capture-action',
+          'aria-describedby': 'tab-detail',
+          'data-kind': buttonState?.kind ?? null,
+          'aria-busy': buttonState ? String(buttonState.kind === 'capturing') : null,
+          hidden: buttonState === null,
+          onclick: actions.activateCapture,
+        },
+        CAPTURE_ICON,
+        h('span', { id: 'tab-capture-label' }, described?.label ?? ''),
+      ),
+      button(
+        {
+          id: 'tab-capture-again',
+          class: 'secondary',
+          title: buttonState?.kind === 'captured' ? buttonT('captureAgainHint') : null,
+          hidden: buttonState?.kind !== 'captured',
+          onclick: actions.captureAgain,
+        },
+        buttonState?.kind === 'captured' ? buttonT('captureAgain') : '',
+      ),
+    ),
+    h('p', { id: 'tab-detail', class: 'help', role: 'status', 'aria-live': 'polite' }, buttonState ? (popupDetail(buttonState, t) ?? described?.detail ?? '') : ''),
+    button({ id: 'tab-enter-details', class: 'secondary', hidden: !offersDetails || state.details !== null, onclick: actions.openDetails }, t('enterDetails')),
+    h('div', { id: 'details-slot' }, view.kind === 'capture' ? detailsForm(state, words, actions) : null),
+  );
+};

@@ -1,0 +1,81 @@
+/**
+ * The popup, drawn from its state: header, the sections, footer. Each section is a function of
+ * the state (parts.ts `Section`); adding one is one more entry in SECTIONS. Elements that persist
+ * across redraws carry ids or keys, so the renderer keeps them (and the rep's text, caret and
+ * focus in them).
+ */
+import { h, type VNode } from '../render';
+import { attentionSection } from './attention-section';
+import { button } from '../controls';
+import type { PopupActions, PopupWords, Section } from './parts';
+import type { PopupState } from './state';
+import { tabSection } from './tab-section';
+
+function header(words: PopupWords): VNode {
+  return h(
+    'header',
+    { class: 'popup-header' },
+    h('div', { class: 'brand' }, h('img', { src: '/icons/32.png', alt: '' }), h('h1', null, words.t('popupTitle'))),
+  );
+}
+
+const connectionSection: Section = (state, words, actions) => {
+  const { t } = words;
+  const connection = state.status?.connection ?? null;
+  const keyWasRejected = Boolean(state.status?.keyRejected && connection);
+  return h(
+    'section',
+    { 'aria-label': t('connectionHeading') },
+    h('p', { id: 'key-rejected', class: 'banner', role: 'alert', hidden: !keyWasRejected }, keyWasRejected ? t('keyRejectedBanner') : ''),
+    h(
+      'p',
+      { id: 'connection-text', class: 'status', 'data-state': !connection ? 'none' : keyWasRejected ? 'attention' : 'connected' },
+      connection ? t('connectedTo', { organization: connection.organizationName, email: connection.email }) : t('notConnected'),
+    ),
+    button(
+      { id: 'open-settings', class: 'open-settings', hidden: connection !== null && !keyWasRejected, onclick: actions.openSettings },
+      t('openSettings'),
+    ),
+  );
+};
+
+const queueSection: Section = (state, words, actions) => {
+  const { t } = words;
+  const waiting = state.status?.waiting ?? 0;
+  const expired = state.status?.expiredCount ?? 0;
+  return h(
+    'section',
+    { 'aria-labelledby': 'queue-heading' },
+    h('h2', { id: 'queue-heading' }, t('queueHeading')),
+    h(
+      'div',
+      { class: 'queue-row' },
+      h('p', { id: 'waiting-text', tabindex: '-1' }, waiting === 0 ? t('nothingWaiting') : t('waitingCount', { count: waiting })),
+      button({ id: 'retry-now', class: 'secondary small', hidden: waiting === 0, disabled: state.retrying, onclick: actions.retryNow }, t('retryNow')),
+    ),
+    h('p', { id: 'outbox-full', class: 'banner', role: 'alert', hidden: !state.status?.outboxFull }, state.status?.outboxFull ? t('outboxFull') : ''),
+    h('p', { id: 'expired-text', class: 'help' }, expired ? t('expiredCount', { count: expired }) : ''),
+  );
+};
+
+function footer(state: PopupState, words: PopupWords, actions: PopupActions): VNode {
+  const { t } = words;
+  return h(
+    'footer',
+    { class: 'popup-footer' },
+    // Chrome leaves the suggested key unassigned when it clashes with one of its own shortcuts;
+    // the rep can then pick one on chrome://extensions/shortcuts.
+    h('p', { id: 'shortcut-text' }, state.shortcut ? t('shortcutHint', { shortcut: state.shortcut }) : ''),
+    // Offered once the shortcut is known: with none it sets one, with one it changes it.
+    button({ id: 'set-shortcut', class: 'link', hidden: state.shortcut === null, onclick: actions.setShortcut }, t('setShortcut')),
+    button({ id: 'settings-link', class: 'link', onclick: actions.openSettings }, t('settings')),
+  );
+}
+
+/** The sections of the popup's main part, top to bottom. */
+const SECTIONS: readonly Section[] = [connectionSection, tabSection, queueSection, attentionSection];
+
+/** The whole popup, top to bottom. */
+export function popupView(state: PopupState, words: PopupWords, actions: PopupActions): VNode[] {
+  return [header(words), h('main', null, SECTIONS.map((section) => section(state, words, actions))), footer(state, words, actions)];
+}
