@@ -32,19 +32,26 @@ const source = sourcePaths
  * - a translator call, `t('key')` or `buttonT(cond ? 'key' : 'other')`: string literals inside the
  *   parentheses of a call whose callee ends in t/T/translate;
  * - `data-i18n="key"` (and `data-i18n-<attribute>="key"`) in the pages' HTML, which localize.ts fills;
- * - a value the code types as a message key: literals assigned to a variable, or held in an object
- *   or array, declared with a type that names `…MessageKey`.
+ * - a value the code types as a message key: literals assigned to a variable or property, or held
+ *   in an object or array, declared with a type that names `…MessageKey`, and literals passed to a
+ *   function that takes one.
  */
 export function keysAskedFor(code: string): Set<string> {
   const keys = new Set<string>();
   const literals = (text: string) => [...text.matchAll(/'([A-Za-z][A-Za-z0-9]*)'|"([A-Za-z][A-Za-z0-9]*)"/g)].map((m) => m[1] ?? m[2] ?? '');
   for (const call of code.matchAll(/\b(?:\w*[a-z_]T|t|translate)\(((?:[^()]|\([^()]*\))*)\)/g)) for (const key of literals(call[1] ?? '')) keys.add(key);
   for (const attribute of code.matchAll(/data-i18n(?:-[\w-]+)?="([A-Za-z0-9]+)"/g)) keys.add(attribute[1] ?? '');
-  const typed = [...code.matchAll(/\b(\w+)\s*:\s*[^=;\n]*MessageKey\b[^=;\n]*(?:=\s*(\{[^}]*\}|\[[\s\S]*?\];|[^;\n]*))?/g)];
+  const typed = [...code.matchAll(/\b(\w+)\s*:\s*[^=;\n]*MessageKey\b[^=;\n]*(?:=(?!>)\s*(\{[^}]*\}|\[[\s\S]*?\];|[^;\n]*))?/g)];
   for (const declaration of typed) {
     for (const key of literals(declaration[2] ?? '')) keys.add(key);
     const name = declaration[1] ?? '';
-    for (const assignment of code.matchAll(new RegExp(`\\b${name}\\s*=\\s*([^;\\n]*)`, 'g'))) for (const key of literals(assignment[1] ?? '')) keys.add(key);
+    // Assigned (`notice = 'key'`) or set as a property (`{ notice: 'key' }`).
+    for (const assignment of code.matchAll(new RegExp(`\\b${name}\\s*[=:]\\s*([^;\\n,})]*)`, 'g'))) for (const key of literals(assignment[1] ?? '')) keys.add(key);
+  }
+  // Passed to a function that takes a message key (`radio('page', 'placementPage')`).
+  for (const helper of code.matchAll(/(?:function\s+(\w+)\s*|(\w+)\s*=\s*)\(([^()]*MessageKey[^()]*)\)/g)) {
+    const name = helper[1] ?? helper[2] ?? '';
+    for (const call of code.matchAll(new RegExp(`\\b${name}\\(((?:[^()]|\\([^()]*\\))*)\\)`, 'g'))) for (const key of literals(call[1] ?? '')) keys.add(key);
   }
   return keys;
 }
@@ -105,10 +112,13 @@ describe('what counts as asking for a key', () => {
       ];
       let notice: AppMessageKey | null = null;
       notice = 'clearedNotice';
+      context.set({ notice: 'exportedNotice' });
+      const radio = (value: Placement, label: AppMessageKey): VNode => h('label', {}, t(label));
+      radio('page', 'placementPage');
       <h1 data-i18n="optionsTitle">Settings</h1>
       if (state.kind === 'queued') return;
     `);
-    expect([...asked].sort()).toEqual(['bulkCaptured', 'capture', 'captured', 'clearedNotice', 'errorBad', 'errorEmpty', 'hideKey', 'optionsTitle', 'showKey']);
+    expect([...asked].sort()).toEqual(['bulkCaptured', 'capture', 'captured', 'clearedNotice', 'errorBad', 'errorEmpty', 'exportedNotice', 'hideKey', 'optionsTitle', 'page', 'placementPage', 'showKey']);
   });
 });
 
