@@ -10,11 +10,11 @@ import {
   MAX_RESPONSE_BYTES,
   REQUEST_TIMEOUT_MS,
   errorBodySchema,
-  leadPayloadSchema,
   leadResponseSchema,
   meResponseSchema,
   type LeadPayload,
   type MeResponse,
+  type Rejection,
 } from '../shared/contract';
 import { normalizeApiKey } from './api-key';
 
@@ -32,14 +32,8 @@ export type RetryableReason = 'server-error' | 'timeout' | 'network' | 'unexpect
 
 export type DeliveryResult =
   | { kind: 'delivered'; leadId: string; status: 'created' | 'existing'; replayed: boolean }
-  /** 400, 413, 422, or a payload refused locally (`httpStatus: null`): never retried. */
-  | {
-      kind: 'rejected';
-      httpStatus: number | null;
-      code: string | null;
-      message: string | null;
-      fields: Record<string, string>;
-    }
+  /** 400, 413, 422: never retried. */
+  | ({ kind: 'rejected' } & Rejection)
   /** `httpStatus: null`: the key was refused locally and never sent; the user must connect a key. */
   | { kind: 'unauthorized'; httpStatus: 401 | 403 | null }
   | { kind: 'rate-limited'; retryAfter: string | null }
@@ -57,9 +51,6 @@ export interface ApiClient {
   verifyKey(apiKey: string): Promise<VerifyResult>;
   postLead(apiKey: string, payload: LeadPayload, idempotencyKey: string): Promise<DeliveryResult>;
 }
-
-/** The local code for a payload that failed leadPayloadSchema; it never reaches the server. */
-export const INVALID_PAYLOAD_CODE = 'invalid_payload';
 
 /**
  * Field → short, stable code ('empty', 'too-long', 'invalid') for a payload that does not fit the
@@ -221,32 +212,21 @@ export function createApiClient(deps: ApiClientDeps = {}): ApiClient {
     return { kind: 'unavailable', reason, status };
   }
 
+  /**
+   * `apiKey` is one normalizeApiKey accepted and `payload` one leadPayloadSchema checked, both where
+   * they entered the worker (lib/worker/delivery-state.ts reads the key, the capture handler and the
+   * outbox's reads parse the payload): only the fields the contract names ever leave.
+   */
   async function postLead(apiKey: string, payload: LeadPayload, idempotencyKey: string): Promise<DeliveryResult> {
-    // Checked before anything is sent: a payload outside the contract would be refused by the
-    // server anyway, and only the fields the contract names may leave (strictObject drops none,
-    // it refuses extras).
-    const lead = leadPayloadSchema.safeParse(payload);
-    if (!lead.success) {
-      return {
-        kind: 'rejected',
-        httpStatus: null,
-        code: INVALID_PAYLOAD_CODE,
-        message: null,
-        fields: payloadFieldErrors(lead.error.issues),
-      };
-    }
-    const key = normalizeApiKey(apiKey);
-    if (!key.ok) return { kind: 'unauthorized', httpStatus: null };
-
     const result = await exchange(
       'POST',
       '/v1/leads',
       {
-        Authorization: `Bearer ${key.key}`,
+        Authorization: `Bearer ${apiKey}`,
         'Content-Type': 'application/json',
         'Idempotency-Key': idempotencyKey,
       },
-      JSON.stringify(lead.data),
+      JSON.stringify(payload),
     );
     if (result.kind === 'failed') return { kind: 'retryable', reason: result.reason, httpStatus: null };
     return classifyLeadResponse(result);

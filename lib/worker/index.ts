@@ -25,6 +25,12 @@ const DEFAULT_ICON = { 16: 'icons/16.png', 32: 'icons/32.png' };
 /** One alarm wakes the worker for the earliest retry; one prunes the lead cache daily. */
 export const ALARMS = { outboxRetry: 'outbox-retry', leadCachePrune: 'lead-cache-prune' } as const;
 
+/** Wake-ups closer than this are also timed in the worker (see scheduleWakeUp). */
+const SOON_MS = 30_000;
+
+/** How long a fresh worker leaves to the event that woke it before its own start-up work. */
+const START_UP_DELAY_MS = 1000;
+
 export function startBackground(): void {
   const api = createApiClient();
   const outbox = createOutbox();
@@ -56,7 +62,7 @@ export function startBackground(): void {
 
   const refreshBadge = coalesce(async () => {
     try {
-      const status = await delivery.status();
+      const status = await delivery.badge();
       await browser.action.setBadgeText({ text: badgeText(status) });
       await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
     } catch {
@@ -66,9 +72,19 @@ export function startBackground(): void {
   // A delivery may turn a waiting capture into a captured one: the icons follow, a few times a second at most.
   const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { minIntervalMs: 250 });
 
+  /**
+   * The alarm outlives the worker; a timer is on time. Chrome fires an alarm no sooner than a
+   * second from now (30 s for a packed extension) and late by up to a second more, while a 429's
+   * Retry-After is often one second: a worker still alive drains at the time itself, and the
+   * alarm stays set in case it is stopped first.
+   */
+  let soon: ReturnType<typeof setTimeout> | undefined;
   async function scheduleWakeUp(at: number | null): Promise<void> {
-    if (at === null) await browser.alarms.clear(ALARMS.outboxRetry);
-    else await browser.alarms.create(ALARMS.outboxRetry, { when: Math.max(at, Date.now() + 1000) });
+    clearTimeout(soon);
+    if (at === null) return void (await browser.alarms.clear(ALARMS.outboxRetry));
+    const delay = at - Date.now();
+    if (delay < SOON_MS) soon = setTimeout(() => void delivery.drain().then(refreshBadge, () => undefined), Math.max(delay, 50));
+    await browser.alarms.create(ALARMS.outboxRetry, { when: Math.max(at, Date.now() + 1000) });
   }
 
   const delivery = createDelivery({
@@ -109,10 +125,16 @@ export function startBackground(): void {
     log: (message, details) => console.warn(`[Metrikia Companion] ${message}`, details),
   });
 
-  async function ensureAlarms(): Promise<void> {
+  /**
+   * What a fresh worker owes the queue: the prune alarm, a drain (what is due, a request cut short
+   * by the last worker's death, the retry alarm for the rest), the badge and a lead-cache prune.
+   * None of it is what woke the worker, so it runs once that event has had the worker to itself.
+   */
+  async function startUpWork(): Promise<void> {
     if (!(await browser.alarms.get(ALARMS.leadCachePrune))) {
       await browser.alarms.create(ALARMS.leadCachePrune, { periodInMinutes: 24 * 60 });
     }
+    void leadCache.prune().catch(() => undefined);
     // A drain sends what is due and re-creates the retry alarm for the rest.
     await delivery.drain();
     await refreshBadge();
@@ -131,7 +153,7 @@ export function startBackground(): void {
   // re-creates the alarms: the listeners only make sure Chrome wakes the worker for them, and
   // share that one start-up instead of draining a second time.
   let startUp: Promise<void> | null = null;
-  const ensureStarted = (): Promise<void> => (startUp ??= ensureAlarms());
+  const ensureStarted = (): Promise<void> => (startUp ??= startUpWork());
   browser.runtime.onInstalled.addListener(() => void ensureStarted());
   browser.runtime.onStartup.addListener(() => void ensureStarted());
   // The shortcut takes the popup's route: one function asks the tab's content script to capture.
@@ -148,6 +170,7 @@ export function startBackground(): void {
 
   // Content scripts may not read storage.local at all: the key is for trusted contexts only.
   void browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
-  void leadCache.prune();
-  void ensureStarted();
+  // Deferred: the event that woke the worker (a popup's get-status, a page's capture) is answered
+  // first, without this start-up's outbox scan, storage reads and alarm calls competing with it.
+  setTimeout(() => void ensureStarted().catch(() => undefined), START_UP_DELAY_MS);
 }

@@ -11,9 +11,9 @@
  * Callers pass canonical URLs (lib/shared/profile-url.ts, or a payload's profileUrl, which the contract's
  * schema already requires to be canonical); this module compares them as strings.
  */
+import { RETENTION_MS } from './retention';
 import { leadCacheItem, type LeadCacheEntries, type LeadCacheEntry, type ParsedItem } from '../shared/storage';
 
-export const LEAD_CACHE_TTL_MS = 7 * 24 * 60 * 60_000;
 export const LEAD_CACHE_MAX_ENTRIES = 5000;
 
 export interface LeadCacheRow extends LeadCacheEntry {
@@ -47,7 +47,7 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
   // unreadable date counts as expired rather than as forever.
   const isFresh = (entry: LeadCacheEntry, at: number) => {
     const capturedAt = Date.parse(entry.capturedAt);
-    return !Number.isNaN(capturedAt) && at - capturedAt <= LEAD_CACHE_TTL_MS;
+    return !Number.isNaN(capturedAt) && at - capturedAt <= RETENTION_MS;
   };
 
   const freshRows = (all: LeadCacheEntries, at: number): LeadCacheRow[] =>

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createLeadCache, LEAD_CACHE_MAX_ENTRIES, LEAD_CACHE_TTL_MS } from '../../lib/worker/lead-cache';
+import { createLeadCache, LEAD_CACHE_MAX_ENTRIES } from '../../lib/worker/lead-cache';
+import { RETENTION_MS } from '../../lib/worker/retention';
 import { leadCacheItem } from '../../lib/shared/storage';
 
 const DAY = 24 * 60 * 60_000;
@@ -30,7 +31,7 @@ describe('lead cache', () => {
   });
 
   it('expires an entry 7 days after its capture, checked on read', async () => {
-    expect(LEAD_CACHE_TTL_MS).toBe(7 * DAY);
+    expect(RETENTION_MS).toBe(7 * DAY);
     const cache = createLeadCache({ now });
     await cache.record(url('jane'), { capturedAt: at(START), leadId: 'lead_1' });
 
