@@ -19,68 +19,24 @@
  * The decisions are pure (lib/worker/scheduler.ts, lib/worker/retry-policy.ts); the single-flight
  * runner (lib/worker/runner.ts) applies them; this module wires them to storage and the API.
  */
-import type { ApiClient, DeliveryResult } from './api';
+import type { DeliveryResult } from './api';
 import type { LeadPayload } from '../shared/contract';
 import type { EditFields } from '../shared/messages';
-import type { DeliveryState, ParsedItem } from '../shared/storage';
-import { batchOutboxWrites, cacheDeliveryState, readUsableKey } from './delivery-state';
+import { batchOutboxWrites, cacheDeliveryState, readUsableKey, type StateCache } from './delivery-state';
+import type { Delivery, DeliveryDeps, DeliveryStatus } from './delivery-api';
 import { editedItem, type EditResult } from './edit';
-import type { LeadCache } from './lead-cache';
-import type { Outbox, OutboxItem } from './outbox';
-import { decide } from './retry-policy';
-import { createRunner } from './runner';
+import type { OutboxChange, OutboxItem } from './outbox';
+import { removeExpired } from './expiry';
+import { decide, type Decision } from './retry-policy';
+import { createRunner, type Runner, type ScanResult } from './runner';
 import {
   DEFAULT_CONCURRENCY, captureOutcome, effectOf, emptyReport, nextWakeUp, pauseReason, pausedOutcome, planRound, stopFor,
   type DeliveryOutcome, type DrainReport, type PauseReason,
 } from './scheduler';
-import { expireUnreadable, sameSince } from './unreadable-records';
 
 export { DEFAULT_CONCURRENCY, type DeliveryOutcome, type DrainReport, type PauseReason } from './scheduler';
 export type { EditResult } from './edit';
-
-export interface DeliveryStatus {
-  waiting: number;
-  needsAttention: OutboxItem[];
-  expiredCount: number;
-  /** Records of the outbox that do not parse: kept (never sent), counted, expired after 7 days. */
-  unreadable: number;
-  /** The outbox is at its bound: a new capture would be refused. */
-  full: boolean;
-  keyRejected: boolean;
-  /** Null once past. */
-  rateLimitedUntil: number | null;
-}
-
-export interface DeliveryDeps {
-  outbox: Outbox;
-  api: Pick<ApiClient, 'postLead'>;
-  leadCache: Pick<LeadCache, 'record'>;
-  getApiKey: () => Promise<string | null>;
-  deliveryState: ParsedItem<DeliveryState>;
-  /** The background maps this to one named chrome.alarms alarm; null clears it. */
-  scheduleWakeUp: (at: number | null) => Promise<void>;
-  /** Called after anything the badge or the popup shows has changed. */
-  onChange?: () => void;
-  now: () => number;
-  random: () => number;
-  /** Requests in flight at most; 4 by default. */
-  concurrency?: number;
-}
-
-export interface Delivery {
-  /** Payloads checked by leadPayloadSchema where they entered the worker: one outcome each, in order. */
-  captureMany(payloads: readonly LeadPayload[]): Promise<DeliveryOutcome[]>;
-  capture(payload: LeadPayload): Promise<DeliveryOutcome>;
-  drain(): Promise<DrainReport>;
-  retryNow(): Promise<DrainReport>;
-  resume(): Promise<DrainReport>;
-  discard(id: string): Promise<boolean>;
-  edit(id: string, fields: EditFields): Promise<EditResult>;
-  clearAll(): Promise<void>;
-  status(): Promise<DeliveryStatus>;
-  /** What the badge shows, from memory: no read of the outbox. */
-  badge(): Promise<{ waiting: number; keyRejected: boolean }>;
-}
+export type { Delivery, DeliveryDeps, DeliveryStatus } from './delivery-api';
 
 /** One item on its way, with the key it goes out with. */
 interface Job {
@@ -90,209 +46,211 @@ interface Job {
 
 const NETWORK_FAILURE: DeliveryResult = { kind: 'retryable', reason: 'network', httpStatus: null };
 
-export function createDelivery(deps: DeliveryDeps): Delivery {
-  const { outbox, api, leadCache } = deps;
-  const state = cacheDeliveryState(deps.deliveryState);
-  const writeResult = batchOutboxWrites(outbox);
+class DeliveryCore implements Delivery {
+  private readonly state: StateCache;
+  private readonly writeResult: (change: OutboxChange) => Promise<void>;
+  private readonly runner: Runner<Job>;
   /** capture() calls waiting for their item's first attempt, by item id. */
-  const waiters = new Map<string, (outcome: DeliveryOutcome) => void>();
-  let report = emptyReport();
+  private readonly waiters = new Map<string, (outcome: DeliveryOutcome) => void>();
+  /** What the session under way (or the last one) did: a drain() resolves with its session's. */
+  private report = emptyReport();
   /**
    * How many times the local data was cleared. A request records its result only if no clear
    * started since it went out: the outbox's own writes already refuse to bring back a removed
    * record, and this keeps a delivery landing after "Clear local data" out of the lead cache.
    */
-  let erasures = 0;
+  private erasures = 0;
 
-  function changed(): void {
+  constructor(private readonly deps: DeliveryDeps) {
+    this.state = cacheDeliveryState(deps.deliveryState);
+    this.writeResult = batchOutboxWrites(deps.outbox);
+    this.runner = createRunner<Job>({
+      concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
+      idOf: (job) => job.item.id,
+      attempt: (job, halt) => this.attempt(job, halt),
+      scan: () => this.scan(),
+      begin: () => void (this.report = emptyReport()),
+      idle: () => this.scheduleNext(),
+      dropped: (jobs, reason) => jobs.forEach((job) => this.settle(job.item.id, pausedOutcome(reason))),
+      // Captures whose item was not tried (paused, or stopped by a 401/429) learn why.
+      end: () => [...this.waiters.keys()].forEach((id) => this.settle(id, pausedOutcome(this.report.pausedBy))),
+    });
+  }
+
+  async captureMany(payloads: readonly LeadPayload[]): Promise<DeliveryOutcome[]> {
+    const at = this.deps.now();
+    // The gate is read while the outbox writes; nothing is sent before the write has committed.
+    const [stored, open] = await Promise.all([this.deps.outbox.addMany(payloads, at), this.gate(at)]);
+    this.changed();
+    const outcomes = stored.map((item) =>
+      item ? new Promise<DeliveryOutcome>((resolve) => this.waiters.set(item.id, resolve)) : Promise.resolve<DeliveryOutcome>({ state: 'outbox-full' }),
+    );
+    const items = stored.filter((item): item is OutboxItem => item !== null);
+    if ('pausedBy' in open) {
+      for (const item of items) this.settle(item.id, pausedOutcome(open.pausedBy));
+      // The alarm for their retry or expiry is set by a drain, which sends nothing while paused.
+      if (items.length > 0) void this.drain().catch(() => undefined);
+    } else if (items.length > 0) {
+      // Failures surface through the outcomes (the session settles every waiter when it ends).
+      this.runner.push(items.map((item) => ({ item, key: open.key }))).catch(() => undefined);
+    }
+    return Promise.all(outcomes);
+  }
+
+  async capture(payload: LeadPayload): Promise<DeliveryOutcome> {
+    const [outcome] = await this.captureMany([payload]);
+    return outcome ?? { state: 'outbox-full' };
+  }
+
+  drain(): Promise<DrainReport> {
+    const session = this.runner.drain();
+    const report = this.report;
+    return session.then(() => report);
+  }
+
+  async retryNow(): Promise<DrainReport> {
+    // Every waiting item becomes due; a 429's Retry-After is still honoured (the server asked
+    // for it, and ignoring it only earns another 429), and a rejected key still needs resume().
+    await this.deps.outbox.makeDue(this.deps.now());
+    return this.drain();
+  }
+
+  async resume(): Promise<DrainReport> {
+    await this.state.update((current) => ({ ...current, keyRejected: false }));
+    this.changed();
+    // Connecting a key is the rep's go-ahead, like Retry now: what waited goes out at once
+    // rather than at the end of a backoff earned while no usable key was there.
+    return this.retryNow();
+  }
+
+  async discard(id: string): Promise<boolean> {
+    const existed = (await this.deps.outbox.get(id)) !== null;
+    await this.deps.outbox.remove(id);
+    this.changed();
+    // A wake-up scheduled for it, if any, finds nothing to do and clears itself.
+    return existed;
+  }
+
+  async edit(id: string, fields: EditFields): Promise<EditResult> {
+    const item = await this.deps.outbox.get(id);
+    // Only refused items are edited: a waiting one may be in flight right now, and a second
+    // body for it could create the lead twice.
+    if (!item || item.state !== 'needs-attention') return { ok: false, error: 'not-found' };
+    const edited = editedItem(item, fields, this.deps.now());
+    if (!edited.ok) return edited;
+    if (!(await this.deps.outbox.replace(item.id, edited.item))) return { ok: false, error: 'not-found' };
+    this.changed();
+    return { ok: true, report: await this.drain() };
+  }
+
+  async clearAll(): Promise<void> {
+    // First, before any await: results of requests in flight are dropped from now on.
+    this.erasures++;
+    await this.deps.outbox.clear();
+    // The expired count is a notice about captures this reset also forgets.
+    await this.state.update((current) => ({ ...current, expiredCount: 0, unreadableSince: {} }));
+    await this.deps.scheduleWakeUp(null);
+    this.changed();
+  }
+
+  async status(): Promise<DeliveryStatus> {
+    const [{ items, corrupt, full }, current] = await Promise.all([this.deps.outbox.snapshot(), this.state.get()]);
+    const until = current.rateLimitedUntil;
+    return {
+      waiting: items.filter((item) => item.state === 'waiting').length,
+      needsAttention: items.filter((item) => item.state === 'needs-attention'),
+      expiredCount: current.expiredCount,
+      unreadable: corrupt.length,
+      full,
+      keyRejected: current.keyRejected,
+      rateLimitedUntil: until !== null && until > this.deps.now() ? until : null,
+    };
+  }
+
+  async badge(): Promise<{ waiting: number; keyRejected: boolean }> {
+    const [waiting, current] = await Promise.all([this.deps.outbox.waitingCount(), this.state.get()]);
+    return { waiting, keyRejected: current.keyRejected };
+  }
+
+  private changed(): void {
     try {
-      deps.onChange?.();
+      this.deps.onChange?.();
     } catch {
       // A failing badge refresh must not fail a delivery.
     }
   }
 
-  function settle(id: string, outcome: DeliveryOutcome): void {
-    const resolve = waiters.get(id);
-    waiters.delete(id);
+  private settle(id: string, outcome: DeliveryOutcome): void {
+    const resolve = this.waiters.get(id);
+    this.waiters.delete(id);
     resolve?.(outcome);
   }
 
   /** Why nothing may be sent right now, or the key to send with. */
-  async function gate(at: number): Promise<{ key: string } | { pausedBy: PauseReason }> {
-    const [current, key] = await Promise.all([state.get(), readUsableKey(deps.getApiKey)]);
+  private async gate(at: number): Promise<{ key: string } | { pausedBy: PauseReason }> {
+    const [current, key] = await Promise.all([this.state.get(), readUsableKey(this.deps.getApiKey)]);
     const pausedBy = pauseReason(current, key !== null, at);
     return pausedBy === null && key !== null ? { key } : { pausedBy: pausedBy ?? 'no-key' };
   }
 
-  /** Writes down what one attempt decided; `erasuresAtSend` is `erasures` when it was sent. */
-  async function record(item: OutboxItem, result: DeliveryResult, decision: ReturnType<typeof decide>, erasuresAtSend: number) {
-    const effect = effectOf(item, item.attempts + 1, decision);
-    if (effect.state) await state.update(effect.state);
-    await writeResult(effect.change);
-    if (effect.counts) report[effect.counts]++;
-    // Checked after the await, and the cache write is queued synchronously after the check: a
-    // clear that started meanwhile is either seen here or runs its cache clear after this write.
-    if (result.kind !== 'delivered' || erasures !== erasuresAtSend) return;
-    try {
-      await leadCache.record(item.payload.profileUrl, { capturedAt: item.payload.capturedAt, leadId: result.leadId });
-    } catch {
-      // The cache only spares a second click; the lead itself is safely on the server.
-    }
+  /** A drain's look at the outbox: expire, check the gate, hand over what is due. */
+  private async scan(): Promise<ScanResult<Job>> {
+    this.report.pausedBy = null;
+    const at = this.deps.now();
+    const { items, corrupt } = await this.deps.outbox.snapshot();
+    const { expired, due } = planRound(items, at);
+    // Expiry first, and even while paused: the 7-day limit is a promise about what the device keeps.
+    const removed = await removeExpired({ outbox: this.deps.outbox, state: this.state }, expired, corrupt, at);
+    this.report.expired += removed;
+    if (removed > 0) this.changed();
+    const open = await this.gate(at);
+    if ('pausedBy' in open) return (this.report.pausedBy = open.pausedBy), open;
+    return { jobs: due.map((item) => ({ item, key: open.key })) };
   }
 
-  async function attempt({ item, key }: Job, halt: (reason: PauseReason) => void): Promise<void> {
-    const erasuresAtSend = erasures;
+  private async attempt({ item, key }: Job, halt: (reason: PauseReason) => void): Promise<void> {
+    const erasuresAtSend = this.erasures;
     // The client never throws; if a replacement does, keep the item rather than lose it.
-    const result = await api.postLead(key, item.payload, item.id).catch(() => NETWORK_FAILURE);
-    const decision = decide(result, item.attempts + 1, deps.now(), deps.random);
+    const result = await this.deps.api.postLead(key, item.payload, item.id).catch(() => NETWORK_FAILURE);
+    const decision = decide(result, item.attempts + 1, this.deps.now(), this.deps.random);
     const stop = stopFor(decision);
     if (stop) {
       halt(stop);
-      report.pausedBy = stop === 'key-rejected' ? stop : (report.pausedBy ?? stop);
+      this.report.pausedBy = stop === 'key-rejected' ? stop : (this.report.pausedBy ?? stop);
     }
     try {
-      await record(item, result, decision, erasuresAtSend);
+      await this.record(item, result, decision, erasuresAtSend);
     } catch {
-      report.failed++;
+      this.report.failed++;
     }
-    changed();
-    settle(item.id, captureOutcome(item, result, decision));
+    this.changed();
+    this.settle(item.id, captureOutcome(item, result, decision));
   }
 
-  /** Expiry first, and even while paused: the 7-day limit is a promise about what the device keeps. */
-  async function expire(items: readonly OutboxItem[], unreadable: Parameters<typeof expireUnreadable>[0], at: number) {
-    const { expired: old } = planRound(items, at);
-    const known = (await state.get()).unreadableSince ?? {};
-    const { expired: unreadableExpired, since } = expireUnreadable(unreadable, known, at);
-    const keys = [...old.map((item) => item.id), ...unreadableExpired];
-    if (keys.length === 0 && sameSince(known, since)) return;
-    await outbox.removeKeys(keys);
-    await state.update((current) => ({ ...current, unreadableSince: since, expiredCount: current.expiredCount + keys.length }));
-    report.expired += keys.length;
-    if (keys.length > 0) changed();
+  /** Writes down what one attempt decided; `erasuresAtSend` is `erasures` when it was sent. */
+  private async record(item: OutboxItem, result: DeliveryResult, decision: Decision, erasuresAtSend: number): Promise<void> {
+    const effect = effectOf(item, item.attempts + 1, decision);
+    if (effect.state) await this.state.update(effect.state);
+    await this.writeResult(effect.change);
+    if (effect.counts) this.report[effect.counts]++;
+    // Checked after the await, and the cache write is queued synchronously after the check: a
+    // clear that started meanwhile is either seen here or runs its cache clear after this write.
+    if (result.kind !== 'delivered' || this.erasures !== erasuresAtSend) return;
+    const entry = { capturedAt: item.payload.capturedAt, leadId: result.leadId };
+    // The cache only spares a second click; the lead itself is safely on the server.
+    await this.deps.leadCache.record(item.payload.profileUrl, entry).catch(() => undefined);
   }
 
-  const runner = createRunner<Job>({
-    concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
-    idOf: (job) => job.item.id,
-    attempt,
-    async scan() {
-      report.pausedBy = null;
-      const at = deps.now();
-      const { items, corrupt } = await outbox.snapshot();
-      await expire(items, corrupt, at);
-      const open = await gate(at);
-      if ('pausedBy' in open) return (report.pausedBy = open.pausedBy), open;
-      return { jobs: planRound(items, at).due.map((item) => ({ item, key: open.key })) };
-    },
-    begin: () => void (report = emptyReport()),
-    async idle() {
-      const [items, current, key] = await Promise.all([outbox.list(), state.get(), readUsableKey(deps.getApiKey)]);
-      const at = nextWakeUp(items, current, key !== null);
-      await deps.scheduleWakeUp(at);
-      await state.settled();
-      report.nextWakeUpAt = at;
-    },
-    dropped: (jobs, reason) => jobs.forEach((job) => settle(job.item.id, pausedOutcome(reason))),
-    // Captures whose item was not tried (paused, or stopped by a 401/429) learn why.
-    end: () => [...waiters.keys()].forEach((id) => settle(id, pausedOutcome(report.pausedBy))),
-  });
-
-  function drain(): Promise<DrainReport> {
-    const session = runner.drain();
-    const current = report;
-    return session.then(() => current);
+  /** The session is idle: the alarm for the next retry or expiry, once every state write has landed. */
+  private async scheduleNext(): Promise<void> {
+    const [items, current, key] = await Promise.all([this.deps.outbox.list(), this.state.get(), readUsableKey(this.deps.getApiKey)]);
+    const at = nextWakeUp(items, current, key !== null);
+    await this.deps.scheduleWakeUp(at);
+    await this.state.settled();
+    this.report.nextWakeUpAt = at;
   }
+}
 
-  async function retryNow(): Promise<DrainReport> {
-    // Every waiting item becomes due; a 429's Retry-After is still honoured (the server asked
-    // for it, and ignoring it only earns another 429), and a rejected key still needs resume().
-    await outbox.makeDue(deps.now());
-    return drain();
-  }
-
-  async function captureMany(payloads: readonly LeadPayload[]): Promise<DeliveryOutcome[]> {
-    const at = deps.now();
-    // The gate is read while the outbox writes; nothing is sent before the write has committed.
-    const [stored, open] = await Promise.all([outbox.addMany(payloads, at), gate(at)]);
-    changed();
-    const outcomes = stored.map((item) =>
-      item ? new Promise<DeliveryOutcome>((resolve) => waiters.set(item.id, resolve)) : Promise.resolve<DeliveryOutcome>({ state: 'outbox-full' }),
-    );
-    const items = stored.filter((item): item is OutboxItem => item !== null);
-    if ('pausedBy' in open) {
-      for (const item of items) settle(item.id, pausedOutcome(open.pausedBy));
-      // The alarm for their retry or expiry is set by a drain, which sends nothing while paused.
-      if (items.length > 0) void drain().catch(() => undefined);
-    } else if (items.length > 0) {
-      // Failures surface through the outcomes (the session settles every waiter when it ends).
-      runner.push(items.map((item) => ({ item, key: open.key }))).catch(() => undefined);
-    }
-    return Promise.all(outcomes);
-  }
-
-  return {
-    captureMany,
-    capture: async (payload) => (await captureMany([payload]))[0] ?? { state: 'outbox-full' },
-    drain,
-    retryNow,
-
-    async resume() {
-      await state.update((current) => ({ ...current, keyRejected: false }));
-      changed();
-      // Connecting a key is the rep's go-ahead, like Retry now: what waited goes out at once
-      // rather than at the end of a backoff earned while no usable key was there.
-      return retryNow();
-    },
-
-    async discard(id) {
-      const existed = (await outbox.get(id)) !== null;
-      await outbox.remove(id);
-      changed();
-      // A wake-up scheduled for it, if any, finds nothing to do and clears itself.
-      return existed;
-    },
-
-    async edit(id, fields) {
-      const item = await outbox.get(id);
-      // Only refused items are edited: a waiting one may be in flight right now, and a second
-      // body for it could create the lead twice.
-      if (!item || item.state !== 'needs-attention') return { ok: false, error: 'not-found' };
-      const edited = editedItem(item, fields, deps.now());
-      if (!edited.ok) return edited;
-      if (!(await outbox.replace(item.id, edited.item))) return { ok: false, error: 'not-found' };
-      changed();
-      return { ok: true, report: await drain() };
-    },
-
-    async clearAll() {
-      // First, before any await: results of requests in flight are dropped from now on.
-      erasures++;
-      await outbox.clear();
-      // The expired count is a notice about captures this reset also forgets.
-      await state.update((current) => ({ ...current, expiredCount: 0, unreadableSince: {} }));
-      await deps.scheduleWakeUp(null);
-      changed();
-    },
-
-    async status() {
-      const [{ items, corrupt, full }, current] = await Promise.all([outbox.snapshot(), state.get()]);
-      const until = current.rateLimitedUntil;
-      return {
-        waiting: items.filter((item) => item.state === 'waiting').length,
-        needsAttention: items.filter((item) => item.state === 'needs-attention'),
-        expiredCount: current.expiredCount,
-        unreadable: corrupt.length,
-        full,
-        keyRejected: current.keyRejected,
-        rateLimitedUntil: until !== null && until > deps.now() ? until : null,
-      };
-    },
-
-    async badge() {
-      const [waiting, current] = await Promise.all([outbox.waitingCount(), state.get()]);
-      return { waiting, keyRejected: current.keyRejected };
-    },
-  };
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  return new DeliveryCore(deps);
 }

@@ -3,7 +3,22 @@
  * profile queued?" costs a read of the whole outbox: built from one full read, then updated by every
  * write the outbox makes once it has committed (and rebuilt by every later full read).
  */
-import type { OutboxItem } from './outbox-record';
+import { jsonChars, parseRecord, recordSeq, type OutboxItem, type ParsedRecord } from './outbox-record';
+
+/** At most this many records (captures, refused or waiting, and unreadable ones). */
+export const OUTBOX_MAX_ITEMS = 5000;
+/**
+ * At most this many characters of JSON across all records: about 5 MB for Latin text. A capture
+ * is under 3,000 characters (the contract's limits), so the count bound is normally reached first;
+ * this one bounds records that carry long server messages or that came from elsewhere.
+ */
+export const OUTBOX_MAX_CHARS = 5 * 1024 * 1024;
+/** About the JSON size of a capture of ordinary length, for `isFull()`. */
+export const TYPICAL_RECORD_CHARS = 400;
+
+/** Whether one more record of `chars` keeps the outbox within both bounds. */
+export const fits = (footprint: { count: number; chars: number }, chars: number): boolean =>
+  footprint.count + 1 <= OUTBOX_MAX_ITEMS && footprint.chars + chars <= OUTBOX_MAX_CHARS;
 
 /** Waiting captures by id and by profile URL: `has(url)` costs a map lookup. */
 export class WaitingIndex {
@@ -82,4 +97,49 @@ export class Footprint {
     this.totalChars = 0;
     this.highestSeq = 0;
   }
+}
+
+/** The in-memory view of a store, built from every record it holds. */
+export class Memory {
+  readonly waiting = new WaitingIndex();
+  readonly footprint = new Footprint();
+
+  /** The memory of a store holding `records`, and each record parsed. */
+  static of(records: readonly (readonly [IDBValidKey, unknown])[]): { memory: Memory; parsed: ParsedRecord[] } {
+    const memory = new Memory();
+    const parsed = records.map(([key, value]) => {
+      memory.footprint.put(String(key), jsonChars(value, OUTBOX_MAX_CHARS), recordSeq(value));
+      const record = parseRecord(key, value);
+      if (record.ok) memory.waiting.put(record.item);
+      return record;
+    });
+    return { memory, parsed };
+  }
+
+  put(item: OutboxItem): void {
+    this.footprint.put(item.id, jsonChars(item, OUTBOX_MAX_CHARS), item.seq);
+    this.waiting.put(item);
+  }
+
+  delete(key: string): void {
+    this.footprint.delete(key);
+    this.waiting.delete(key);
+  }
+}
+
+/** Places `drafts` into `objectStore` within the bounds of `footprint`; returns the ones placed. */
+export function place(objectStore: IDBObjectStore, drafts: OutboxItem[], footprint: Footprint): (OutboxItem | null)[] {
+  const room = { count: footprint.count, chars: footprint.chars };
+  let seq = footprint.maxSeq;
+  let open = true;
+  return drafts.map((draft) => {
+    const chars = jsonChars({ ...draft, seq: seq + 1 }, OUTBOX_MAX_CHARS);
+    if (!open || !fits(room, chars)) return (open = false), null;
+    room.count += 1;
+    room.chars += chars;
+    const item = { ...draft, seq: (seq += 1) };
+    // `add`, not `put`: an id already in use fails the transaction instead of overwriting another capture.
+    objectStore.add(item, item.id);
+    return item;
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * One outbox record: its schema, how a stored value is read back (parsed, or kept aside as
- * unreadable), and the figures the outbox's bounds and order are made of.
+ * unreadable), and the figures the outbox's bounds and order are made of; and what the outbox
+ * (lib/worker/outbox.ts) offers.
  */
 import * as z from 'zod/mini';
 import { idempotencyKeySchema, leadPayloadSchema, rejectionSchema, type LeadPayload } from '../shared/contract';
@@ -83,3 +84,59 @@ export function parseRecord(key: IDBValidKey, value: unknown): ParsedRecord {
 
 export const byInsertionOrder = (a: OutboxItem, b: OutboxItem): number =>
   a.seq - b.seq || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A new capture was refused because the outbox is at one of its bounds. */
+export class OutboxFullError extends Error {
+  constructor() {
+    super('outbox full');
+    this.name = 'OutboxFullError';
+  }
+}
+
+/** One result of a delivery, written with others in one transaction (`apply`). */
+export type OutboxChange = { kind: 'put'; item: OutboxItem } | { kind: 'remove'; id: string };
+
+export interface OutboxSnapshot {
+  /** Every readable item, in insertion order. */
+  items: OutboxItem[];
+  corrupt: CorruptRecord[];
+  /** Whether a typical new capture would be refused now. */
+  full: boolean;
+}
+
+export interface Outbox {
+  /**
+   * Persists new waiting items, in order, in one transaction that resolves once committed: the ones
+   * that fit the bounds, and from the first that does not, none (null in its place and after it).
+   */
+  addMany(payloads: readonly LeadPayload[], now: number): Promise<(OutboxItem | null)[]>;
+  /** `addMany` of one, under `id` if given; rejects with OutboxFullError when it does not fit. */
+  add(payload: LeadPayload, now: number, id?: string): Promise<OutboxItem>;
+  get(id: string): Promise<OutboxItem | null>;
+  /** Every readable item, in insertion order. */
+  list(): Promise<OutboxItem[]>;
+  /** Every record, read once: what the popup and a drain need. */
+  snapshot(): Promise<OutboxSnapshot>;
+  /** Writes `item` over the stored one; false (and nothing written) if it is gone meanwhile. */
+  update(item: OutboxItem): Promise<boolean>;
+  /** Removals and updates in one transaction; an update of a record gone meanwhile is dropped. */
+  apply(changes: readonly OutboxChange[]): Promise<void>;
+  /** Makes every waiting item due at `at` (none later), in one transaction; resolves with how many changed. */
+  makeDue(at: number): Promise<number>;
+  /** Swaps the item stored under `oldId` for `item` (which may have a new id), atomically. */
+  replace(oldId: string, item: OutboxItem): Promise<boolean>;
+  remove(id: string): Promise<void>;
+  /** Removes the records under `keys` (corrupt ones included) in one transaction. */
+  removeKeys(keys: readonly string[]): Promise<void>;
+  clear(): Promise<void>;
+  /** Whether a waiting capture of `profileUrl` is stored, from the in-memory index. */
+  isWaiting(profileUrl: string): Promise<boolean>;
+  /** How many captures wait to be sent, from the in-memory index (for the badge). */
+  waitingCount(): Promise<number>;
+  counts(): Promise<{ waiting: number; needsAttention: number; corrupt: number }>;
+  corrupt(): Promise<CorruptRecord[]>;
+  /** Whether a typical new capture would be refused now (for the popup to say so before a click). */
+  isFull(): Promise<boolean>;
+  /** The corrupt records with what they hold, for "Export my data". */
+  exportCorrupt(): Promise<CorruptRecordExport[]>;
+}

@@ -16,86 +16,20 @@
  * writer changed how many records there are.
  */
 import { clear as clearStore, createStore, del, entries, get, type UseStore } from 'idb-keyval';
-import type { LeadPayload } from '../shared/contract';
-import { Footprint, WaitingIndex } from './outbox-index';
+import { Memory, TYPICAL_RECORD_CHARS, fits, place } from './outbox-index';
 import {
-  byInsertionOrder, jsonChars, newItem, parseRecord, recordSeq,
-  type CorruptRecord, type CorruptRecordExport, type OutboxItem, type ParsedRecord,
+  OutboxFullError, byInsertionOrder, newItem, parseRecord,
+  type CorruptRecord, type CorruptRecordExport, type Outbox, type OutboxChange, type OutboxItem, type OutboxSnapshot, type ParsedRecord,
 } from './outbox-record';
 
-export { outboxItemSchema, type CorruptRecord, type CorruptRecordExport, type OutboxItem } from './outbox-record';
+export {
+  OutboxFullError, outboxItemSchema,
+  type CorruptRecord, type CorruptRecordExport, type Outbox, type OutboxChange, type OutboxItem, type OutboxSnapshot,
+} from './outbox-record';
 
 export const OUTBOX_DB_NAME = 'metrikia-companion';
 export const OUTBOX_STORE_NAME = 'outbox';
-/** At most this many records (captures, refused or waiting, and unreadable ones). */
-export const OUTBOX_MAX_ITEMS = 5000;
-/**
- * At most this many characters of JSON across all records: about 5 MB for Latin text. A capture
- * is under 3,000 characters (the contract's limits), so the count bound is normally reached first;
- * this one bounds records that carry long server messages or that came from elsewhere.
- */
-export const OUTBOX_MAX_CHARS = 5 * 1024 * 1024;
-/** About the JSON size of a capture of ordinary length, for `isFull()`. */
-const TYPICAL_RECORD_CHARS = 400;
-
-/** A new capture was refused because the outbox is at one of its bounds. */
-export class OutboxFullError extends Error {
-  constructor() {
-    super('outbox full');
-    this.name = 'OutboxFullError';
-  }
-}
-
-/** One result of a delivery, written with others in one transaction (`apply`). */
-export type OutboxChange = { kind: 'put'; item: OutboxItem } | { kind: 'remove'; id: string };
-
-export interface OutboxSnapshot {
-  /** Every readable item, in insertion order. */
-  items: OutboxItem[];
-  corrupt: CorruptRecord[];
-  /** Whether a typical new capture would be refused now. */
-  full: boolean;
-}
-
-export interface Outbox {
-  /**
-   * Persists new waiting items, in order, in one transaction that resolves once committed: the ones
-   * that fit the bounds, and from the first that does not, none (null in its place and after it).
-   */
-  addMany(payloads: readonly LeadPayload[], now: number): Promise<(OutboxItem | null)[]>;
-  /** `addMany` of one, under `id` if given; rejects with OutboxFullError when it does not fit. */
-  add(payload: LeadPayload, now: number, id?: string): Promise<OutboxItem>;
-  get(id: string): Promise<OutboxItem | null>;
-  /** Every readable item, in insertion order. */
-  list(): Promise<OutboxItem[]>;
-  /** Every record, read once: what the popup and a drain need. */
-  snapshot(): Promise<OutboxSnapshot>;
-  /** Writes `item` over the stored one; false (and nothing written) if it is gone meanwhile. */
-  update(item: OutboxItem): Promise<boolean>;
-  /** Removals and updates in one transaction; an update of a record gone meanwhile is dropped. */
-  apply(changes: readonly OutboxChange[]): Promise<void>;
-  /** Makes every waiting item due at `at` (none later), in one transaction; resolves with how many changed. */
-  makeDue(at: number): Promise<number>;
-  /** Swaps the item stored under `oldId` for `item` (which may have a new id), atomically. */
-  replace(oldId: string, item: OutboxItem): Promise<boolean>;
-  remove(id: string): Promise<void>;
-  /** Removes the records under `keys` (corrupt ones included) in one transaction. */
-  removeKeys(keys: readonly string[]): Promise<void>;
-  clear(): Promise<void>;
-  /** Whether a waiting capture of `profileUrl` is stored, from the in-memory index. */
-  isWaiting(profileUrl: string): Promise<boolean>;
-  /** How many captures wait to be sent, from the in-memory index (for the badge). */
-  waitingCount(): Promise<number>;
-  counts(): Promise<{ waiting: number; needsAttention: number; corrupt: number }>;
-  corrupt(): Promise<CorruptRecord[]>;
-  /** Whether a typical new capture would be refused now (for the popup to say so before a click). */
-  isFull(): Promise<boolean>;
-  /** The corrupt records with what they hold, for "Export my data". */
-  exportCorrupt(): Promise<CorruptRecordExport[]>;
-}
-
-const fits = (footprint: { count: number; chars: number }, chars: number) =>
-  footprint.count + 1 <= OUTBOX_MAX_ITEMS && footprint.chars + chars <= OUTBOX_MAX_CHARS;
+export { OUTBOX_MAX_CHARS, OUTBOX_MAX_ITEMS } from './outbox-index';
 
 /** Resolves when `transaction` commits, rejects if it fails or aborts. */
 function committed(transaction: IDBTransaction): Promise<void> {
@@ -103,30 +37,6 @@ function committed(transaction: IDBTransaction): Promise<void> {
     transaction.oncomplete = () => resolve();
     transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
   });
-}
-
-/** The in-memory view of a store, built from every record it holds. */
-class Memory {
-  readonly waiting = new WaitingIndex();
-  readonly footprint = new Footprint();
-
-  constructor(records: readonly (readonly [IDBValidKey, unknown])[], parsed: readonly ParsedRecord[]) {
-    records.forEach(([key, value], index) => {
-      this.footprint.put(String(key), jsonChars(value, OUTBOX_MAX_CHARS), recordSeq(value));
-      const record = parsed[index];
-      if (record?.ok) this.waiting.put(record.item);
-    });
-  }
-
-  put(item: OutboxItem): void {
-    this.footprint.put(item.id, jsonChars(item, OUTBOX_MAX_CHARS), item.seq);
-    this.waiting.put(item);
-  }
-
-  delete(key: string): void {
-    this.footprint.delete(key);
-    this.waiting.delete(key);
-  }
 }
 
 export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBOX_STORE_NAME)): Outbox {
@@ -139,12 +49,11 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
   const remember = (change: (memory: Memory) => void) => memory && change(memory);
 
   async function readAll(): Promise<ParsedRecord[]> {
-    const records = await entries<IDBValidKey, unknown>(store);
-    const parsed = records.map(([key, value]) => parseRecord(key, value));
-    memory = new Memory(records, parsed);
-    return parsed;
+    const read = Memory.of(await entries<IDBValidKey, unknown>(store));
+    memory = read.memory;
+    return read.parsed;
   }
-  const known = async (): Promise<Memory> => memory ?? (await readAll(), memory ?? new Memory([], []));
+  const known = async (): Promise<Memory> => memory ?? (await readAll(), memory ?? new Memory());
 
   async function snapshot(): Promise<OutboxSnapshot> {
     const items: OutboxItem[] = [];
@@ -155,23 +64,6 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
     }
     const full = memory ? !fits(memory.footprint, TYPICAL_RECORD_CHARS) : false;
     return { items: items.sort(byInsertionOrder), corrupt, full };
-  }
-
-  /** Places `drafts` into `objectStore` within the bounds of `footprint`; returns the ones placed. */
-  function place(objectStore: IDBObjectStore, drafts: OutboxItem[], footprint: Footprint): (OutboxItem | null)[] {
-    const room = { count: footprint.count, chars: footprint.chars };
-    let seq = footprint.maxSeq;
-    let open = true;
-    return drafts.map((draft) => {
-      const chars = jsonChars({ ...draft, seq: seq + 1 }, OUTBOX_MAX_CHARS);
-      if (!open || !fits(room, chars)) return (open = false), null;
-      room.count += 1;
-      room.chars += chars;
-      const item = { ...draft, seq: (seq += 1) };
-      // `add`, not `put`: an id already in use fails the transaction instead of overwriting another capture.
-      objectStore.add(item, item.id);
-      return item;
-    });
   }
 
   function addDrafts(drafts: OutboxItem[]): Promise<(OutboxItem | null)[]> {
@@ -186,9 +78,9 @@ export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBO
         const keys = objectStore.getAllKeys();
         const values = objectStore.getAll();
         values.onsuccess = () => {
-          const records = keys.result.map((key, index) => [key, values.result[index]] as const);
-          memory = new Memory(records, records.map(([key, value]) => parseRecord(key, value)));
-          placed = place(objectStore, drafts, memory.footprint);
+          const fresh = Memory.of(keys.result.map((key, index) => [key, values.result[index]] as const)).memory;
+          memory = fresh;
+          placed = place(objectStore, drafts, fresh.footprint);
         };
       };
       return done.then(() => {

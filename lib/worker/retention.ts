@@ -9,3 +9,4 @@ export const RETENTION_MS = 7 * 24 * 60 * 60_000;
 export function isPastRetention(since: number, now: number): boolean {
   return now - since > RETENTION_MS;
 }
+

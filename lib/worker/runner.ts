@@ -37,125 +37,141 @@ export interface Runner<J> {
   push(jobs: readonly J[]): Promise<void>;
 }
 
-export function createRunner<J>(deps: RunnerDeps<J>): Runner<J> {
-  const concurrency = Math.max(1, Math.floor(deps.concurrency));
-  const line: J[] = [];
+/** The runner's state between sessions and within one; its methods are the rules above. */
+class SingleFlightRunner<J> implements Runner<J> {
+  private readonly concurrency: number;
+  private readonly line: J[] = [];
   /** Ids in the line or taken from it and not finished: never offered twice. */
-  const known = new Set<string>();
+  private readonly known = new Set<string>();
   /** Ids taken from the line and not finished. */
-  const busy = new Set<string>();
+  private readonly busy = new Set<string>();
   /** Ids taken from the line while the scan under way reads the outbox. */
-  let takenDuringScan: Set<string> | null = null;
-  let inFlight = 0;
-  let stop: PauseReason | null = null;
-  let scanWanted = false;
-  let scanAgainWhenIdle = false;
-  let session: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  private takenDuringScan: Set<string> | null = null;
+  private inFlight = 0;
+  private stop: PauseReason | null = null;
+  private scanWanted = false;
+  private scanAgainWhenIdle = false;
+  private session: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
 
-  const nudge = () => {
-    const resolve = wake;
-    wake = null;
-    resolve?.();
-  };
-  const somethingChanged = () => new Promise<void>((resolve) => (wake = resolve));
-  const isIdle = () => inFlight === 0 && (stop !== null || line.length === 0);
-
-  function halt(reason: PauseReason): void {
-    // Set before the answer's bookkeeping: a slot that frees up meanwhile must not start a request.
-    stop = stop === 'key-rejected' ? stop : reason === 'key-rejected' ? reason : (stop ?? reason);
-    const dropped = line.splice(0);
-    for (const job of dropped) known.delete(deps.idOf(job));
-    if (dropped.length > 0) deps.dropped(dropped, stop);
+  constructor(private readonly deps: RunnerDeps<J>) {
+    this.concurrency = Math.max(1, Math.floor(deps.concurrency));
   }
 
-  function pump(): void {
-    while (stop === null && inFlight < concurrency && line.length > 0) {
-      const job = line.shift() as J;
-      const id = deps.idOf(job);
-      takenDuringScan?.add(id);
-      busy.add(id);
-      inFlight += 1;
-      void deps
-        .attempt(job, halt)
+  drain(): Promise<void> {
+    this.scanWanted = true;
+    this.nudge();
+    return this.ensureSession();
+  }
+
+  push(jobs: readonly J[]): Promise<void> {
+    if (!this.session) this.stop = null;
+    this.offer(jobs);
+    return this.ensureSession();
+  }
+
+  private nudge(): void {
+    const resolve = this.wake;
+    this.wake = null;
+    resolve?.();
+  }
+
+  private somethingChanged(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.inFlight === 0 && (this.stop !== null || this.line.length === 0);
+  }
+
+  /** Stops the queue. Set before the answer's bookkeeping: a slot that frees up meanwhile must not start a request. */
+  private readonly halt = (reason: PauseReason): void => {
+    const stop = this.stop === 'key-rejected' || reason === 'key-rejected' ? 'key-rejected' : (this.stop ?? reason);
+    this.stop = stop;
+    const dropped = this.line.splice(0);
+    for (const job of dropped) this.known.delete(this.deps.idOf(job));
+    if (dropped.length > 0) this.deps.dropped(dropped, stop);
+  };
+
+  private pump(): void {
+    while (this.stop === null && this.inFlight < this.concurrency && this.line.length > 0) {
+      const job = this.line.shift() as J;
+      const id = this.deps.idOf(job);
+      this.takenDuringScan?.add(id);
+      this.busy.add(id);
+      this.inFlight += 1;
+      void this.deps
+        .attempt(job, this.halt)
         .catch(() => undefined)
         .finally(() => {
-          inFlight -= 1;
-          busy.delete(id);
-          known.delete(id);
-          pump();
-          nudge();
+          this.inFlight -= 1;
+          this.busy.delete(id);
+          this.known.delete(id);
+          this.pump();
+          this.nudge();
         });
     }
   }
 
-  function offer(jobs: readonly J[], skip: ReadonlySet<string> = new Set()): void {
-    if (stop !== null) {
-      if (jobs.length > 0) deps.dropped([...jobs], stop);
+  private offer(jobs: readonly J[], skip: ReadonlySet<string> = new Set()): void {
+    if (this.stop !== null) {
+      if (jobs.length > 0) this.deps.dropped([...jobs], this.stop);
       return;
     }
     for (const job of jobs) {
-      const id = deps.idOf(job);
-      if (known.has(id) || skip.has(id)) continue;
-      known.add(id);
-      line.push(job);
+      const id = this.deps.idOf(job);
+      if (this.known.has(id) || skip.has(id)) continue;
+      this.known.add(id);
+      this.line.push(job);
     }
-    pump();
+    this.pump();
   }
 
-  async function scan(): Promise<void> {
-    scanWanted = false;
-    const taken = new Set(busy);
-    takenDuringScan = taken;
+  private async scan(): Promise<void> {
+    this.scanWanted = false;
+    const taken = new Set(this.busy);
+    this.takenDuringScan = taken;
     let found: ScanResult<J>;
     try {
-      found = await deps.scan();
+      found = await this.deps.scan();
     } finally {
-      takenDuringScan = null;
+      this.takenDuringScan = null;
     }
-    if ('pausedBy' in found) return halt(found.pausedBy);
-    stop = null;
-    if (found.jobs.some((job) => taken.has(deps.idOf(job)))) scanAgainWhenIdle = true;
-    offer(found.jobs, taken);
+    if ('pausedBy' in found) return this.halt(found.pausedBy);
+    this.stop = null;
+    // Their results may land after the scan's read: one more look once the session is idle.
+    if (found.jobs.some((job) => taken.has(this.deps.idOf(job)))) this.scanAgainWhenIdle = true;
+    this.offer(found.jobs, taken);
   }
 
-  async function run(): Promise<void> {
+  private async run(): Promise<void> {
     for (;;) {
-      if (scanWanted) await scan();
-      while (!scanWanted && !isIdle()) await somethingChanged();
-      if (scanWanted) continue;
-      if (scanAgainWhenIdle) {
-        scanAgainWhenIdle = false;
-        scanWanted = true;
+      if (this.scanWanted) await this.scan();
+      while (!this.scanWanted && !this.isIdle()) await this.somethingChanged();
+      if (this.scanWanted) continue;
+      if (this.scanAgainWhenIdle) {
+        this.scanAgainWhenIdle = false;
+        this.scanWanted = true;
         continue;
       }
-      await deps.idle();
-      if (scanWanted || !isIdle()) continue;
+      await this.deps.idle();
+      if (this.scanWanted || !this.isIdle()) continue;
       return;
     }
   }
 
-  function ensureSession(): Promise<void> {
-    if (session) return session;
-    deps.begin();
-    const current = run().finally(() => {
-      session = null;
-      deps.end();
+  private ensureSession(): Promise<void> {
+    if (this.session) return this.session;
+    this.deps.begin();
+    const session = this.run().finally(() => {
+      this.session = null;
+      this.deps.end();
     });
-    session = current;
-    return current;
+    this.session = session;
+    return session;
   }
+}
 
-  return {
-    drain() {
-      scanWanted = true;
-      nudge();
-      return ensureSession();
-    },
-    push(jobs) {
-      if (!session) stop = null;
-      offer(jobs);
-      return ensureSession();
-    },
-  };
+export function createRunner<J>(deps: RunnerDeps<J>): Runner<J> {
+  return new SingleFlightRunner(deps);
 }

@@ -6,7 +6,7 @@ import type { DeliveryResult } from '../../lib/worker/api';
 import type { LeadPayload } from '../../lib/shared/contract';
 import { createDelivery, type DeliveryOutcome } from '../../lib/worker/delivery';
 import { createLeadCache } from '../../lib/worker/lead-cache';
-import { createOutbox, OUTBOX_STORE_NAME, type Outbox } from '../../lib/worker/outbox';
+import { createOutbox, OUTBOX_MAX_ITEMS, OUTBOX_STORE_NAME, type Outbox } from '../../lib/worker/outbox';
 import { RETENTION_MS } from '../../lib/worker/retention';
 import { deliveryStateItem } from '../../lib/shared/storage';
 
@@ -43,6 +43,10 @@ function payload(slug: string, capturedAt = START): LeadPayload {
   };
 }
 const slugOf = (p: LeadPayload) => p.profileUrl.split('/').pop() ?? '';
+/** A waiting outbox record as lib/worker/outbox.ts stores it, for filling a store directly. */
+const payloadRecord = (id: string, slug: string) => ({
+  id, payload: payload(slug), createdAt: START, seq: 0, attempts: 0, nextAttemptAt: START, lastError: null, state: 'waiting', rejection: null,
+});
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -799,6 +803,87 @@ describe('retryNow, clearAll, status, onChange', () => {
     // Once when stored, once when delivered.
     expect(onChange).toHaveBeenCalledTimes(2);
     expect(await outbox.list()).toEqual([]);
+  });
+});
+
+describe('captureMany: several captures at once (bulk capture)', () => {
+  /** The outbox, with its addMany and add calls counted. */
+  function countingOutbox(store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME)) {
+    const real = createOutbox(store);
+    const writes = { addMany: [] as number[], add: 0 };
+    const outbox: Outbox = {
+      ...real,
+      addMany: (payloads, now) => (writes.addMany.push(payloads.length), real.addMany(payloads, now)),
+      add: (...args) => (writes.add++, real.add(...args)),
+    };
+    return { outbox, writes, store };
+  }
+
+  it('persists all in one outbox write, then sends each once under its own Idempotency-Key, answering in order', async () => {
+    const { outbox, writes } = countingOutbox();
+    const { delivery, calls, maxInFlight, leadCache } = setup({
+      outbox,
+      respond: async (call) => {
+        await new Promise((resolve) => setTimeout(resolve, 5)); // long enough for requests to overlap
+        return created(`lead_${call.slug}`);
+      },
+    });
+    const slugs = Array.from({ length: 10 }, (_, i) => `bulk-${i}`);
+
+    const outcomes = await delivery.captureMany(slugs.map((slug) => payload(slug)));
+
+    expect(outcomes).toEqual(slugs.map(() => ({ state: 'captured', capturedAt: payload('x').capturedAt, existing: false })));
+    expect(writes).toEqual({ addMany: [10], add: 0 });
+    expect(calls.map((call) => call.slug)).toEqual(slugs);
+    expect(calls.every((call) => call.persisted)).toBe(true);
+    expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(10);
+    for (const call of calls) expect(call.idempotencyKey).toMatch(UUID_V4);
+    expect(maxInFlight()).toBeLessThanOrEqual(4);
+    expect(maxInFlight()).toBeGreaterThan(1);
+    expect(await outbox.list()).toEqual([]);
+    for (const slug of slugs) expect(await leadCache.lookup(`https://www.linkedin.com/in/${slug}`)).toMatchObject({ leadId: `lead_${slug}` });
+  });
+
+  it('gives each payload its own outcome, in order, whatever became of the others', async () => {
+    const { delivery } = setup({ respond: (call) => (call.slug === 'refused' ? invalid : call.slug === 'down' ? serverError : created()) });
+    expect(await delivery.captureMany([payload('ok'), payload('refused'), payload('down')])).toEqual([
+      { state: 'captured', capturedAt: payload('ok').capturedAt, existing: false },
+      { state: 'rejected', message: 'First name is not a name' },
+      { state: 'queued', reason: 'server' },
+    ]);
+  });
+
+  it('when not all fit, stores the ones that do, answers outbox-full for the rest, and drops nothing stored', async () => {
+    const { outbox, writes, store } = countingOutbox();
+    await store('readwrite', (objectStore) => {
+      for (let i = 0; i < OUTBOX_MAX_ITEMS - 2; i++) {
+        const id = crypto.randomUUID();
+        objectStore.put({ ...payloadRecord(id, `filler-${i}`), seq: i + 1, nextAttemptAt: START + DAY }, id);
+      }
+      return new Promise<void>((resolve) => (objectStore.transaction.oncomplete = () => resolve()));
+    });
+    const { delivery, calls } = setup({ outbox, key: null });
+
+    const outcomes = await delivery.captureMany([payload('fits-1'), payload('fits-2'), payload('over-1'), payload('over-2')]);
+
+    expect(outcomes).toEqual([{ state: 'not-connected' }, { state: 'not-connected' }, { state: 'outbox-full' }, { state: 'outbox-full' }]);
+    expect(writes.addMany).toEqual([4]);
+    expect(calls).toEqual([]);
+    const stored = await outbox.list();
+    expect(stored).toHaveLength(OUTBOX_MAX_ITEMS);
+    expect(stored.slice(-2).map((item) => slugOf(item.payload))).toEqual(['fits-1', 'fits-2']);
+    expect(stored.filter((item) => slugOf(item.payload).startsWith('filler-'))).toHaveLength(OUTBOX_MAX_ITEMS - 2);
+  });
+
+  it('respects the queue stop: a 429 on the first leaves the others stored, queued, unsent', async () => {
+    const { delivery, calls, outbox } = setup({ concurrency: 1, respond: () => rateLimited('60') });
+    expect(await delivery.captureMany([payload('a'), payload('b'), payload('c')])).toEqual([
+      { state: 'queued', reason: 'rate-limited' },
+      { state: 'queued', reason: 'rate-limited' },
+      { state: 'queued', reason: 'rate-limited' },
+    ]);
+    expect(calls.map((call) => call.slug)).toEqual(['a']);
+    expect((await outbox.list()).map((item) => slugOf(item.payload))).toEqual(['a', 'b', 'c']);
   });
 });
 
