@@ -17,6 +17,7 @@ import {
   type Rejection,
 } from '../shared/contract';
 import { normalizeApiKey } from './api-key';
+import { TOO_LARGE, parseJson, readCapped, unlessAborted } from './http';
 
 export type VerifyResult =
   | { kind: 'ok'; me: MeResponse }
@@ -34,8 +35,8 @@ export type DeliveryResult =
   | { kind: 'delivered'; leadId: string; status: 'created' | 'existing'; replayed: boolean }
   /** 400, 413, 422: never retried. */
   | ({ kind: 'rejected' } & Rejection)
-  /** `httpStatus: null`: the key was refused locally and never sent; the user must connect a key. */
-  | { kind: 'unauthorized'; httpStatus: 401 | 403 | null }
+  /** 401/403: the key is refused; the user must connect another. */
+  | { kind: 'unauthorized'; httpStatus: 401 | 403 }
   | { kind: 'rate-limited'; retryAfter: string | null }
   | { kind: 'retryable'; reason: RetryableReason; httpStatus: number | null };
 
@@ -68,42 +69,6 @@ export function payloadFieldErrors(issues: readonly z.core.$ZodIssue[]): Record<
 
 type Failure = 'network' | 'timeout';
 
-/** Why a body that arrived was not read: it was longer than the cap. */
-const TOO_LARGE = Symbol('too large');
-
-/**
- * The body as text, read chunk by chunk and abandoned (the stream cancelled) as soon as it passes
- * `maxBytes`: a server, proxy or captive portal sending megabytes cannot make the worker hold them.
- */
-async function readCapped(response: Response, maxBytes: number): Promise<string | typeof TOO_LARGE> {
-  const declared = Number(response.headers.get('Content-Length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    return TOO_LARGE;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
 /**
  * What came back, if anything. A status with an unreadable body is still a response: for a 4xx the
  * status alone decides; for a 2xx, `bodyFailure` says why we cannot tell whether it was delivered.
@@ -111,34 +76,6 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
 type Exchange =
   | { kind: 'response'; status: number; headers: Headers; text: string | null; bodyFailure: Failure | null }
   | { kind: 'failed'; reason: Failure };
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Settles with `promise`, or rejects once `signal` aborts, for whichever comes first. */
-function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 const isSuccess = (status: number) => status >= 200 && status <= 299;
 const isServerError = (status: number) => status >= 500 && status <= 599;

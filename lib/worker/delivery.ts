@@ -154,14 +154,11 @@ class DeliveryCore implements Delivery {
   }
 
   async status(): Promise<DeliveryStatus> {
-    const [{ items, corrupt, full }, current] = await Promise.all([this.deps.outbox.snapshot(), this.state.get()]);
+    const [summary, current] = await Promise.all([this.deps.outbox.summary(), this.state.get()]);
     const until = current.rateLimitedUntil;
     return {
-      waiting: items.filter((item) => item.state === 'waiting').length,
-      needsAttention: items.filter((item) => item.state === 'needs-attention'),
+      ...summary,
       expiredCount: current.expiredCount,
-      unreadable: corrupt.length,
-      full,
       keyRejected: current.keyRejected,
       rateLimitedUntil: until !== null && until > this.deps.now() ? until : null,
     };
@@ -237,8 +234,10 @@ class DeliveryCore implements Delivery {
     // clear that started meanwhile is either seen here or runs its cache clear after this write.
     if (result.kind !== 'delivered' || this.erasures !== erasuresAtSend) return;
     const entry = { capturedAt: item.payload.capturedAt, leadId: result.leadId };
-    // The cache only spares a second click; the lead itself is safely on the server.
-    await this.deps.leadCache.record(item.payload.profileUrl, entry).catch(() => undefined);
+    // Not awaited: the lead is safely on the server and the cache answers lookups at once, so a
+    // request slot need not wait for a storage write of the whole cache. The cache only spares a
+    // second click; a failed write loses nothing else.
+    void this.deps.leadCache.record(item.payload.profileUrl, entry).catch(() => undefined);
   }
 
   /** The session is idle: the alarm for the next retry or expiry, once every state write has landed. */

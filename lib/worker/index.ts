@@ -166,7 +166,11 @@ export function startBackground(): void {
     if (changeInfo.url !== undefined || changeInfo.status === 'complete') quietly(toolbar.updateTab(tabId, tab.url));
   });
   browser.tabs.onRemoved.addListener((tabId) => toolbar.forget(tabId));
-  settingsItem.watch(() => void refreshToolbar());
+  // Not settingsItem.watch(): defining that item runs its migration check, a storage.sync read
+  // every worker start would pay before answering the event that woke it.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && settingsItem.key.slice('sync:'.length) in changes) void refreshToolbar();
+  });
 
   // Content scripts may not read storage.local at all: the key is for trusted contexts only.
   void browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);

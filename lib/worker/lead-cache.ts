@@ -81,9 +81,10 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
     memory ??= value;
     return memory;
   }
+  /** In memory first: what is being written is already what lookups should see. */
   async function write(value: LeadCacheEntries): Promise<void> {
-    await item.set(value);
     memory = value;
+    await item.set(value);
   }
 
   // Read-modify-write of one storage value: deliveries finish concurrently (up to 4 at once), so
@@ -100,7 +101,8 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
 
   return {
     async lookup(url) {
-      const entry = (await current())[url];
+      // Recorded but not yet written counts: the profile was captured.
+      const entry = pending.get(url) ?? (await current())[url];
       return entry && isFresh(entry, now()) ? { capturedAt: entry.capturedAt, leadId: entry.leadId } : null;
     },
 
@@ -130,7 +132,14 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
         return removed;
       }),
 
-    count: async () => freshRows(await current(), now()).length,
+    async count() {
+      const all = await current();
+      const at = now();
+      let fresh = 0;
+      for (const entry of Object.values(all)) if (isFresh(entry, at)) fresh++;
+      for (const [url, entry] of pending) if (!(url in all) && isFresh(entry, at)) fresh++;
+      return Math.min(fresh, LEAD_CACHE_MAX_ENTRIES);
+    },
 
     clear: () =>
       exclusive(async () => {

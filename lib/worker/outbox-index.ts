@@ -103,14 +103,19 @@ export class Footprint {
 export class Memory {
   readonly waiting = new WaitingIndex();
   readonly footprint = new Footprint();
+  /** The items needing attention, by id: what the popup lists. */
+  readonly refused = new Map<string, OutboxItem>();
+  /** Keys of the records that do not parse. */
+  readonly unreadable = new Set<string>();
 
   /** The memory of a store holding `records`, and each record parsed. */
   static of(records: readonly (readonly [IDBValidKey, unknown])[]): { memory: Memory; parsed: ParsedRecord[] } {
     const memory = new Memory();
     const parsed = records.map(([key, value]) => {
-      memory.footprint.put(String(key), jsonChars(value, OUTBOX_MAX_CHARS), recordSeq(value));
       const record = parseRecord(key, value);
-      if (record.ok) memory.waiting.put(record.item);
+      if (record.ok) memory.put(record.item);
+      else memory.unreadable.add(String(key));
+      memory.footprint.put(String(key), jsonChars(value, OUTBOX_MAX_CHARS), recordSeq(value));
       return record;
     });
     return { memory, parsed };
@@ -119,11 +124,23 @@ export class Memory {
   put(item: OutboxItem): void {
     this.footprint.put(item.id, jsonChars(item, OUTBOX_MAX_CHARS), item.seq);
     this.waiting.put(item);
+    this.unreadable.delete(item.id);
+    if (item.state === 'needs-attention') this.refused.set(item.id, item);
+    else this.refused.delete(item.id);
   }
 
   delete(key: string): void {
     this.footprint.delete(key);
     this.waiting.delete(key);
+    this.refused.delete(key);
+    this.unreadable.delete(key);
+  }
+
+  clear(): void {
+    this.footprint.clear();
+    this.waiting.clear();
+    this.refused.clear();
+    this.unreadable.clear();
   }
 }
 

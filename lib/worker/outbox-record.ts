@@ -104,6 +104,17 @@ export interface OutboxSnapshot {
   full: boolean;
 }
 
+/** What the popup shows of the outbox. */
+export interface OutboxSummary {
+  waiting: number;
+  /** In insertion order. */
+  needsAttention: OutboxItem[];
+  /** Records that do not parse. */
+  unreadable: number;
+  /** Whether a typical new capture would be refused now. */
+  full: boolean;
+}
+
 export interface Outbox {
   /**
    * Persists new waiting items, in order, in one transaction that resolves once committed: the ones
@@ -115,8 +126,10 @@ export interface Outbox {
   get(id: string): Promise<OutboxItem | null>;
   /** Every readable item, in insertion order. */
   list(): Promise<OutboxItem[]>;
-  /** Every record, read once: what the popup and a drain need. */
+  /** Every record, read once: what a drain needs. */
   snapshot(): Promise<OutboxSnapshot>;
+  /** What the popup shows, from memory (the store is read again only if its count changed behind our back). */
+  summary(): Promise<OutboxSummary>;
   /** Writes `item` over the stored one; false (and nothing written) if it is gone meanwhile. */
   update(item: OutboxItem): Promise<boolean>;
   /** Removals and updates in one transaction; an update of a record gone meanwhile is dropped. */

@@ -166,6 +166,7 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     get: vi.fn(),
     list: vi.fn(async (): Promise<OutboxItem[]> => []),
     snapshot: vi.fn(),
+    summary: vi.fn(),
     apply: vi.fn(),
     waitingCount: vi.fn(),
     update: vi.fn(),
