@@ -9,7 +9,7 @@
  * - extension → content script: `TabRequest`, only from our own extension.
  */
 import * as z from 'zod/mini';
-import { connectionSchema, profileUrlSchema } from './contract';
+import { connectionSchema, sourceSchema } from './contract';
 import { foundDetailsSchema, pageReadingSchema, readFailureSchema } from './sites/reading';
 
 /**
@@ -98,7 +98,7 @@ export type AppRequest = z.infer<typeof appRequestSchema>;
 
 export const needsAttentionItemSchema = z.object({
   id: z.string(),
-  source: z.enum(['linkedin', 'instagram']),
+  source: sourceSchema,
   profileUrl: z.string(),
   firstName: z.string(),
   lastName: z.string(),

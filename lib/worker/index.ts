@@ -25,6 +25,9 @@ const DEFAULT_ICON = { 16: 'icons/16.png', 32: 'icons/32.png' };
 /** One alarm wakes the worker for the earliest retry; one prunes the lead cache daily. */
 export const ALARMS = { outboxRetry: 'outbox-retry', leadCachePrune: 'lead-cache-prune' } as const;
 
+/** The lead cache is written at most this often during a drain; the first write goes at once. */
+const LEAD_CACHE_WRITE_EVERY_MS = 1000;
+
 /** Wake-ups closer than this are also timed in the worker (see scheduleWakeUp). */
 const SOON_MS = 30_000;
 
@@ -34,7 +37,7 @@ const START_UP_DELAY_MS = 1000;
 export function startBackground(): void {
   const api = createApiClient();
   const outbox = createOutbox();
-  const leadCache = createLeadCache();
+  const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
 
   const toolbar = createToolbarIndicator({
     settings: () => settingsItem.get(),
@@ -168,8 +171,9 @@ export function startBackground(): void {
   browser.tabs.onRemoved.addListener((tabId) => toolbar.forget(tabId));
   // Not settingsItem.watch(): defining that item runs its migration check, a storage.sync read
   // every worker start would pay before answering the event that woke it.
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && settingsItem.key.slice('sync:'.length) in changes) void refreshToolbar();
+  // storage.sync's own event: the lead cache's writes to storage.local are not delivered here.
+  browser.storage.sync.onChanged.addListener((changes) => {
+    if (settingsItem.key.slice('sync:'.length) in changes) void refreshToolbar();
   });
 
   // Content scripts may not read storage.local at all: the key is for trusted contexts only.

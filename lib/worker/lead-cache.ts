@@ -37,11 +37,21 @@ export interface LeadCache {
 export interface LeadCacheDeps {
   item?: ParsedItem<LeadCacheEntries>;
   now?: () => number;
+  /**
+   * A write follows the previous one by at least this long (0 by default). Each write is the
+   * whole cache, so a drain of 1,000 would otherwise rewrite up to 5,000 entries back to back,
+   * and every write is also a storage change event to each open page. Lookups do not wait:
+   * they see an entry as soon as it is recorded.
+   */
+  writeEveryMs?: number;
 }
 
 export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
   const item = deps.item ?? leadCacheItem;
   const now = deps.now ?? Date.now;
+  const writeEveryMs = deps.writeEveryMs ?? 0;
+  /** When the last write started, on the wall clock (the interval is not about the entries' age). */
+  let lastWriteAt = Number.NEGATIVE_INFINITY;
 
   // The age comes from the capture time: the entry stands for "captured on <date>", and an
   // unreadable date counts as expired rather than as forever.
@@ -112,7 +122,11 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
       // of an ever larger value.
       pending.set(url, { capturedAt: entry.capturedAt, leadId: entry.leadId });
       flushing ??= exclusive(async () => {
+        const wait = lastWriteAt + writeEveryMs - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // From here on, a new record waits for the next write.
         flushing = null;
+        lastWriteAt = Date.now();
         const batch = new Map(pending);
         pending.clear();
         // A copy: on unreadable storage, get() hands back the item's shared fallback object.

@@ -18,6 +18,23 @@ beforeEach(() => {
 });
 
 describe('lead cache', () => {
+  it('with writeEveryMs, writes what arrives meanwhile together, no sooner than that after the last write; lookups do not wait', async () => {
+    const writes: number[] = [];
+    const item = { ...leadCacheItem, set: async (value: Parameters<typeof leadCacheItem.set>[0]) => (writes.push(Object.keys(value).length), leadCacheItem.set(value)) };
+    const cache = createLeadCache({ now, item, writeEveryMs: 300 });
+    const started = Date.now();
+    const first = cache.record(url('first'), { capturedAt: at(START), leadId: 'lead_0' });
+    await first;
+    const rest = Array.from({ length: 20 }, (_, i) => cache.record(url(`p${i}`), { capturedAt: at(START), leadId: `lead_${i}` }));
+    // Recorded, not yet written: already what a lookup answers.
+    expect(await cache.lookup(url('p19'))).toEqual({ capturedAt: at(START), leadId: 'lead_19' });
+    expect(await cache.count()).toBe(21);
+    await Promise.all(rest);
+    expect(writes).toEqual([1, 21]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
+    expect(Object.keys(await leadCacheItem.get())).toHaveLength(21);
+  });
+
   it('records and looks up an entry, in storage.local', async () => {
     const cache = createLeadCache({ now });
     await cache.record(url('jane'), { capturedAt: at(START), leadId: 'lead_1' });
