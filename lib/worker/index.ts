@@ -152,9 +152,8 @@ export function startBackground(): void {
       void delivery.drain().then(refreshBadge);
     }
   });
-  // Install, update and browser start each start a fresh worker, whose start-up below already
-  // re-creates the alarms: the listeners only make sure Chrome wakes the worker for them, and
-  // share that one start-up instead of draining a second time.
+  // Install, update and browser start are what the start-up work is for: it runs at once for
+  // them, and only once per worker (the deferred run below then finds it done).
   let startUp: Promise<void> | null = null;
   const ensureStarted = (): Promise<void> => (startUp ??= startUpWork());
   browser.runtime.onInstalled.addListener(() => void ensureStarted());
@@ -170,8 +169,8 @@ export function startBackground(): void {
   });
   browser.tabs.onRemoved.addListener((tabId) => toolbar.forget(tabId));
   // Not settingsItem.watch(): defining that item runs its migration check, a storage.sync read
-  // every worker start would pay before answering the event that woke it.
-  // storage.sync's own event: the lead cache's writes to storage.local are not delivered here.
+  // every worker start would pay before answering the event that woke it. And storage.sync's own
+  // event, so that the lead cache's writes to storage.local are not delivered here.
   browser.storage.sync.onChanged.addListener((changes) => {
     if (settingsItem.key.slice('sync:'.length) in changes) void refreshToolbar();
   });

@@ -21,7 +21,7 @@ export interface RunnerDeps<J> {
   attempt(job: J, halt: (reason: PauseReason) => void): Promise<void>;
   /** What is due now, or why nothing may be sent. */
   scan(): Promise<ScanResult<J>>;
-  /** A session starts (synchronously, before anything runs). */
+  /** A session starts: called before any of its jobs' results are recorded. */
   begin(): void;
   /** The session is idle: schedule what comes next. It goes on if work arrived meanwhile. */
   idle(): Promise<void>;
@@ -165,6 +165,8 @@ class SingleFlightRunner<J> implements Runner<J> {
     this.deps.begin();
     const session = this.run().finally(() => {
       this.session = null;
+      // After a failed scan the line may still hold jobs: a later session offers them anew.
+      for (const job of this.line.splice(0)) this.known.delete(this.deps.idOf(job));
       this.deps.end();
     });
     this.session = session;
