@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { createApiClient } from './api';
 import { createDelivery } from './delivery';
-import { createLeadCache } from './lead-cache';
+import { createLeadCache, type LeadCache } from './lead-cache';
 import { createOutbox } from './outbox';
 import type { TabRequest, TabState } from '../shared/messages';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../shared/storage';
@@ -34,12 +34,9 @@ const SOON_MS = 30_000;
 /** How long a fresh worker leaves to the event that woke it before its own start-up work. */
 const START_UP_DELAY_MS = 1000;
 
-export function startBackground(): void {
-  const api = createApiClient();
-  const outbox = createOutbox();
-  const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
-
-  const toolbar = createToolbarIndicator({
+/** The per-tab toolbar icon and title, drawn from the lead cache and the settings. */
+function createToolbar(leadCache: LeadCache) {
+  return createToolbarIndicator({
     settings: () => settingsItem.get(),
     lookup: (profileUrl) => leadCache.lookup(profileUrl),
     translator: (settings) => appTranslator(settings.language, browser.i18n.getUILanguage()),
@@ -60,6 +57,31 @@ export function startBackground(): void {
     },
     listTabs: () => browser.tabs.query({}),
   });
+}
+
+/**
+ * Delivery's scheduleWakeUp over the retry alarm. The alarm outlives the worker; a timer is on
+ * time. Chrome fires an alarm no sooner than a second from now (30 s for a packed extension) and
+ * late by up to a second more, while a 429's Retry-After is often one second: a worker still
+ * alive calls `drain` at the time itself, and the alarm stays set in case it is stopped first.
+ */
+function wakeUps(drain: () => void): (at: number | null) => Promise<void> {
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  return async (at) => {
+    clearTimeout(soon);
+    if (at === null) return void (await browser.alarms.clear(ALARMS.outboxRetry));
+    const delay = at - Date.now();
+    if (delay < SOON_MS) soon = setTimeout(drain, Math.max(delay, 50));
+    await browser.alarms.create(ALARMS.outboxRetry, { when: Math.max(at, Date.now() + 1000) });
+  };
+}
+
+export function startBackground(): void {
+  const api = createApiClient();
+  const outbox = createOutbox();
+  const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
+
+  const toolbar = createToolbar(leadCache);
   /** The icon is a hint: failing to draw it must never fail a capture or a drain. */
   const quietly = (task: Promise<unknown>) => void task.catch(() => undefined);
 
@@ -75,20 +97,7 @@ export function startBackground(): void {
   // A delivery may turn a waiting capture into a captured one: the icons follow, a few times a second at most.
   const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { minIntervalMs: 250 });
 
-  /**
-   * The alarm outlives the worker; a timer is on time. Chrome fires an alarm no sooner than a
-   * second from now (30 s for a packed extension) and late by up to a second more, while a 429's
-   * Retry-After is often one second: a worker still alive drains at the time itself, and the
-   * alarm stays set in case it is stopped first.
-   */
-  let soon: ReturnType<typeof setTimeout> | undefined;
-  async function scheduleWakeUp(at: number | null): Promise<void> {
-    clearTimeout(soon);
-    if (at === null) return void (await browser.alarms.clear(ALARMS.outboxRetry));
-    const delay = at - Date.now();
-    if (delay < SOON_MS) soon = setTimeout(() => void delivery.drain().then(refreshBadge, () => undefined), Math.max(delay, 50));
-    await browser.alarms.create(ALARMS.outboxRetry, { when: Math.max(at, Date.now() + 1000) });
-  }
+  const scheduleWakeUp = wakeUps(() => void delivery.drain().then(refreshBadge, () => undefined));
 
   const delivery = createDelivery({
     outbox,
