@@ -94,9 +94,11 @@ class IndexedDbOutbox implements Outbox {
   }
 
   async summary(): Promise<OutboxSummary> {
-    // A count is cheap; only if another writer changed it is the store read again.
-    const count = await this.store('readonly', (objectStore) => promisifyRequest(objectStore.count()));
-    const view = this.memory && this.memory.footprint.count === count ? this.memory : await this.known(true);
+    // A fresh worker reads the store once; after that a count is cheap, and only if another
+    // writer changed it is the store read again.
+    const memory = this.memory;
+    const count = memory && (await this.store('readonly', (objectStore) => promisifyRequest(objectStore.count())));
+    const view = memory && memory.footprint.count === count ? memory : await this.known(true);
     return {
       waiting: view.waiting.size,
       needsAttention: [...view.refused.values()].sort(byInsertionOrder),
