@@ -186,6 +186,10 @@ export function startBackground(): void {
 
   // Content scripts may not read storage.local at all: the key is for trusted contexts only.
   void browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  // What nearly every waking event reads (a popup's get-status, a page's page-status or capture,
+  // an alarm's drain): the outbox's memory, the lead cache, the delivery state. Read now, while
+  // Chrome is still dispatching the event, instead of after it arrives; each is read once.
+  void Promise.all([outbox.summary(), leadCache.count(), delivery.badge()]).catch(() => undefined);
   // Deferred: the event that woke the worker (a popup's get-status, a page's capture) is answered
   // first, without this start-up's outbox scan, storage reads and alarm calls competing with it.
   setTimeout(() => void ensureStarted().catch(() => undefined), START_UP_DELAY_MS);

@@ -85,11 +85,23 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
 
   /** The stored value as last read or written; null until first needed. */
   let memory: LeadCacheEntries | null = null;
+  /** The first read, shared by everything that asks before it lands. */
+  let reading: Promise<LeadCacheEntries> | null = null;
   async function current(): Promise<LeadCacheEntries> {
     if (memory) return memory;
-    const value = await item.get();
+    reading ??= item.get().finally(() => (reading = null));
+    const value = await reading;
     memory ??= value;
     return memory;
+  }
+  /**
+   * What lookups see: the memory with the entries recorded but not yet written over it. Both are
+   * read in one synchronous step after the read, as a write moves entries from one to the other.
+   */
+  async function settled(): Promise<LeadCacheEntries> {
+    await current();
+    const all = memory ?? {};
+    return pending.size === 0 ? all : { ...all, ...Object.fromEntries(pending) };
   }
   /** In memory first: what is being written is already what lookups should see. */
   async function write(value: LeadCacheEntries): Promise<void> {
@@ -112,7 +124,7 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
   return {
     async lookup(url) {
       // Recorded but not yet written counts: the profile was captured.
-      const entry = pending.get(url) ?? (await current())[url];
+      const entry = (await settled())[url];
       return entry && isFresh(entry, now()) ? { capturedAt: entry.capturedAt, leadId: entry.leadId } : null;
     },
 
@@ -128,11 +140,13 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
         flushing = null;
         lastWriteAt = Date.now();
         const batch = new Map(pending);
-        pending.clear();
         // A copy: on unreadable storage, get() hands back the item's shared fallback object.
         const all = { ...(await current()) };
         for (const [pendingUrl, pendingEntry] of batch) all[pendingUrl] = pendingEntry;
-        await write(bounded(all, now()));
+        const written = write(bounded(all, now()));
+        // Out of `pending` only now that the memory holds them: a lookup never misses one.
+        for (const [pendingUrl, pendingEntry] of batch) if (pending.get(pendingUrl) === pendingEntry) pending.delete(pendingUrl);
+        await written;
       });
       return flushing;
     },
@@ -147,11 +161,9 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
       }),
 
     async count() {
-      const all = await current();
       const at = now();
       let fresh = 0;
-      for (const entry of Object.values(all)) if (isFresh(entry, at)) fresh++;
-      for (const [url, entry] of pending) if (!(url in all) && isFresh(entry, at)) fresh++;
+      for (const entry of Object.values(await settled())) if (isFresh(entry, at)) fresh++;
       return Math.min(fresh, LEAD_CACHE_MAX_ENTRIES);
     },
 
@@ -161,6 +173,6 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
         memory = {};
       }),
 
-    entries: async () => freshRows(await current(), now()),
+    entries: async () => freshRows(await settled(), now()),
   };
 }

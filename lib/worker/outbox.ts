@@ -58,6 +58,7 @@ class IndexedDbOutbox implements Outbox {
    * read's result already holds every write committed before it and none after.
    */
   private memory: Memory | null = null;
+  private loading: Promise<unknown> | null = null;
 
   constructor(private readonly store: UseStore) {}
 
@@ -98,7 +99,7 @@ class IndexedDbOutbox implements Outbox {
     // writer changed it is the store read again.
     const memory = this.memory;
     const count = memory && (await this.store('readonly', (objectStore) => promisifyRequest(objectStore.count())));
-    const view = memory && memory.footprint.count === count ? memory : await this.known(true);
+    const view = memory ? (memory.footprint.count === count ? memory : await this.known(true)) : await this.known();
     return {
       waiting: view.waiting.size,
       needsAttention: [...view.refused.values()].sort(byInsertionOrder),
@@ -218,9 +219,11 @@ class IndexedDbOutbox implements Outbox {
     return read.parsed;
   }
 
+  /** The memory, read first if there is none (or if `reread`); one first read for everyone who asks meanwhile. */
   private async known(reread = false): Promise<Memory> {
     if (!reread && this.memory) return this.memory;
-    await this.readAll();
+    if (reread) await this.readAll();
+    else await (this.loading ??= this.readAll().finally(() => (this.loading = null)));
     return this.memory ?? new Memory();
   }
 
