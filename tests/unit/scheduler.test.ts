@@ -1,29 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryResult } from '../../lib/worker/api';
 import type { OutboxItem } from '../../lib/worker/outbox';
+import { newItem } from '../../lib/worker/outbox-record';
 import { RETENTION_MS } from '../../lib/worker/retention';
 import { decide } from '../../lib/worker/retry-policy';
 import { captureOutcome, effectOf, nextWakeUp, pauseReason, pausedOutcome, planRound, stopFor } from '../../lib/worker/scheduler';
 import { DEFAULT_DELIVERY_STATE } from '../../lib/shared/storage';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 41, 7);
+const payload = (slug: string) => ({
+  source: 'linkedin' as const,
+  profileUrl: `https://www.linkedin.com/in/${slug}`,
+  firstName: 'Jane',
+  lastName: 'Doe',
+  jobTitle: null,
+  capturedAt: new Date(NOW).toISOString(),
+});
 const item = (slug: string, changes: Partial<OutboxItem> = {}): OutboxItem => ({
-  id: `00000000-0000-4000-8000-${slug.padStart(12, '0')}`,
-  payload: {
-    source: 'linkedin',
-    profileUrl: `https://www.linkedin.com/in/${slug}`,
-    firstName: 'Jane',
-    lastName: 'Doe',
-    jobTitle: null,
-    capturedAt: new Date(NOW).toISOString(),
-  },
-  createdAt: NOW,
-  seq: 1,
-  attempts: 0,
-  nextAttemptAt: NOW,
-  lastError: null,
-  state: 'waiting',
-  rejection: null,
+  ...newItem(payload(slug), NOW, `00000000-0000-4000-8000-${slug.padStart(12, '0')}`),
   ...changes,
 });
 const state = DEFAULT_DELIVERY_STATE;
