@@ -111,6 +111,28 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/**
+ * What the server said when it refused a body (400, 413, 422), or what the extension itself found
+ * wrong with one (`httpStatus: null`): the API client's result, the retry policy's decision and the
+ * outbox record all carry this one shape.
+ */
+export const rejectionSchema = z.object({
+  httpStatus: z.nullable(z.number()),
+  code: z.nullable(z.string()),
+  message: z.nullable(z.string()),
+  fields: z.record(z.string(), z.string()),
+});
+export type Rejection = z.infer<typeof rejectionSchema>;
+
+/** Who a key belongs to, as `GET /v1/me` said when it was connected (stored, and shown by the pages). */
+export const connectionSchema = z.object({
+  organizationId: z.string(),
+  organizationName: z.string(),
+  email: z.string(),
+  connectedAt: z.string(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
 /** UUID v4, as the Idempotency-Key must be. */
 export const idempotencyKeySchema = z
   .string()

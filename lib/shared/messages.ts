@@ -9,9 +9,8 @@
  * - extension → content script: `TabRequest`, only from our own extension.
  */
 import * as z from 'zod/mini';
-import { profileUrlSchema } from './contract';
+import { connectionSchema, profileUrlSchema, sourceSchema } from './contract';
 import { foundDetailsSchema, linkedInSearchReadingSchema, pageReadingSchema, readFailureSchema } from './sites/reading';
-import { connectionSchema } from './storage';
 
 /**
  * What the rep typed in "Enter details". Bounded here; cleaned and held to the contract's limits
@@ -53,13 +52,14 @@ export const pageStatusSchema = z.object({
 });
 export type PageStatus = z.infer<typeof pageStatusSchema>;
 
+/** Why a stored capture was not sent yet, as the button and the popup say it. */
+export const queuedReasonSchema = z.enum(['offline', 'server', 'rate-limited', 'key-rejected']);
+export type QueuedReason = z.infer<typeof queuedReasonSchema>;
+
 /** What became of a capture, as the button and the popup show it. */
 export const captureOutcomeSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('captured'), capturedAt: z.string(), existing: z.boolean() }),
-  z.object({
-    state: z.literal('queued'),
-    reason: z.enum(['offline', 'server', 'rate-limited', 'key-rejected']),
-  }),
+  z.object({ state: z.literal('queued'), reason: queuedReasonSchema }),
   z.object({ state: z.literal('rejected'), message: z.nullable(z.string()) }),
   z.object({ state: z.literal('not-connected') }),
   /** The background refused the message itself (failed validation): a bug or a hostile page. */
@@ -153,7 +153,7 @@ export type AppRequest = z.infer<typeof appRequestSchema>;
 
 export const needsAttentionItemSchema = z.object({
   id: z.string(),
-  source: z.enum(['linkedin', 'instagram']),
+  source: sourceSchema,
   profileUrl: z.string(),
   firstName: z.string(),
   lastName: z.string(),
@@ -212,10 +212,7 @@ export const buttonStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
   z.object({ kind: z.literal('capturing') }),
   z.object({ kind: z.literal('captured'), capturedAt: z.string() }),
-  z.object({
-    kind: z.literal('queued'),
-    reason: z.enum(['offline', 'server', 'rate-limited', 'key-rejected']),
-  }),
+  z.object({ kind: z.literal('queued'), reason: queuedReasonSchema }),
   z.object({ kind: z.literal('not-connected') }),
   z.object({
     kind: z.literal('failed'),

@@ -10,6 +10,7 @@
  */
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
+import { connectionSchema, type Connection } from './contract';
 
 type StorageKey = `local:${string}` | `sync:${string}`;
 
@@ -88,14 +89,6 @@ export const settingsItem = defineParsedItem('sync:settings', settingsSchema, DE
 
 /** The API key. Read only by the service worker and the options page; never synced. */
 export const apiKeyItem = defineParsedItem<string | null>('local:apiKey', z.nullable(z.string()), null);
-
-export const connectionSchema = z.object({
-  organizationId: z.string(),
-  organizationName: z.string(),
-  email: z.string(),
-  connectedAt: z.string(),
-});
-export type Connection = z.infer<typeof connectionSchema>;
 
 /** Who the key belongs to, as `GET /v1/me` said when it was connected. */
 export const connectionItem = defineParsedItem<Connection | null>(

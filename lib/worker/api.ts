@@ -10,13 +10,14 @@ import {
   MAX_RESPONSE_BYTES,
   REQUEST_TIMEOUT_MS,
   errorBodySchema,
-  leadPayloadSchema,
   leadResponseSchema,
   meResponseSchema,
   type LeadPayload,
   type MeResponse,
+  type Rejection,
 } from '../shared/contract';
 import { normalizeApiKey } from './api-key';
+import { TOO_LARGE, parseJson, readCapped, unlessAborted } from './http';
 
 export type VerifyResult =
   | { kind: 'ok'; me: MeResponse }
@@ -32,16 +33,10 @@ export type RetryableReason = 'server-error' | 'timeout' | 'network' | 'unexpect
 
 export type DeliveryResult =
   | { kind: 'delivered'; leadId: string; status: 'created' | 'existing'; replayed: boolean }
-  /** 400, 413, 422, or a payload refused locally (`httpStatus: null`): never retried. */
-  | {
-      kind: 'rejected';
-      httpStatus: number | null;
-      code: string | null;
-      message: string | null;
-      fields: Record<string, string>;
-    }
-  /** `httpStatus: null`: the key was refused locally and never sent; the user must connect a key. */
-  | { kind: 'unauthorized'; httpStatus: 401 | 403 | null }
+  /** 400, 413, 422: never retried. */
+  | ({ kind: 'rejected' } & Rejection)
+  /** 401/403: the key is refused; the user must connect another. */
+  | { kind: 'unauthorized'; httpStatus: 401 | 403 }
   | { kind: 'rate-limited'; retryAfter: string | null }
   | { kind: 'retryable'; reason: RetryableReason; httpStatus: number | null };
 
@@ -57,9 +52,6 @@ export interface ApiClient {
   verifyKey(apiKey: string): Promise<VerifyResult>;
   postLead(apiKey: string, payload: LeadPayload, idempotencyKey: string): Promise<DeliveryResult>;
 }
-
-/** The local code for a payload that failed leadPayloadSchema; it never reaches the server. */
-export const INVALID_PAYLOAD_CODE = 'invalid_payload';
 
 /**
  * Field → short, stable code ('empty', 'too-long', 'invalid') for a payload that does not fit the
@@ -77,42 +69,6 @@ export function payloadFieldErrors(issues: readonly z.core.$ZodIssue[]): Record<
 
 type Failure = 'network' | 'timeout';
 
-/** Why a body that arrived was not read: it was longer than the cap. */
-const TOO_LARGE = Symbol('too large');
-
-/**
- * The body as text, read chunk by chunk and abandoned (the stream cancelled) as soon as it passes
- * `maxBytes`: a server, proxy or captive portal sending megabytes cannot make the worker hold them.
- */
-async function readCapped(response: Response, maxBytes: number): Promise<string | typeof TOO_LARGE> {
-  const declared = Number(response.headers.get('Content-Length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    return TOO_LARGE;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
 /**
  * What came back, if anything. A status with an unreadable body is still a response: for a 4xx the
  * status alone decides; for a 2xx, `bodyFailure` says why we cannot tell whether it was delivered.
@@ -120,34 +76,6 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
 type Exchange =
   | { kind: 'response'; status: number; headers: Headers; text: string | null; bodyFailure: Failure | null }
   | { kind: 'failed'; reason: Failure };
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Settles with `promise`, or rejects once `signal` aborts, for whichever comes first. */
-function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 const isSuccess = (status: number) => status >= 200 && status <= 299;
 const isServerError = (status: number) => status >= 500 && status <= 599;
@@ -221,32 +149,21 @@ export function createApiClient(deps: ApiClientDeps = {}): ApiClient {
     return { kind: 'unavailable', reason, status };
   }
 
+  /**
+   * `apiKey` is one normalizeApiKey accepted and `payload` one leadPayloadSchema checked, both where
+   * they entered the worker (lib/worker/delivery-state.ts reads the key, the capture handler and the
+   * outbox's reads parse the payload): only the fields the contract names ever leave.
+   */
   async function postLead(apiKey: string, payload: LeadPayload, idempotencyKey: string): Promise<DeliveryResult> {
-    // Checked before anything is sent: a payload outside the contract would be refused by the
-    // server anyway, and only the fields the contract names may leave (strictObject drops none,
-    // it refuses extras).
-    const lead = leadPayloadSchema.safeParse(payload);
-    if (!lead.success) {
-      return {
-        kind: 'rejected',
-        httpStatus: null,
-        code: INVALID_PAYLOAD_CODE,
-        message: null,
-        fields: payloadFieldErrors(lead.error.issues),
-      };
-    }
-    const key = normalizeApiKey(apiKey);
-    if (!key.ok) return { kind: 'unauthorized', httpStatus: null };
-
     const result = await exchange(
       'POST',
       '/v1/leads',
       {
-        Authorization: `Bearer ${key.key}`,
+        Authorization: `Bearer ${apiKey}`,
         'Content-Type': 'application/json',
         'Idempotency-Key': idempotencyKey,
       },
-      JSON.stringify(lead.data),
+      JSON.stringify(payload),
     );
     if (result.kind === 'failed') return { kind: 'retryable', reason: result.reason, httpStatus: null };
     return classifyLeadResponse(result);

@@ -13,7 +13,7 @@ import type { BulkCounts, BulkOutcome, BulkPerson, BulkResult, ContentRequest } 
 import type { ParsedItem, Settings } from '../shared/storage';
 import { isLinkedInPeopleSearch } from '../shared/sites/people-search';
 import { cleanText } from '../shared/text';
-import type { CaptureOutcome, Delivery } from './delivery';
+import type { Delivery, DeliveryOutcome } from './delivery';
 import type { LeadCache } from './lead-cache';
 import type { Outbox } from './outbox';
 import { BULK_CAPTURE_LIMIT, createRateLimiter } from './rate-limit';
@@ -45,7 +45,7 @@ export function createBulkResults(): BulkResults {
 }
 
 export interface BulkCaptureDeps {
-  delivery: Pick<Delivery, 'capture'>;
+  delivery: Pick<Delivery, 'captureMany'>;
   outbox: Pick<Outbox, 'isWaiting'>;
   leadCache: Pick<LeadCache, 'lookup'>;
   apiKey: ParsedItem<string | null>;
@@ -56,21 +56,13 @@ export interface BulkCaptureDeps {
   log(message: string, details: Record<string, string | number | boolean | null>): void;
 }
 
-/**
- * Sends each payload as its own capture through the outbox, one after the other, and says what
- * became of each. The one place a bulk hands captures to the delivery.
- */
-export async function deliverAll(delivery: Pick<Delivery, 'capture'>, payloads: readonly LeadPayload[]): Promise<CaptureOutcome[]> {
-  const outcomes: CaptureOutcome[] = [];
-  for (const payload of payloads) outcomes.push(await delivery.capture(payload));
-  return outcomes;
-}
-
-function personState(outcome: CaptureOutcome): BulkPerson['state'] {
+function personState(outcome: DeliveryOutcome): BulkPerson['state'] {
   switch (outcome.state) {
     case 'captured':
       return outcome.existing ? 'existing' : 'captured';
     case 'queued':
+    // Stored, and waiting for a key to be connected again.
+    case 'not-connected':
       return 'queued';
     case 'rejected':
       return 'rejected';
@@ -139,7 +131,8 @@ export function createBulkCapture(deps: BulkCaptureDeps) {
     const capturedAt = new Date(deps.now()).toISOString();
     const prepared = await Promise.all(read.people.map((person) => prepare(person, capturedAt)));
     const payloads = prepared.filter((entry): entry is LeadPayload => typeof entry !== 'string');
-    const outcomes = await deliverAll(deps.delivery, payloads);
+    // One outbox write for them all, then each is sent as its own capture with its own Idempotency-Key.
+    const outcomes = await deps.delivery.captureMany(payloads);
     const byUrl = new Map(payloads.map((payload, index) => [payload.profileUrl, outcomes[index]]));
     const people: BulkPerson[] = read.people.map((person, index) => {
       const entry = prepared[index];

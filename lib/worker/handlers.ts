@@ -3,7 +3,7 @@
  * which messages it may send (lib/worker/sender.ts); anything else gets no answer and a log line that
  * names the kind of sender and the message type, never a name, URL or key.
  */
-import { leadPayloadSchema, type LeadPayload } from '../shared/contract';
+import { leadPayloadSchema, type Connection, type LeadPayload } from '../shared/contract';
 import {
   appRequestSchema,
   contentRequestSchema,
@@ -30,14 +30,14 @@ import { canonicalProfileUrl } from '../shared/profile-url';
 import { createRateLimiter } from './rate-limit';
 import { classifySender, type SenderInfo } from './sender';
 import { interpret } from './sites/interpret';
-import type { Connection, DeliveryState, ParsedItem, Settings } from '../shared/storage';
+import type { DeliveryState, ParsedItem, Settings } from '../shared/storage';
 import { cleanText } from '../shared/text';
 
 export interface BackgroundDeps {
   extensionId: string;
   api: Pick<ApiClient, 'verifyKey'>;
-  delivery: Delivery;
-  outbox: Outbox;
+  delivery: Pick<Delivery, 'capture' | 'captureMany' | 'retryNow' | 'resume' | 'discard' | 'edit' | 'clearAll' | 'status'>;
+  outbox: Pick<Outbox, 'list' | 'exportCorrupt' | 'isWaiting'>;
   leadCache: LeadCache;
   apiKey: ParsedItem<string | null>;
   connection: ParsedItem<Connection | null>;
@@ -171,20 +171,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
       deps.log('capture refused: payload outside the contract', { source: page.source });
       return { state: 'refused' };
     }
+    // Parsed once, here where it enters: delivery, the outbox and the API client take it as checked.
     const outcome = await deps.delivery.capture(payload.data);
     await deps.refreshBadge();
-    switch (outcome.state) {
-      case 'captured':
-        return { state: 'captured', capturedAt: outcome.capturedAt, existing: outcome.existing };
-      case 'rejected':
-        return { state: 'rejected', message: outcome.message };
-      case 'queued':
-        return outcome.reason === 'no-key'
-          ? { state: 'not-connected' }
-          : { state: 'queued', reason: outcome.reason };
-      case 'outbox-full':
-        return { state: 'outbox-full' };
-    }
+    return outcome;
   }
 
   /** About the tab's own profile only, from the in-memory indexes (no read of the whole outbox or cache). */

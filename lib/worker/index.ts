@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { createApiClient } from './api';
 import { createDelivery } from './delivery';
-import { createLeadCache } from './lead-cache';
+import { createLeadCache, type LeadCache } from './lead-cache';
 import { createOutbox } from './outbox';
 import type { TabRequest, TabState } from '../shared/messages';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../shared/storage';
@@ -26,12 +26,18 @@ const DEFAULT_ICON = { 16: 'icons/16.png', 32: 'icons/32.png' };
 /** One alarm wakes the worker for the earliest retry; one prunes the lead cache daily. */
 export const ALARMS = { outboxRetry: 'outbox-retry', leadCachePrune: 'lead-cache-prune' } as const;
 
-export function startBackground(): void {
-  const api = createApiClient();
-  const outbox = createOutbox();
-  const leadCache = createLeadCache();
+/** The lead cache is written at most this often during a drain; the first write goes at once. */
+const LEAD_CACHE_WRITE_EVERY_MS = 1000;
 
-  const toolbar = createToolbarIndicator({
+/** Wake-ups closer than this are also timed in the worker (see scheduleWakeUp). */
+const SOON_MS = 30_000;
+
+/** How long a fresh worker leaves to the event that woke it before its own start-up work. */
+const START_UP_DELAY_MS = 1000;
+
+/** The per-tab toolbar icon and title, drawn from the lead cache and the settings. */
+function createToolbar(leadCache: LeadCache) {
+  return createToolbarIndicator({
     settings: () => settingsItem.get(),
     lookup: (profileUrl) => leadCache.lookup(profileUrl),
     translator: (settings) => appTranslator(settings.language, browser.i18n.getUILanguage()),
@@ -52,12 +58,37 @@ export function startBackground(): void {
     },
     listTabs: () => browser.tabs.query({}),
   });
+}
+
+/**
+ * Delivery's scheduleWakeUp over the retry alarm. The alarm outlives the worker; a timer is on
+ * time. Chrome fires an alarm no sooner than a second from now (30 s for a packed extension) and
+ * late by up to a second more, while a 429's Retry-After is often one second: a worker still
+ * alive calls `drain` at the time itself, and the alarm stays set in case it is stopped first.
+ */
+function wakeUps(drain: () => void): (at: number | null) => Promise<void> {
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  return async (at) => {
+    clearTimeout(soon);
+    if (at === null) return void (await browser.alarms.clear(ALARMS.outboxRetry));
+    const delay = at - Date.now();
+    if (delay < SOON_MS) soon = setTimeout(drain, Math.max(delay, 50));
+    await browser.alarms.create(ALARMS.outboxRetry, { when: Math.max(at, Date.now() + 1000) });
+  };
+}
+
+export function startBackground(): void {
+  const api = createApiClient();
+  const outbox = createOutbox();
+  const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
+
+  const toolbar = createToolbar(leadCache);
   /** The icon is a hint: failing to draw it must never fail a capture or a drain. */
   const quietly = (task: Promise<unknown>) => void task.catch(() => undefined);
 
   const refreshBadge = coalesce(async () => {
     try {
-      const status = await delivery.status();
+      const status = await delivery.badge();
       await browser.action.setBadgeText({ text: badgeText(status) });
       await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
     } catch {
@@ -67,10 +98,7 @@ export function startBackground(): void {
   // A delivery may turn a waiting capture into a captured one: the icons follow, a few times a second at most.
   const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { minIntervalMs: 250 });
 
-  async function scheduleWakeUp(at: number | null): Promise<void> {
-    if (at === null) await browser.alarms.clear(ALARMS.outboxRetry);
-    else await browser.alarms.create(ALARMS.outboxRetry, { when: Math.max(at, Date.now() + 1000) });
-  }
+  const scheduleWakeUp = wakeUps(() => void delivery.drain().then(refreshBadge, () => undefined));
 
   const delivery = createDelivery({
     outbox,
@@ -112,10 +140,16 @@ export function startBackground(): void {
     log: (message, details) => console.warn(`[Metrikia Companion] ${message}`, details),
   });
 
-  async function ensureAlarms(): Promise<void> {
+  /**
+   * What a fresh worker owes the queue: the prune alarm, a drain (what is due, a request cut short
+   * by the last worker's death, the retry alarm for the rest), the badge and a lead-cache prune.
+   * None of it is what woke the worker, so it runs once that event has had the worker to itself.
+   */
+  async function startUpWork(): Promise<void> {
     if (!(await browser.alarms.get(ALARMS.leadCachePrune))) {
       await browser.alarms.create(ALARMS.leadCachePrune, { periodInMinutes: 24 * 60 });
     }
+    void leadCache.prune().catch(() => undefined);
     // A drain sends what is due and re-creates the retry alarm for the rest.
     await delivery.drain();
     await refreshBadge();
@@ -130,11 +164,10 @@ export function startBackground(): void {
       void delivery.drain().then(refreshBadge);
     }
   });
-  // Install, update and browser start each start a fresh worker, whose start-up below already
-  // re-creates the alarms: the listeners only make sure Chrome wakes the worker for them, and
-  // share that one start-up instead of draining a second time.
+  // Install, update and browser start are what the start-up work is for: it runs at once for
+  // them, and only once per worker (the deferred run below then finds it done).
   let startUp: Promise<void> | null = null;
-  const ensureStarted = (): Promise<void> => (startUp ??= ensureAlarms());
+  const ensureStarted = (): Promise<void> => (startUp ??= startUpWork());
   browser.runtime.onInstalled.addListener(() => void ensureStarted());
   browser.runtime.onStartup.addListener(() => void ensureStarted());
   // The shortcut takes the popup's route: one function asks the tab's content script to capture.
@@ -151,10 +184,20 @@ export function startBackground(): void {
     toolbar.forget(tabId);
     bulkResults.forget(tabId);
   });
-  settingsItem.watch(() => void refreshToolbar());
+  // Not settingsItem.watch(): defining that item runs its migration check, a storage.sync read
+  // every worker start would pay before answering the event that woke it. And storage.sync's own
+  // event, so that the lead cache's writes to storage.local are not delivered here.
+  browser.storage.sync.onChanged.addListener((changes) => {
+    if (settingsItem.key.slice('sync:'.length) in changes) void refreshToolbar();
+  });
 
   // Content scripts may not read storage.local at all: the key is for trusted contexts only.
   void browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
-  void leadCache.prune();
-  void ensureStarted();
+  // What nearly every waking event reads (a popup's get-status, a page's page-status or capture,
+  // an alarm's drain): the outbox's memory, the lead cache, the delivery state. Read now, while
+  // Chrome is still dispatching the event, instead of after it arrives; each is read once.
+  void Promise.all([outbox.summary(), leadCache.count(), delivery.badge()]).catch(() => undefined);
+  // Deferred: the event that woke the worker (a popup's get-status, a page's capture) is answered
+  // first, without this start-up's outbox scan, storage reads and alarm calls competing with it.
+  setTimeout(() => void ensureStarted().catch(() => undefined), START_UP_DELAY_MS);
 }

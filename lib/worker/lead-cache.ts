@@ -11,9 +11,9 @@
  * Callers pass canonical URLs (lib/shared/profile-url.ts, or a payload's profileUrl, which the contract's
  * schema already requires to be canonical); this module compares them as strings.
  */
+import { RETENTION_MS } from './retention';
 import { leadCacheItem, type LeadCacheEntries, type LeadCacheEntry, type ParsedItem } from '../shared/storage';
 
-export const LEAD_CACHE_TTL_MS = 7 * 24 * 60 * 60_000;
 export const LEAD_CACHE_MAX_ENTRIES = 5000;
 
 export interface LeadCacheRow extends LeadCacheEntry {
@@ -37,17 +37,27 @@ export interface LeadCache {
 export interface LeadCacheDeps {
   item?: ParsedItem<LeadCacheEntries>;
   now?: () => number;
+  /**
+   * A write follows the previous one by at least this long (0 by default). Each write is the
+   * whole cache, so a drain of 1,000 would otherwise rewrite up to 5,000 entries back to back,
+   * and every write is also a storage change event to each open page. Lookups do not wait:
+   * they see an entry as soon as it is recorded.
+   */
+  writeEveryMs?: number;
 }
 
 export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
   const item = deps.item ?? leadCacheItem;
   const now = deps.now ?? Date.now;
+  const writeEveryMs = deps.writeEveryMs ?? 0;
+  /** When the last write started, on the wall clock (the interval is not about the entries' age). */
+  let lastWriteAt = Number.NEGATIVE_INFINITY;
 
   // The age comes from the capture time: the entry stands for "captured on <date>", and an
   // unreadable date counts as expired rather than as forever.
   const isFresh = (entry: LeadCacheEntry, at: number) => {
     const capturedAt = Date.parse(entry.capturedAt);
-    return !Number.isNaN(capturedAt) && at - capturedAt <= LEAD_CACHE_TTL_MS;
+    return !Number.isNaN(capturedAt) && at - capturedAt <= RETENTION_MS;
   };
 
   const freshRows = (all: LeadCacheEntries, at: number): LeadCacheRow[] =>
@@ -75,15 +85,28 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
 
   /** The stored value as last read or written; null until first needed. */
   let memory: LeadCacheEntries | null = null;
+  /** The first read, shared by everything that asks before it lands. */
+  let reading: Promise<LeadCacheEntries> | null = null;
   async function current(): Promise<LeadCacheEntries> {
     if (memory) return memory;
-    const value = await item.get();
+    reading ??= item.get().finally(() => (reading = null));
+    const value = await reading;
     memory ??= value;
     return memory;
   }
+  /**
+   * What lookups see: the memory with the entries recorded but not yet written over it. Both are
+   * read in one synchronous step after the read, as a write moves entries from one to the other.
+   */
+  async function settled(): Promise<LeadCacheEntries> {
+    await current();
+    const all = memory ?? {};
+    return pending.size === 0 ? all : { ...all, ...Object.fromEntries(pending) };
+  }
+  /** In memory first: what is being written is already what lookups should see. */
   async function write(value: LeadCacheEntries): Promise<void> {
-    await item.set(value);
     memory = value;
+    await item.set(value);
   }
 
   // Read-modify-write of one storage value: deliveries finish concurrently (up to 4 at once), so
@@ -100,7 +123,8 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
 
   return {
     async lookup(url) {
-      const entry = (await current())[url];
+      // Recorded but not yet written counts: the profile was captured.
+      const entry = (await settled())[url];
       return entry && isFresh(entry, now()) ? { capturedAt: entry.capturedAt, leadId: entry.leadId } : null;
     },
 
@@ -110,13 +134,19 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
       // of an ever larger value.
       pending.set(url, { capturedAt: entry.capturedAt, leadId: entry.leadId });
       flushing ??= exclusive(async () => {
+        const wait = lastWriteAt + writeEveryMs - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // From here on, a new record waits for the next write.
         flushing = null;
+        lastWriteAt = Date.now();
         const batch = new Map(pending);
-        pending.clear();
         // A copy: on unreadable storage, get() hands back the item's shared fallback object.
         const all = { ...(await current()) };
         for (const [pendingUrl, pendingEntry] of batch) all[pendingUrl] = pendingEntry;
-        await write(bounded(all, now()));
+        const written = write(bounded(all, now()));
+        // Out of `pending` only now that the memory holds them: a lookup never misses one.
+        for (const [pendingUrl, pendingEntry] of batch) if (pending.get(pendingUrl) === pendingEntry) pending.delete(pendingUrl);
+        await written;
       });
       return flushing;
     },
@@ -130,7 +160,12 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
         return removed;
       }),
 
-    count: async () => freshRows(await current(), now()).length,
+    async count() {
+      const at = now();
+      let fresh = 0;
+      for (const entry of Object.values(await settled())) if (isFresh(entry, at)) fresh++;
+      return Math.min(fresh, LEAD_CACHE_MAX_ENTRIES);
+    },
 
     clear: () =>
       exclusive(async () => {
@@ -138,6 +173,6 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
         memory = {};
       }),
 
-    entries: async () => freshRows(await current(), now()),
+    entries: async () => freshRows(await settled(), now()),
   };
 }

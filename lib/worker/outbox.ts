@@ -4,156 +4,33 @@
  * storage.local: each item is its own record, so a capture and a delivery touching different
  * items never rewrite one shared array, and read-modify-write steps run in one transaction.
  *
- * Every record read back is parsed. One that does not parse (written by a future version, or
- * damaged) is left where it is, untouched, out of `list()`, and reported by `corrupt()`: never
- * silently deleted, never able to crash a drain. It is removed like any capture: by "Clear local
- * data", and after 7 days (lib/worker/unreadable-records.ts).
+ * Every record read back is parsed (lib/worker/outbox-record.ts). One that does not parse (written
+ * by a future version, or damaged) is left where it is, untouched, out of `list()`, and reported by
+ * `corrupt()`: never silently deleted, never able to crash a drain. It is removed like any capture:
+ * by "Clear local data", and after 7 days (lib/worker/unreadable-records.ts).
  *
  * Bounded: at most OUTBOX_MAX_ITEMS records and OUTBOX_MAX_CHARS of their JSON form, corrupt
- * records included. A capture that would pass either bound is refused (OutboxFullError) and
- * nothing already stored is dropped to make room.
- *
- * Which profiles have a capture waiting is kept in memory (`isWaiting`), built from one read of
- * the store and then updated by every write this object makes, so a page asking "is this profile
- * queued?" never costs a read of the whole outbox.
+ * records included. A capture that would pass either bound is refused and nothing already stored
+ * is dropped to make room. The sizes and seqs are kept in memory (lib/worker/outbox-index.ts), so a
+ * capture is one write; the write counts the store first and reads it all again only if another
+ * writer changed how many records there are.
  */
-import { clear as clearStore, createStore, del, entries, get, type UseStore } from 'idb-keyval';
-import * as z from 'zod/mini';
-import { idempotencyKeySchema, leadPayloadSchema, type LeadPayload } from '../shared/contract';
+import { clear as clearStore, createStore, del, entries, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { Memory, TYPICAL_RECORD_CHARS, fits, place } from './outbox-index';
+import {
+  OutboxFullError, byInsertionOrder, newItem, parseRecord,
+  type CorruptRecord, type CorruptRecordExport, type Outbox, type OutboxChange, type OutboxItem, type OutboxSnapshot, type OutboxSummary, type ParsedRecord,
+} from './outbox-record';
+import type { LeadPayload } from '../shared/contract';
+
+export {
+  OutboxFullError, outboxItemSchema,
+  type CorruptRecord, type CorruptRecordExport, type Outbox, type OutboxChange, type OutboxItem, type OutboxSnapshot,
+} from './outbox-record';
 
 export const OUTBOX_DB_NAME = 'metrikia-companion';
 export const OUTBOX_STORE_NAME = 'outbox';
-
-/** At most this many records (captures, refused or waiting, and unreadable ones). */
-export const OUTBOX_MAX_ITEMS = 5000;
-/**
- * At most this many characters of JSON across all records: about 5 MB for Latin text. A capture
- * is under 3,000 characters (the contract's limits), so the count bound is normally reached first;
- * this one bounds records that carry long server messages or that came from elsewhere.
- */
-export const OUTBOX_MAX_CHARS = 5 * 1024 * 1024;
-
-/** About the JSON size of a capture of ordinary length, for `isFull()`. */
-const TYPICAL_RECORD_CHARS = 400;
-
-/** A new capture was refused because the outbox is at one of its bounds. */
-export class OutboxFullError extends Error {
-  constructor() {
-    super('outbox full');
-    this.name = 'OutboxFullError';
-  }
-}
-
-export const rejectionSchema = z.object({
-  httpStatus: z.nullable(z.number()),
-  code: z.nullable(z.string()),
-  message: z.nullable(z.string()),
-  fields: z.record(z.string(), z.string()),
-});
-
-export const outboxItemSchema = z.object({
-  /** The Idempotency-Key of this capture, for its whole life (a UUID v4). Also the record's key. */
-  id: idempotencyKeySchema,
-  payload: leadPayloadSchema,
-  /** When the capture entered the outbox (epoch ms): the 7-day expiry counts from here. */
-  createdAt: z.number(),
-  /** Insertion order, unaffected by clock changes: items are sent in this order. */
-  seq: z.number(),
-  /** Requests made for this item so far. */
-  attempts: z.number().check(z.nonnegative()),
-  nextAttemptAt: z.number(),
-  lastError: z.nullable(z.string()),
-  state: z.enum(['waiting', 'needs-attention']),
-  /** What the server said when it refused this body (state 'needs-attention'). */
-  rejection: z.nullable(rejectionSchema),
-});
-export type OutboxItem = z.infer<typeof outboxItemSchema>;
-
-export interface CorruptRecord {
-  key: string;
-  /** Where the record fails the schema (paths and zod issue codes: never the values). */
-  problems: string[];
-  /** Its `createdAt`, when that field alone is still a readable time. */
-  createdAt: number | null;
-}
-
-/** A corrupt record with its stored value: for the rep's own export only, never for a log. */
-export interface CorruptRecordExport extends CorruptRecord {
-  value: unknown;
-}
-
-export interface Outbox {
-  /**
-   * Persists a new waiting item; resolves only once the transaction has committed. Rejects with
-   * OutboxFullError, writing nothing, when the outbox is at its bounds.
-   */
-  add(payload: LeadPayload, now: number, id?: string): Promise<OutboxItem>;
-  get(id: string): Promise<OutboxItem | null>;
-  /** Every readable item, in insertion order. */
-  list(): Promise<OutboxItem[]>;
-  /** Writes `item` over the stored one; false (and nothing written) if it is gone meanwhile. */
-  update(item: OutboxItem): Promise<boolean>;
-  /** Makes every waiting item due at `at` (none later), in one transaction; resolves with how many changed. */
-  makeDue(at: number): Promise<number>;
-  /** Swaps the item stored under `oldId` for `item` (which may have a new id), atomically. */
-  replace(oldId: string, item: OutboxItem): Promise<boolean>;
-  remove(id: string): Promise<void>;
-  /** Removes the records under `keys` (corrupt ones included) in one transaction. */
-  removeKeys(keys: readonly string[]): Promise<void>;
-  clear(): Promise<void>;
-  /** Whether a waiting capture of `profileUrl` is stored, from the in-memory index. */
-  isWaiting(profileUrl: string): Promise<boolean>;
-  counts(): Promise<{ waiting: number; needsAttention: number; corrupt: number }>;
-  corrupt(): Promise<CorruptRecord[]>;
-  /** Whether a typical new capture would be refused now (for the popup to say so before a click). */
-  isFull(): Promise<boolean>;
-  /** The corrupt records with what they hold, for "Export my data". */
-  exportCorrupt(): Promise<CorruptRecordExport[]>;
-}
-
-function readableCreatedAt(value: unknown): number | null {
-  if (typeof value !== 'object' || value === null || !('createdAt' in value)) return null;
-  const { createdAt } = value;
-  return typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : null;
-}
-
-/** Characters of a record's JSON form; one that cannot be serialised counts as at the bound. */
-function jsonChars(value: unknown): number {
-  try {
-    return JSON.stringify(value)?.length ?? 0;
-  } catch {
-    return OUTBOX_MAX_CHARS;
-  }
-}
-
-/** Whether `records` plus one more record of `nextChars` would pass a bound. */
-function wouldOverflow(records: readonly unknown[], nextChars: number): boolean {
-  if (records.length + 1 > OUTBOX_MAX_ITEMS) return true;
-  let chars = nextChars;
-  for (const record of records) chars += jsonChars(record);
-  return chars > OUTBOX_MAX_CHARS;
-}
-
-type Parsed = { ok: true; item: OutboxItem } | { ok: false; record: CorruptRecord; value: unknown };
-
-function parseRecord(key: IDBValidKey, value: unknown): Parsed {
-  const result = outboxItemSchema.safeParse(value);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.code}`);
-    return { ok: false, record: { key: String(key), problems, createdAt: readableCreatedAt(value) }, value };
-  }
-  if (result.data.id !== key) {
-    return {
-      ok: false,
-      record: { key: String(key), problems: ['id: does not match the key'], createdAt: result.data.createdAt },
-      value,
-    };
-  }
-  return { ok: true, item: result.data };
-}
-
-const byInsertionOrder = (a: OutboxItem, b: OutboxItem) =>
-  a.seq - b.seq || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export { OUTBOX_MAX_CHARS, OUTBOX_MAX_ITEMS } from './outbox-index';
 
 /** Resolves when `transaction` commits, rejects if it fails or aborts. */
 function committed(transaction: IDBTransaction): Promise<void> {
@@ -163,255 +40,227 @@ function committed(transaction: IDBTransaction): Promise<void> {
   });
 }
 
-/**
- * Seq of a new item: one past the highest stored. Read in the same readwrite transaction as the
- * write, and IndexedDB serialises readwrite transactions on a store, so two captures at once get
- * different numbers, and a restarted worker (no memory at all) continues where the store is.
- * Corrupt records count too, so a new item never sorts before an old one, even a damaged one.
- */
-export function nextSeq(records: readonly unknown[]): number {
-  let max = 0;
-  for (const record of records) {
-    if (typeof record === 'object' && record !== null && 'seq' in record) {
-      const { seq } = record;
-      if (typeof seq === 'number' && Number.isFinite(seq) && seq > max) max = seq;
-    }
-  }
-  return Math.floor(max) + 1;
+/** Writes `item` over the stored one, in `objectStore`'s transaction, only if it is still stored. */
+function putIfStored(objectStore: IDBObjectStore, item: OutboxItem, onFound: () => void): void {
+  const current = objectStore.getKey(item.id);
+  current.onsuccess = () => {
+    // Only over a stored item: a delivery finishing after a discard must not bring it back.
+    if (current.result === undefined) return;
+    objectStore.put(item, item.id);
+    onFound();
+  };
 }
 
-/** Waiting captures by id and by profile URL: `has(url)` costs a map lookup. */
-class WaitingIndex {
-  private readonly urlById = new Map<string, string>();
-  private readonly countByUrl = new Map<string, number>();
+class IndexedDbOutbox implements Outbox {
+  /**
+   * Null until the first full read. Every full read rebuilds it; every write updates it once
+   * committed. IndexedDB runs a read-write transaction after the reads started before it, so a
+   * read's result already holds every write committed before it and none after.
+   */
+  private memory: Memory | null = null;
+  private loading: Promise<unknown> | null = null;
 
-  put(item: OutboxItem): void {
-    this.delete(item.id);
-    if (item.state !== 'waiting') return;
-    const url = item.payload.profileUrl;
-    this.urlById.set(item.id, url);
-    this.countByUrl.set(url, (this.countByUrl.get(url) ?? 0) + 1);
+  constructor(private readonly store: UseStore) {}
+
+  addMany(payloads: readonly LeadPayload[], now: number): Promise<(OutboxItem | null)[]> {
+    return this.addDrafts(payloads.map((payload) => newItem(payload, now, crypto.randomUUID())));
   }
 
-  delete(id: string): void {
-    const url = this.urlById.get(id);
-    if (url === undefined) return;
-    this.urlById.delete(id);
-    const count = (this.countByUrl.get(url) ?? 1) - 1;
-    if (count > 0) this.countByUrl.set(url, count);
-    else this.countByUrl.delete(url);
+  async add(payload: LeadPayload, now: number, id: string = crypto.randomUUID()): Promise<OutboxItem> {
+    const [item] = await this.addDrafts([newItem(payload, now, id)]);
+    if (!item) throw new OutboxFullError();
+    return item;
   }
 
-  clear(): void {
-    this.urlById.clear();
-    this.countByUrl.clear();
+  async get(id: string): Promise<OutboxItem | null> {
+    const value: unknown = await get(id, this.store);
+    if (value === undefined) return null;
+    const parsed = parseRecord(id, value);
+    return parsed.ok ? parsed.item : null;
   }
 
-  has(url: string): boolean {
-    return this.countByUrl.has(url);
+  async list(): Promise<OutboxItem[]> {
+    return (await this.snapshot()).items;
+  }
+
+  async snapshot(): Promise<OutboxSnapshot> {
+    const items: OutboxItem[] = [];
+    const corrupt: CorruptRecord[] = [];
+    for (const parsed of await this.readAll()) {
+      if (parsed.ok) items.push(parsed.item);
+      else corrupt.push(parsed.record);
+    }
+    const full = this.memory ? !fits(this.memory.footprint, TYPICAL_RECORD_CHARS) : false;
+    return { items: items.sort(byInsertionOrder), corrupt, full };
+  }
+
+  async summary(): Promise<OutboxSummary> {
+    // A fresh worker reads the store once; after that a count is cheap, and only if another
+    // writer changed it is the store read again.
+    const memory = this.memory;
+    const count = memory && (await this.store('readonly', (objectStore) => promisifyRequest(objectStore.count())));
+    const view = memory ? (memory.footprint.count === count ? memory : await this.known(true)) : await this.known();
+    return {
+      waiting: view.waiting.size,
+      needsAttention: [...view.refused.values()].sort(byInsertionOrder),
+      unreadable: view.unreadable.size,
+      full: !fits(view.footprint, TYPICAL_RECORD_CHARS),
+    };
+  }
+
+  update(item: OutboxItem): Promise<boolean> {
+    return this.transact((objectStore) => {
+      let found = false;
+      putIfStored(objectStore, item, () => (found = true));
+      return () => (found && this.remember((known) => known.put(item)), found);
+    });
+  }
+
+  apply(changes: readonly OutboxChange[]): Promise<void> {
+    return this.transact((objectStore) => {
+      const written: OutboxChange[] = [];
+      for (const change of changes) {
+        if (change.kind === 'remove') objectStore.delete(change.id), written.push(change);
+        else putIfStored(objectStore, change.item, () => written.push(change));
+      }
+      return () => {
+        for (const change of written) this.remember((known) => (change.kind === 'remove' ? known.delete(change.id) : known.put(change.item)));
+      };
+    });
+  }
+
+  makeDue(at: number): Promise<number> {
+    return this.transact((objectStore) => {
+      const changed: OutboxItem[] = [];
+      const cursor = objectStore.openCursor();
+      cursor.onsuccess = () => {
+        const current = cursor.result;
+        if (!current) return;
+        const parsed = parseRecord(current.key, current.value);
+        // Corrupt records stay exactly as they are (see `corrupt()`).
+        if (parsed.ok && parsed.item.state === 'waiting' && parsed.item.nextAttemptAt > at) {
+          const item = { ...parsed.item, nextAttemptAt: at };
+          current.update(item);
+          changed.push(item);
+        }
+        current.continue();
+      };
+      return () => (changed.forEach((item) => this.remember((known) => known.put(item))), changed.length);
+    });
+  }
+
+  replace(oldId: string, item: OutboxItem): Promise<boolean> {
+    return this.transact((objectStore) => {
+      let found = false;
+      const current = objectStore.getKey(oldId);
+      current.onsuccess = () => {
+        found = current.result !== undefined;
+        if (!found) return;
+        objectStore.delete(oldId);
+        objectStore.add(item, item.id);
+      };
+      return () => (found && this.remember((known) => (known.delete(oldId), known.put(item))), found);
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await del(id, this.store);
+    this.remember((known) => known.delete(id));
+  }
+
+  async removeKeys(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.transact((objectStore) => {
+      for (const key of keys) objectStore.delete(key);
+      return () => keys.forEach((key) => this.remember((known) => known.delete(key)));
+    });
+  }
+
+  async clear(): Promise<void> {
+    await clearStore(this.store);
+    this.remember((known) => known.clear());
+  }
+
+  async isWaiting(profileUrl: string): Promise<boolean> {
+    return (await this.known()).waiting.has(profileUrl);
+  }
+
+  async waitingCount(): Promise<number> {
+    return (await this.known()).waiting.size;
+  }
+
+  async counts(): Promise<{ waiting: number; needsAttention: number; corrupt: number }> {
+    const { items, corrupt } = await this.snapshot();
+    const waiting = items.filter((item) => item.state === 'waiting').length;
+    return { waiting, needsAttention: items.length - waiting, corrupt: corrupt.length };
+  }
+
+  async corrupt(): Promise<CorruptRecord[]> {
+    return (await this.snapshot()).corrupt;
+  }
+
+  async isFull(): Promise<boolean> {
+    return (await this.snapshot()).full;
+  }
+
+  async exportCorrupt(): Promise<CorruptRecordExport[]> {
+    const records: CorruptRecordExport[] = [];
+    for (const parsed of await this.readAll()) if (!parsed.ok) records.push({ ...parsed.record, value: parsed.value });
+    return records;
+  }
+
+  private remember(change: (memory: Memory) => void): void {
+    if (this.memory) change(this.memory);
+  }
+
+  private async readAll(): Promise<ParsedRecord[]> {
+    const read = Memory.of(await entries<IDBValidKey, unknown>(this.store));
+    this.memory = read.memory;
+    return read.parsed;
+  }
+
+  /** The memory, read first if there is none (or if `reread`); one first read for everyone who asks meanwhile. */
+  private async known(reread = false): Promise<Memory> {
+    if (!reread && this.memory) return this.memory;
+    if (reread) await this.readAll();
+    else await (this.loading ??= this.readAll().finally(() => (this.loading = null)));
+    return this.memory ?? new Memory();
+  }
+
+  private addDrafts(drafts: OutboxItem[]): Promise<(OutboxItem | null)[]> {
+    return this.transact((objectStore) => {
+      let placed: (OutboxItem | null)[] = [];
+      // The bounds are checked in the same transaction as the write: two captures at once cannot
+      // both take the last place. The count tells whether the memory still describes the store.
+      const count = objectStore.count();
+      count.onsuccess = () => {
+        const memory = this.memory;
+        if (memory && memory.footprint.count === count.result) return void (placed = place(objectStore, drafts, memory.footprint));
+        const keys = objectStore.getAllKeys();
+        const values = objectStore.getAll();
+        values.onsuccess = () => {
+          const fresh = Memory.of(keys.result.map((key, index) => [key, values.result[index]] as const)).memory;
+          this.memory = fresh;
+          placed = place(objectStore, drafts, fresh.footprint);
+        };
+      };
+      return () => {
+        for (const item of placed) if (item) this.remember((known) => known.put(item));
+        return placed;
+      };
+    });
+  }
+
+  /** One read-write transaction; what `body` returns runs once it has committed (to update the memory). */
+  private transact<T>(body: (objectStore: IDBObjectStore) => () => T): Promise<T> {
+    return this.store('readwrite', (objectStore) => {
+      const done = committed(objectStore.transaction);
+      const onCommit = body(objectStore);
+      return done.then(onCommit);
+    });
   }
 }
 
 export function createOutbox(store: UseStore = createStore(OUTBOX_DB_NAME, OUTBOX_STORE_NAME)): Outbox {
-  /** The waiting items' profile URLs; null until first built. */
-  let waiting: WaitingIndex | null = null;
-  let building: Promise<WaitingIndex> | null = null;
-  /** Changes committed while the index was being built, applied after it (each is idempotent). */
-  let changesWhileBuilding: ((index: WaitingIndex) => void)[] = [];
-
-  /** Applies a committed write to the index, in commit order. */
-  function indexChange(change: (index: WaitingIndex) => void): void {
-    if (waiting) change(waiting);
-    else if (building) changesWhileBuilding.push(change);
-  }
-  const indexItem = (item: OutboxItem) => indexChange((index) => index.put(item));
-  const unindex = (id: string) => indexChange((index) => index.delete(id));
-
-  function waitingIndex(): Promise<WaitingIndex> {
-    if (waiting) return Promise.resolve(waiting);
-    building ??= (async () => {
-      const index = new WaitingIndex();
-      try {
-        for (const parsed of await readAll()) if (parsed.ok) index.put(parsed.item);
-        for (const change of changesWhileBuilding) change(index);
-        waiting = index;
-        return index;
-      } finally {
-        changesWhileBuilding = [];
-        building = null;
-      }
-    })();
-    return building;
-  }
-
-  async function readAll(): Promise<Parsed[]> {
-    const records = await entries<IDBValidKey, unknown>(store);
-    return records.map(([key, value]) => parseRecord(key, value));
-  }
-
-  async function list(): Promise<OutboxItem[]> {
-    const items: OutboxItem[] = [];
-    for (const parsed of await readAll()) if (parsed.ok) items.push(parsed.item);
-    return items.sort(byInsertionOrder);
-  }
-
-  return {
-    async add(payload, now, id = crypto.randomUUID()) {
-      const draft = outboxItemSchema.parse({
-        id,
-        payload,
-        createdAt: now,
-        seq: 0,
-        attempts: 0,
-        nextAttemptAt: now,
-        lastError: null,
-        state: 'waiting',
-        rejection: null,
-      });
-      return store('readwrite', (objectStore) => {
-        const done = committed(objectStore.transaction);
-        const item: OutboxItem = { ...draft, seq: 0 };
-        const all = objectStore.getAll();
-        let full = false;
-        all.onsuccess = () => {
-          const records: unknown[] = all.result;
-          // Checked in the same transaction as the write: two captures at once cannot both take
-          // the last place.
-          if (wouldOverflow(records, jsonChars(item))) {
-            full = true;
-            return;
-          }
-          item.seq = nextSeq(records);
-          // `add`, not `put`: an id already in use fails the transaction instead of overwriting
-          // another capture.
-          objectStore.add(item, item.id);
-        };
-        return done.then(() => {
-          if (full) throw new OutboxFullError();
-          indexItem(item);
-          return item;
-        });
-      });
-    },
-
-    async get(id) {
-      const value: unknown = await get(id, store);
-      if (value === undefined) return null;
-      const parsed = parseRecord(id, value);
-      return parsed.ok ? parsed.item : null;
-    },
-
-    list,
-
-    async update(item) {
-      const next = outboxItemSchema.parse(item);
-      return store('readwrite', (objectStore) => {
-        const done = committed(objectStore.transaction);
-        let found = false;
-        const current = objectStore.getKey(next.id);
-        current.onsuccess = () => {
-          found = current.result !== undefined;
-          // Only over a stored item: a delivery finishing after a discard must not bring it back.
-          if (found) objectStore.put(next, next.id);
-        };
-        return done.then(() => {
-          if (found) indexItem(next);
-          return found;
-        });
-      });
-    },
-
-    async makeDue(at) {
-      return store('readwrite', (objectStore) => {
-        const done = committed(objectStore.transaction);
-        let changed = 0;
-        const cursor = objectStore.openCursor();
-        cursor.onsuccess = () => {
-          const current = cursor.result;
-          if (!current) return;
-          const parsed = parseRecord(current.key, current.value);
-          // Corrupt records stay exactly as they are (see `corrupt()`).
-          if (parsed.ok && parsed.item.state === 'waiting' && parsed.item.nextAttemptAt > at) {
-            current.update({ ...parsed.item, nextAttemptAt: at });
-            changed += 1;
-          }
-          current.continue();
-        };
-        return done.then(() => changed);
-      });
-    },
-
-    async replace(oldId, item) {
-      const next = outboxItemSchema.parse(item);
-      return store('readwrite', (objectStore) => {
-        const done = committed(objectStore.transaction);
-        let found = false;
-        const current = objectStore.getKey(oldId);
-        current.onsuccess = () => {
-          found = current.result !== undefined;
-          if (!found) return;
-          objectStore.delete(oldId);
-          objectStore.add(next, next.id);
-        };
-        return done.then(() => {
-          if (found) {
-            unindex(oldId);
-            indexItem(next);
-          }
-          return found;
-        });
-      });
-    },
-
-    async remove(id) {
-      await del(id, store);
-      unindex(id);
-    },
-
-    async removeKeys(keys) {
-      if (keys.length === 0) return;
-      await store('readwrite', (objectStore) => {
-        const done = committed(objectStore.transaction);
-        for (const key of keys) objectStore.delete(key);
-        return done;
-      });
-      for (const key of keys) unindex(key);
-    },
-
-    async clear() {
-      await clearStore(store);
-      indexChange((index) => index.clear());
-    },
-
-    isWaiting: async (profileUrl) => (await waitingIndex()).has(profileUrl),
-
-    async counts() {
-      let waiting = 0;
-      let needsAttention = 0;
-      let corrupt = 0;
-      for (const parsed of await readAll()) {
-        if (!parsed.ok) corrupt++;
-        else if (parsed.item.state === 'waiting') waiting++;
-        else needsAttention++;
-      }
-      return { waiting, needsAttention, corrupt };
-    },
-
-    async corrupt() {
-      const records: CorruptRecord[] = [];
-      for (const parsed of await readAll()) if (!parsed.ok) records.push(parsed.record);
-      return records;
-    },
-
-    async isFull() {
-      const records = (await entries<IDBValidKey, unknown>(store)).map(([, value]) => value);
-      return wouldOverflow(records, TYPICAL_RECORD_CHARS);
-    },
-
-    async exportCorrupt() {
-      const records: CorruptRecordExport[] = [];
-      for (const parsed of await readAll()) if (!parsed.ok) records.push({ ...parsed.record, value: parsed.value });
-      return records;
-    },
-  };
+  return new IndexedDbOutbox(store);
 }

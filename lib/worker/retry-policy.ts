@@ -2,14 +2,13 @@
  * When to try a capture again, and what each API result means for it. Pure: time and randomness
  * are arguments, so every branch is tested with a fixed clock and fixed dice.
  */
+import type { Rejection } from '../shared/contract';
 import type { DeliveryResult } from './api';
 
 export const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_MAX_MS = 60 * 60_000;
 /** A Retry-After longer than this is read as this: a server may not park the queue for days. */
 export const RETRY_AFTER_MAX_MS = 60 * 60_000;
-/** A capture still unsent after this long is removed (and counted): the privacy policy's promise. */
-export const OUTBOX_MAX_AGE_MS = 7 * 24 * 60 * 60_000;
 
 /**
  * The wait after the `attempt`-th failed attempt: 30 s, 60 s, 120 s… up to 1 h, times a jitter
@@ -42,17 +41,6 @@ export function parseRetryAfterMs(value: string | null, now: number): number | n
   return Math.min(at - now, RETRY_AFTER_MAX_MS);
 }
 
-/** True once a capture made at `createdAt` is older than 7 days. */
-export function isExpired(createdAt: number, now: number): boolean {
-  return now - createdAt > OUTBOX_MAX_AGE_MS;
-}
-
-export interface Rejection {
-  httpStatus: number | null;
-  code: string | null;
-  message: string | null;
-  fields: Record<string, string>;
-}
 
 export type Decision =
   | { action: 'delivered' }

@@ -4,7 +4,7 @@
  * after its `createdAt`, or, when even that is unreadable, 7 days after the worker first found it.
  */
 import type { CorruptRecord } from './outbox';
-import { OUTBOX_MAX_AGE_MS } from './retry-policy';
+import { isPastRetention } from './retention';
 
 export interface UnreadableExpiry {
   /** Keys of the records to remove now. */
@@ -19,7 +19,7 @@ export function expireUnreadable(records: readonly CorruptRecord[], since: Reado
   const kept: Record<string, number> = {};
   for (const record of records) {
     const from = record.createdAt ?? since[record.key] ?? now;
-    if (now - from > OUTBOX_MAX_AGE_MS) expired.push(record.key);
+    if (isPastRetention(from, now)) expired.push(record.key);
     else if (record.createdAt === null) kept[record.key] = from;
   }
   return { expired, since: kept };

@@ -14,14 +14,14 @@ import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { ApiClient, VerifyResult } from '@/lib/worker/api';
 import { CAPTURE_LIMIT, PAGE_STATUS_LIMIT, createMessageHandler, type BackgroundDeps } from '@/lib/worker/handlers';
 import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/shared/contract';
-import type { CaptureOutcome, Delivery, DeliveryStatus } from '@/lib/worker/delivery';
+import type { Delivery, DeliveryOutcome, DeliveryStatus } from '@/lib/worker/delivery';
 import type { LeadCache } from '@/lib/worker/lead-cache';
 import type { Outbox, OutboxItem } from '@/lib/worker/outbox';
 import type { SenderInfo } from '@/lib/worker/sender';
+import type { Connection } from '@/lib/shared/contract';
 import {
   DEFAULT_DELIVERY_STATE,
   DEFAULT_SETTINGS,
-  type Connection,
   type DeliveryState,
   type ParsedItem,
   type Settings,
@@ -139,9 +139,11 @@ const emptyStatus: DeliveryStatus = {
 };
 
 function setup(options: { key?: string | null; settings?: Settings } = {}) {
-  const captured: CaptureOutcome = { state: 'captured', capturedAt: new Date(NOW).toISOString(), leadId: 'lead_1', existing: false };
+  const captured: DeliveryOutcome = { state: 'captured', capturedAt: new Date(NOW).toISOString(), existing: false };
   const delivery = {
     capture: vi.fn(async (_payload: LeadPayload) => captured),
+    captureMany: vi.fn(async (payloads: readonly LeadPayload[]) => payloads.map(() => captured)),
+    badge: vi.fn(async () => ({ waiting: 0, keyRejected: false })),
     drain: vi.fn(),
     retryNow: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
     resume: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
@@ -160,8 +162,13 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
   } satisfies LeadCache;
   const outbox = {
     add: vi.fn(),
+    addMany: vi.fn(),
     get: vi.fn(),
     list: vi.fn(async (): Promise<OutboxItem[]> => []),
+    snapshot: vi.fn(),
+    summary: vi.fn(),
+    apply: vi.fn(),
+    waitingCount: vi.fn(),
     update: vi.fn(),
     makeDue: vi.fn(),
     replace: vi.fn(),

@@ -15,8 +15,8 @@ import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
 import type { LeadPayload } from '../../lib/shared/contract';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem, DEFAULT_SETTINGS } from '../../lib/shared/storage';
 import type { DeliveryResult } from '../../lib/worker/api';
-import { countBulk, createBulkResults, deliverAll } from '../../lib/worker/bulk-capture';
-import { createDelivery, type CaptureOutcome } from '../../lib/worker/delivery';
+import { countBulk, createBulkResults } from '../../lib/worker/bulk-capture';
+import { createDelivery } from '../../lib/worker/delivery';
 import { CAPTURE_LIMIT, createMessageHandler } from '../../lib/worker/handlers';
 import { createLeadCache } from '../../lib/worker/lead-cache';
 import { createOutbox, OUTBOX_STORE_NAME } from '../../lib/worker/outbox';
@@ -216,21 +216,21 @@ describe('a bulk capture', () => {
   });
 });
 
-describe('deliverAll', () => {
-  it('hands each payload to the delivery, one after the other, in order', async () => {
-    let inFlight = 0;
-    const order: string[] = [];
-    const capture = vi.fn(async (payload: LeadPayload): Promise<CaptureOutcome> => {
-      inFlight += 1;
-      expect(inFlight).toBe(1);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      order.push(payload.firstName);
-      inFlight -= 1;
-      return { state: 'queued', reason: 'offline' };
-    });
-    const payload = (firstName: string): LeadPayload => ({ source: 'linkedin', profileUrl: `https://www.linkedin.com/in/${firstName}`, firstName, lastName: '', jobTitle: null, capturedAt: '2026-12-01T09:00:00.000Z' });
-    expect(await deliverAll({ capture }, [payload('a'), payload('b'), payload('c')])).toHaveLength(3);
-    expect(order).toEqual(['a', 'b', 'c']);
+describe('handing the people to the delivery', () => {
+  let ctx: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    ctx = await setup();
+  });
+
+  it('writes everyone to be sent in one outbox write, in page order, and sends each once', async () => {
+    const addMany = vi.spyOn(ctx.outbox, 'addMany');
+    const fixture = english;
+    if (fixture.cached) await ctx.leadCache.record(fixture.cached, { capturedAt: new Date(clock - 86_400_000).toISOString(), leadId: 'lead_0' });
+    await ctx.handle(bulkOf(fixture.file), tab(fixture.url));
+    const sent = fixture.people.filter((person) => person.profileUrl !== fixture.cached).map((person) => person.profileUrl);
+    expect(addMany).toHaveBeenCalledTimes(1);
+    expect(addMany.mock.calls[0]?.[0].map((payload) => payload.profileUrl)).toEqual(sent);
+    expect([...ctx.sentSlugs()].sort()).toEqual([...sent].sort());
   });
 });
 

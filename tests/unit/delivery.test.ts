@@ -4,10 +4,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DeliveryResult } from '../../lib/worker/api';
 import type { LeadPayload } from '../../lib/shared/contract';
-import { createDelivery, type CaptureOutcome } from '../../lib/worker/delivery';
+import { createDelivery, type DeliveryOutcome } from '../../lib/worker/delivery';
 import { createLeadCache } from '../../lib/worker/lead-cache';
-import { createOutbox, OUTBOX_STORE_NAME, OutboxFullError, type Outbox } from '../../lib/worker/outbox';
-import { OUTBOX_MAX_AGE_MS } from '../../lib/worker/retry-policy';
+import { createOutbox, OUTBOX_MAX_ITEMS, OUTBOX_STORE_NAME, type Outbox } from '../../lib/worker/outbox';
+import { RETENTION_MS } from '../../lib/worker/retention';
 import { deliveryStateItem } from '../../lib/shared/storage';
 
 const KEY = 'mk_live_s3cr3t';
@@ -43,6 +43,20 @@ function payload(slug: string, capturedAt = START): LeadPayload {
   };
 }
 const slugOf = (p: LeadPayload) => p.profileUrl.split('/').pop() ?? '';
+/** A waiting outbox record as lib/worker/outbox.ts stores it, for filling a store directly. */
+const payloadRecord = (id: string, slug: string) => ({
+  id, payload: payload(slug), createdAt: START, seq: 0, attempts: 0, nextAttemptAt: START, lastError: null, state: 'waiting', rejection: null,
+});
+
+/** `outbox` with some of its methods replaced (the others still called on it). */
+function overriding(outbox: Outbox, overrides: Partial<Outbox>): Outbox {
+  return new Proxy(outbox, {
+    get(target, name, receiver) {
+      const value: unknown = name in overrides ? overrides[name as keyof Outbox] : Reflect.get(target, name, receiver);
+      return typeof value === 'function' && !(name in overrides) ? value.bind(target) : value;
+    },
+  });
+}
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -140,7 +154,7 @@ describe('capture', () => {
     const { delivery, calls, outbox, leadCache } = setup();
     const outcome = await delivery.capture(payload('jane'));
 
-    expect(outcome).toEqual({ state: 'captured', capturedAt: payload('jane').capturedAt, leadId: 'lead_1', existing: false });
+    expect(outcome).toEqual({ state: 'captured', capturedAt: payload('jane').capturedAt, existing: false });
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ apiKey: KEY, slug: 'jane', persisted: true });
     expect(calls[0]?.idempotencyKey).toMatch(UUID_V4);
@@ -152,17 +166,18 @@ describe('capture', () => {
   });
 
   it('says when the lead already existed', async () => {
-    const { delivery } = setup({ respond: () => existing('lead_7') });
-    expect(await delivery.capture(payload('jane'))).toMatchObject({ state: 'captured', leadId: 'lead_7', existing: true });
+    const { delivery, leadCache } = setup({ respond: () => existing('lead_7') });
+    expect(await delivery.capture(payload('jane'))).toMatchObject({ state: 'captured', existing: true });
+    expect(await leadCache.lookup('https://www.linkedin.com/in/jane')).toMatchObject({ leadId: 'lead_7' });
   });
 
-  it.each<[string, DeliveryResult, CaptureOutcome]>([
+  it.each<[string, DeliveryResult, DeliveryOutcome]>([
     ['offline', offline, { state: 'queued', reason: 'offline' }],
     ['a timeout', timedOut, { state: 'queued', reason: 'offline' }],
     ['a 500', serverError, { state: 'queued', reason: 'server' }],
     ['a 429', rateLimited('60'), { state: 'queued', reason: 'rate-limited' }],
     ['a 401', unauthorized, { state: 'queued', reason: 'key-rejected' }],
-    ['a 422', invalid, { state: 'rejected', message: 'First name is not a name', fields: { firstName: 'not a name' } }],
+    ['a 422', invalid, { state: 'rejected', message: 'First name is not a name' }],
   ])('after %s, says what became of it and keeps it', async (_label, result, expected) => {
     const { delivery, outbox } = setup({ respond: () => result });
     expect(await delivery.capture(payload('jane'))).toEqual(expected);
@@ -171,39 +186,52 @@ describe('capture', () => {
 
   it('queues without a request when no key is connected', async () => {
     const { delivery, calls, outbox } = setup({ key: null });
-    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'queued', reason: 'no-key' });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'not-connected' });
     expect(calls).toEqual([]);
     expect(await outbox.list()).toHaveLength(1);
   });
 
   it('treats a stored key that could not be sent as no key', async () => {
     const { delivery, calls } = setup({ key: 'mk live' });
-    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'queued', reason: 'no-key' });
+    expect(await delivery.capture(payload('jane'))).toEqual({ state: 'not-connected' });
     expect(calls).toEqual([]);
   });
 
-  it('refuses a payload outside the contract without storing or sending it', async () => {
-    const { delivery, calls, outbox } = setup();
-    expect(await delivery.capture({ ...payload('jane'), firstName: '  Jane' })).toEqual({
-      state: 'rejected',
-      message: null,
-      fields: { firstName: 'invalid' },
-    });
+  // The payload is checked once, where it enters the worker (the capture handler's
+  // leadPayloadSchema, tested in background-handlers.test.ts); what comes back from storage is
+  // checked again when read, so a record outside the contract, whoever wrote it, is never sent.
+  it('never sends a stored record whose payload is outside the contract, and keeps it as unreadable', async () => {
+    const store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+    const outside: unknown[] = [
+      { ...payload('jane'), firstName: '  Jane', extra: 'smuggled' },
+      { ...payload('jane'), firstName: '', jobTitle: 'x'.repeat(201) },
+      { ...payload('jane'), source: 'instagram', profileUrl: 'https://www.instagram.com/jane' }, // a job title on Instagram
+    ];
+    for (const [index, body] of outside.entries()) {
+      const id = crypto.randomUUID();
+      const record = { id, payload: body, createdAt: START, seq: index + 1, attempts: 0, nextAttemptAt: START, lastError: null, state: 'waiting', rejection: null };
+      await set(id, record, store);
+    }
+    const { delivery, calls, outbox } = setup({ outbox: createOutbox(store) });
+    expect(await delivery.drain()).toMatchObject({ delivered: 0 });
     expect(calls).toEqual([]);
-    expect(await outbox.list()).toEqual([]);
+    expect(await outbox.counts()).toEqual({ waiting: 0, needsAttention: 0, corrupt: 3 });
   });
 
   it('answers after its own first attempt, not after the whole queue', async () => {
     const slow = deferred<DeliveryResult>();
-    const { delivery, calls } = setup({
+    const { delivery, calls, leadCache } = setup({
       concurrency: 2,
       respond: (call) => (call.slug === 'jane' ? created('lead_jane') : slow.promise),
     });
     const first = delivery.capture(payload('stuck'));
     await vi.waitFor(() => expect(calls).toHaveLength(1));
-    expect(await delivery.capture(payload('jane'))).toMatchObject({ state: 'captured', leadId: 'lead_jane' });
+    expect(await delivery.capture(payload('jane'))).toMatchObject({ state: 'captured' });
+    expect(await leadCache.lookup('https://www.linkedin.com/in/jane')).toMatchObject({ leadId: 'lead_jane' });
+    expect(await leadCache.lookup('https://www.linkedin.com/in/stuck')).toBeNull();
     slow.resolve(created('lead_stuck'));
-    expect(await first).toMatchObject({ state: 'captured', leadId: 'lead_stuck' });
+    expect(await first).toMatchObject({ state: 'captured' });
+    expect(await leadCache.lookup('https://www.linkedin.com/in/stuck')).toMatchObject({ leadId: 'lead_stuck' });
   });
 });
 
@@ -273,7 +301,7 @@ describe('never duplicated', () => {
 
   it('a capture made while a drain is sending is sent by that drain, once', async () => {
     const gate = deferred<void>();
-    const { delivery, calls, seed } = setup({
+    const { delivery, calls, seed, leadCache } = setup({
       concurrency: 1,
       respond: async (call) => {
         if (call.slug === 'p0') await gate.promise;
@@ -288,7 +316,8 @@ describe('never duplicated', () => {
     await vi.waitFor(async () => expect(await delivery.status()).toMatchObject({ waiting: 2 }));
     gate.resolve();
 
-    expect(await captured).toMatchObject({ state: 'captured', leadId: 'lead_late' });
+    expect(await captured).toMatchObject({ state: 'captured' });
+    expect(await leadCache.lookup('https://www.linkedin.com/in/late')).toMatchObject({ leadId: 'lead_late' });
     expect((await draining).delivered).toBe(2);
     expect(calls.map((call) => call.slug)).toEqual(['p0', 'late']);
   });
@@ -487,7 +516,7 @@ describe('401 / 403', () => {
     expect(await outbox.list()).toHaveLength(3);
     expect(await outbox.get(items[0]!.id)).toMatchObject({ attempts: 1, nextAttemptAt: START, lastError: 'unauthorized (HTTP 401)' });
     // Nothing to wake for but the items' 7-day expiry.
-    expect(harness.wakeUps.at(-1)).toBe(START + OUTBOX_MAX_AGE_MS + 1);
+    expect(harness.wakeUps.at(-1)).toBe(START + RETENTION_MS + 1);
 
     clock += DAY;
     expect(await delivery.drain()).toMatchObject({ pausedBy: 'key-rejected' });
@@ -559,7 +588,7 @@ describe('422 and needs attention', () => {
       rejection: { httpStatus: 422, code: 'validation_failed', message: 'First name is not a name', fields: { firstName: 'not a name' } },
     });
     // It does not count as waiting: only its expiry is scheduled.
-    await vi.waitFor(() => expect(harness.wakeUps).toEqual([START + OUTBOX_MAX_AGE_MS + 1]));
+    await vi.waitFor(() => expect(harness.wakeUps).toEqual([START + RETENTION_MS + 1]));
 
     clock += DAY;
     await delivery.drain();
@@ -663,12 +692,12 @@ describe('expiry', () => {
     await delivery.drain();
     expect(calls).toHaveLength(3);
 
-    clock = START + OUTBOX_MAX_AGE_MS; // exactly 7 days: still kept
+    clock = START + RETENTION_MS; // exactly 7 days: still kept
     answer = serverError;
     await delivery.drain();
     expect(await outbox.list()).toHaveLength(3);
 
-    clock = START + OUTBOX_MAX_AGE_MS + 1;
+    clock = START + RETENTION_MS + 1;
     const younger = await outbox.add(payload('young'), clock - DAY);
     const callsBefore = calls.length;
     answer = created();
@@ -683,7 +712,7 @@ describe('expiry', () => {
     await deliveryStateItem.set({ keyRejected: true, rateLimitedUntil: null, expiredCount: 2 });
     const { delivery, calls, seed } = setup();
     await seed(1);
-    clock += OUTBOX_MAX_AGE_MS + 1;
+    clock += RETENTION_MS + 1;
     expect(await delivery.drain()).toMatchObject({ expired: 1, pausedBy: 'key-rejected', nextWakeUpAt: null });
     expect(calls).toEqual([]);
     expect(await deliveryStateItem.get()).toMatchObject({ expiredCount: 3 });
@@ -722,7 +751,7 @@ describe('wake-ups', () => {
     const { delivery, calls, harness, seed } = setup({ key: null });
     await seed(1);
     await delivery.drain();
-    expect(harness.wakeUps).toEqual([START + OUTBOX_MAX_AGE_MS + 1]);
+    expect(harness.wakeUps).toEqual([START + RETENTION_MS + 1]);
     harness.key = KEY;
     expect(await delivery.resume()).toMatchObject({ delivered: 1 });
     expect(calls).toHaveLength(1);
@@ -787,14 +816,92 @@ describe('retryNow, clearAll, status, onChange', () => {
   });
 });
 
+describe('captureMany: several captures at once (bulk capture)', () => {
+  /** The outbox, with its addMany and add calls counted. */
+  function countingOutbox(store = createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME)) {
+    const real = createOutbox(store);
+    const writes = { addMany: [] as number[], add: 0 };
+    const outbox = overriding(real, {
+      addMany: (payloads, now) => (writes.addMany.push(payloads.length), real.addMany(payloads, now)),
+      add: (...args) => (writes.add++, real.add(...args)),
+    });
+    return { outbox, writes, store };
+  }
+
+  it('persists all in one outbox write, then sends each once under its own Idempotency-Key, answering in order', async () => {
+    const { outbox, writes } = countingOutbox();
+    const { delivery, calls, maxInFlight, leadCache } = setup({
+      outbox,
+      respond: async (call) => {
+        await new Promise((resolve) => setTimeout(resolve, 5)); // long enough for requests to overlap
+        return created(`lead_${call.slug}`);
+      },
+    });
+    const slugs = Array.from({ length: 10 }, (_, i) => `bulk-${i}`);
+
+    const outcomes = await delivery.captureMany(slugs.map((slug) => payload(slug)));
+
+    expect(outcomes).toEqual(slugs.map(() => ({ state: 'captured', capturedAt: payload('x').capturedAt, existing: false })));
+    expect(writes).toEqual({ addMany: [10], add: 0 });
+    expect(calls.map((call) => call.slug)).toEqual(slugs);
+    expect(calls.every((call) => call.persisted)).toBe(true);
+    expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(10);
+    for (const call of calls) expect(call.idempotencyKey).toMatch(UUID_V4);
+    expect(maxInFlight()).toBeLessThanOrEqual(4);
+    expect(maxInFlight()).toBeGreaterThan(1);
+    expect(await outbox.list()).toEqual([]);
+    for (const slug of slugs) expect(await leadCache.lookup(`https://www.linkedin.com/in/${slug}`)).toMatchObject({ leadId: `lead_${slug}` });
+  });
+
+  it('gives each payload its own outcome, in order, whatever became of the others', async () => {
+    const { delivery } = setup({ respond: (call) => (call.slug === 'refused' ? invalid : call.slug === 'down' ? serverError : created()) });
+    expect(await delivery.captureMany([payload('ok'), payload('refused'), payload('down')])).toEqual([
+      { state: 'captured', capturedAt: payload('ok').capturedAt, existing: false },
+      { state: 'rejected', message: 'First name is not a name' },
+      { state: 'queued', reason: 'server' },
+    ]);
+  });
+
+  it('when not all fit, stores the ones that do, answers outbox-full for the rest, and drops nothing stored', async () => {
+    const { outbox, writes, store } = countingOutbox();
+    await store('readwrite', (objectStore) => {
+      for (let i = 0; i < OUTBOX_MAX_ITEMS - 2; i++) {
+        const id = crypto.randomUUID();
+        objectStore.put({ ...payloadRecord(id, `filler-${i}`), seq: i + 1, nextAttemptAt: START + DAY }, id);
+      }
+      return new Promise<void>((resolve) => (objectStore.transaction.oncomplete = () => resolve()));
+    });
+    const { delivery, calls } = setup({ outbox, key: null });
+
+    const outcomes = await delivery.captureMany([payload('fits-1'), payload('fits-2'), payload('over-1'), payload('over-2')]);
+
+    expect(outcomes).toEqual([{ state: 'not-connected' }, { state: 'not-connected' }, { state: 'outbox-full' }, { state: 'outbox-full' }]);
+    expect(writes.addMany).toEqual([4]);
+    expect(calls).toEqual([]);
+    const stored = await outbox.list();
+    expect(stored).toHaveLength(OUTBOX_MAX_ITEMS);
+    expect(stored.slice(-2).map((item) => slugOf(item.payload))).toEqual(['fits-1', 'fits-2']);
+    expect(stored.filter((item) => slugOf(item.payload).startsWith('filler-'))).toHaveLength(OUTBOX_MAX_ITEMS - 2);
+  }, 30_000); // 5,000 records in fake-indexeddb
+
+  it('respects the queue stop: a 429 on the first leaves the others stored, queued, unsent', async () => {
+    const { delivery, calls, outbox } = setup({ concurrency: 1, respond: () => rateLimited('60') });
+    expect(await delivery.captureMany([payload('a'), payload('b'), payload('c')])).toEqual([
+      { state: 'queued', reason: 'rate-limited' },
+      { state: 'queued', reason: 'rate-limited' },
+      { state: 'queued', reason: 'rate-limited' },
+    ]);
+    expect(calls.map((call) => call.slug)).toEqual(['a']);
+    expect((await outbox.list()).map((item) => slugOf(item.payload))).toEqual(['a', 'b', 'c']);
+  });
+});
+
 describe('bounded outbox', () => {
   it('a capture into a full outbox is refused as outbox-full: nothing sent, nothing stored dropped', async () => {
-    const full: Outbox = {
-      ...createOutbox(createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME)),
-      add: async () => {
-        throw new OutboxFullError();
-      },
-    };
+    const full = overriding(createOutbox(createStore(`delivery-${crypto.randomUUID()}`, OUTBOX_STORE_NAME)), {
+      // What addMany answers for a capture that does not fit (outbox.test.ts: the bounds themselves).
+      addMany: async (payloads) => payloads.map(() => null),
+    });
     const { delivery, calls } = setup({ outbox: full });
     expect(await delivery.capture(payload('jane'))).toEqual({ state: 'outbox-full' });
     expect(calls).toEqual([]);
@@ -858,7 +965,7 @@ describe('unreadable records', () => {
     expect((await delivery.status()).unreadable).toBe(2);
     expect((await deliveryStateItem.get()).unreadableSince).toEqual({ undated: START });
 
-    clock = START + OUTBOX_MAX_AGE_MS + 1;
+    clock = START + RETENTION_MS + 1;
     expect(await delivery.drain()).toMatchObject({ expired: 2 });
     expect(await outbox.corrupt()).toEqual([]);
     expect(await deliveryStateItem.get()).toMatchObject({ expiredCount: 2, unreadableSince: {} });
@@ -871,10 +978,10 @@ describe('unreadable records', () => {
     clock = START + 3 * DAY;
     await set('undated', { seq: 'x' }, store);
     await delivery.drain();
-    clock = START + OUTBOX_MAX_AGE_MS + 1;
+    clock = START + RETENTION_MS + 1;
     await delivery.drain();
     expect((await outbox.corrupt()).map((record) => record.key)).toEqual(['undated']);
-    clock = START + 3 * DAY + OUTBOX_MAX_AGE_MS + 1;
+    clock = START + 3 * DAY + RETENTION_MS + 1;
     await delivery.drain();
     expect(await outbox.corrupt()).toEqual([]);
   });

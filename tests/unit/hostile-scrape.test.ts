@@ -12,7 +12,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { createMessageHandler, type BackgroundDeps } from '@/lib/worker/handlers';
 import { LIMITS, leadPayloadSchema, type LeadPayload } from '@/lib/shared/contract';
-import type { CaptureOutcome, Delivery } from '@/lib/worker/delivery';
+import type { Delivery, DeliveryOutcome } from '@/lib/worker/delivery';
 import { canonicalProfileUrl } from '@/lib/shared/profile-url';
 import { DEFAULT_DELIVERY_STATE, DEFAULT_SETTINGS, type ParsedItem } from '@/lib/shared/storage';
 import { hostilePages, readHostilePage, type HostileOutcome, type HostilePage } from '../fixtures/hostile/pages';
@@ -34,7 +34,7 @@ function backgroundWithRecorder() {
   const delivery: Pick<Delivery, 'capture' | 'status'> = {
     capture: async (payload) => {
       sent.push(payload);
-      const outcome: CaptureOutcome = { state: 'captured', capturedAt: payload.capturedAt, leadId: 'lead_1', existing: false };
+      const outcome: DeliveryOutcome = { state: 'captured', capturedAt: payload.capturedAt, existing: false };
       return outcome;
     },
     status: async () => ({ waiting: 0, needsAttention: [], expiredCount: 0, unreadable: 0, full: false, keyRejected: false, rateLimitedUntil: null }),

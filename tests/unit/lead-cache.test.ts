@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createLeadCache, LEAD_CACHE_MAX_ENTRIES, LEAD_CACHE_TTL_MS } from '../../lib/worker/lead-cache';
+import { createLeadCache, LEAD_CACHE_MAX_ENTRIES } from '../../lib/worker/lead-cache';
+import { RETENTION_MS } from '../../lib/worker/retention';
 import { leadCacheItem } from '../../lib/shared/storage';
 
 const DAY = 24 * 60 * 60_000;
@@ -17,6 +18,23 @@ beforeEach(() => {
 });
 
 describe('lead cache', () => {
+  it('with writeEveryMs, writes what arrives meanwhile together, no sooner than that after the last write; lookups do not wait', async () => {
+    const writes: number[] = [];
+    const item = { ...leadCacheItem, set: async (value: Parameters<typeof leadCacheItem.set>[0]) => (writes.push(Object.keys(value).length), leadCacheItem.set(value)) };
+    const cache = createLeadCache({ now, item, writeEveryMs: 300 });
+    const started = Date.now();
+    const first = cache.record(url('first'), { capturedAt: at(START), leadId: 'lead_0' });
+    await first;
+    const rest = Array.from({ length: 20 }, (_, i) => cache.record(url(`p${i}`), { capturedAt: at(START), leadId: `lead_${i}` }));
+    // Recorded, not yet written: already what a lookup answers.
+    expect(await cache.lookup(url('p19'))).toEqual({ capturedAt: at(START), leadId: 'lead_19' });
+    expect(await cache.count()).toBe(21);
+    await Promise.all(rest);
+    expect(writes).toEqual([1, 21]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
+    expect(Object.keys(await leadCacheItem.get())).toHaveLength(21);
+  });
+
   it('records and looks up an entry, in storage.local', async () => {
     const cache = createLeadCache({ now });
     await cache.record(url('jane'), { capturedAt: at(START), leadId: 'lead_1' });
@@ -30,7 +48,7 @@ describe('lead cache', () => {
   });
 
   it('expires an entry 7 days after its capture, checked on read', async () => {
-    expect(LEAD_CACHE_TTL_MS).toBe(7 * DAY);
+    expect(RETENTION_MS).toBe(7 * DAY);
     const cache = createLeadCache({ now });
     await cache.record(url('jane'), { capturedAt: at(START), leadId: 'lead_1' });
 

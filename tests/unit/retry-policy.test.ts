@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   BACKOFF_MAX_MS,
-  OUTBOX_MAX_AGE_MS,
   backoffDelayMs,
   decide,
   describeFailure,
-  isExpired,
   parseRetryAfterMs,
 } from '../../lib/worker/retry-policy';
+import { RETENTION_MS, isPastRetention } from '../../lib/worker/retention';
 
 const middle = () => 0.5; // factor 1.0
 const lowest = () => 0; // factor 0.8
@@ -89,16 +88,16 @@ describe('parseRetryAfterMs', () => {
   });
 });
 
-describe('isExpired', () => {
+describe('isPastRetention', () => {
   it('keeps a capture for exactly 7 days, and not a millisecond more', () => {
-    expect(OUTBOX_MAX_AGE_MS).toBe(7 * 24 * HOUR);
-    expect(isExpired(NOW, NOW)).toBe(false);
-    expect(isExpired(NOW, NOW + OUTBOX_MAX_AGE_MS)).toBe(false);
-    expect(isExpired(NOW, NOW + OUTBOX_MAX_AGE_MS + 1)).toBe(true);
+    expect(RETENTION_MS).toBe(7 * 24 * HOUR);
+    expect(isPastRetention(NOW, NOW)).toBe(false);
+    expect(isPastRetention(NOW, NOW + RETENTION_MS)).toBe(false);
+    expect(isPastRetention(NOW, NOW + RETENTION_MS + 1)).toBe(true);
   });
 
   it('does not expire a capture dated in the future (a clock set back)', () => {
-    expect(isExpired(NOW + HOUR, NOW)).toBe(false);
+    expect(isPastRetention(NOW + HOUR, NOW)).toBe(false);
   });
 });
 

@@ -8,20 +8,17 @@
  * Only types here: the content side imports this file with `import type`, so no schema library
  * reaches its bundle.
  */
-import type { Source } from '../contract';
+import type { LeadPayload, Source } from '../contract';
 import type { FoundDetails, PageReading, ReadFailure } from './reading';
 
 export type { FoundDetails, InstagramReading, LinkedInReading, LinkedInSearchReading, PageReading, ReadFailure } from './reading';
 
-/** What an interpreted reading gives: the fields of a capture, before `source`/`capturedAt`. */
-export interface ScrapedLead {
-  firstName: string;
-  lastName: string;
-  /** LinkedIn only; always null on Instagram. */
-  jobTitle: string | null;
-  /** Canonical profile URL (lib/shared/profile-url.ts) of the profile in the address bar. */
-  profileUrl: string;
-}
+/**
+ * What an interpreted reading gives: the fields of a capture (the contract's lead, jobTitle LinkedIn
+ * only, profileUrl canonical from the address bar), before `source`/`capturedAt`. The capture
+ * handler holds them to leadPayloadSchema.
+ */
+export type ScrapedLead = Pick<LeadPayload, 'firstName' | 'lastName' | 'jobTitle' | 'profileUrl'>;
 
 /**
  * `found` is null where no form may be offered (not-a-profile, logged-out, not-found). For

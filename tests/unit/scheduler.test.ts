@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryResult } from '../../lib/worker/api';
+import type { OutboxItem } from '../../lib/worker/outbox';
+import { newItem } from '../../lib/worker/outbox-record';
+import { RETENTION_MS } from '../../lib/worker/retention';
+import { decide } from '../../lib/worker/retry-policy';
+import { captureOutcome, effectOf, nextWakeUp, pauseReason, pausedOutcome, planRound, stopFor } from '../../lib/worker/scheduler';
+import { DEFAULT_DELIVERY_STATE } from '../../lib/shared/storage';
+
+const NOW = Date.UTC(2026, 10, 23, 9, 41, 7);
+const payload = (slug: string) => ({
+  source: 'linkedin' as const,
+  profileUrl: `https://www.linkedin.com/in/${slug}`,
+  firstName: 'Jane',
+  lastName: 'Doe',
+  jobTitle: null,
+  capturedAt: new Date(NOW).toISOString(),
+});
+const item = (slug: string, changes: Partial<OutboxItem> = {}): OutboxItem => ({
+  ...newItem(payload(slug), NOW, `00000000-0000-4000-8000-${slug.padStart(12, '0')}`),
+  ...changes,
+});
+const state = DEFAULT_DELIVERY_STATE;
+
+describe('planRound', () => {
+  it('keeps the given order, takes the due waiting items, and sets aside those past the 7 days', () => {
+    const old = item('1', { createdAt: NOW - RETENTION_MS - 1 });
+    const due = item('2');
+    const later = item('3', { nextAttemptAt: NOW + 1 });
+    const refused = item('4', { state: 'needs-attention' });
+    const alsoDue = item('5', { nextAttemptAt: NOW - 1000 });
+    expect(planRound([old, due, later, refused, alsoDue], NOW)).toEqual({ expired: [old], due: [due, alsoDue] });
+  });
+});
+
+describe('pauseReason and stopFor', () => {
+  it('a rejected key first, then no key, then a 429 still running', () => {
+    expect(pauseReason({ ...state, keyRejected: true, rateLimitedUntil: NOW + 1 }, false, NOW)).toBe('key-rejected');
+    expect(pauseReason({ ...state, rateLimitedUntil: NOW + 1 }, false, NOW)).toBe('no-key');
+    expect(pauseReason({ ...state, rateLimitedUntil: NOW + 1 }, true, NOW)).toBe('rate-limited');
+    expect(pauseReason({ ...state, rateLimitedUntil: NOW }, true, NOW)).toBeNull();
+  });
+
+  it('only 401/403 and 429 stop the queue', () => {
+    const decision = (result: DeliveryResult) => decide(result, 1, NOW, () => 0.5);
+    expect(stopFor(decision({ kind: 'unauthorized', httpStatus: 403 }))).toBe('key-rejected');
+    expect(stopFor(decision({ kind: 'rate-limited', retryAfter: '1' }))).toBe('rate-limited');
+    expect(stopFor(decision({ kind: 'retryable', reason: 'server-error', httpStatus: 500 }))).toBeNull();
+    expect(stopFor(decision({ kind: 'rejected', httpStatus: 422, code: null, message: null, fields: {} }))).toBeNull();
+  });
+});
+
+describe('nextWakeUp', () => {
+  it('the earliest retry, not before a 429 ends, and every expiry; no retry without a usable key', () => {
+    const items = [item('1', { nextAttemptAt: NOW + 30_000 }), item('2', { nextAttemptAt: NOW + 10_000, createdAt: NOW - RETENTION_MS + 5_000 })];
+    expect(nextWakeUp(items, state, true)).toBe(NOW + 5_001);
+    const fresh = [item('1', { nextAttemptAt: NOW + 30_000 })];
+    expect(nextWakeUp(fresh, state, true)).toBe(NOW + 30_000);
+    expect(nextWakeUp(fresh, { ...state, rateLimitedUntil: NOW + 60_000 }, true)).toBe(NOW + 60_000);
+    expect(nextWakeUp(fresh, state, false)).toBe(NOW + RETENTION_MS + 1);
+    expect(nextWakeUp(fresh, { ...state, keyRejected: true }, true)).toBe(NOW + RETENTION_MS + 1);
+    expect(nextWakeUp([], state, true)).toBeNull();
+  });
+});
+
+describe('effectOf and captureOutcome', () => {
+  const attempt = (result: DeliveryResult) => {
+    const queued = item('1');
+    const decision = decide(result, 1, NOW, () => 0.5);
+    return { effect: effectOf(queued, 1, decision), outcome: captureOutcome(queued, result, decision) };
+  };
+
+  it('delivered: the record goes, the rep is told when it was captured', () => {
+    expect(attempt({ kind: 'delivered', leadId: 'lead_1', status: 'existing', replayed: false })).toEqual({
+      effect: { change: { kind: 'remove', id: item('1').id }, state: null, counts: 'delivered' },
+      outcome: { state: 'captured', capturedAt: item('1').payload.capturedAt, existing: true },
+    });
+  });
+
+  it('a 5xx: the item waits its backoff; offline and timeouts read as offline', () => {
+    const { effect, outcome } = attempt({ kind: 'retryable', reason: 'server-error', httpStatus: 503 });
+    expect(effect).toMatchObject({ change: { kind: 'put', item: { attempts: 1, nextAttemptAt: NOW + 30_000 } }, state: null, counts: 'retrying' });
+    expect(outcome).toEqual({ state: 'queued', reason: 'server' });
+    expect(attempt({ kind: 'retryable', reason: 'timeout', httpStatus: null }).outcome).toEqual({ state: 'queued', reason: 'offline' });
+  });
+
+  it('a 422: kept for the rep with the server’s words', () => {
+    const { effect, outcome } = attempt({ kind: 'rejected', httpStatus: 422, code: 'bad', message: 'No.', fields: { firstName: 'x' } });
+    expect(effect).toMatchObject({
+      change: { kind: 'put', item: { state: 'needs-attention', rejection: { httpStatus: 422, code: 'bad', message: 'No.', fields: { firstName: 'x' } } } },
+      counts: 'needsAttention',
+    });
+    expect(outcome).toEqual({ state: 'rejected', message: 'No.' });
+  });
+
+  it('a 401 marks the key rejected and leaves the item due; a 429 holds the queue and the item until Retry-After', () => {
+    const rejected = attempt({ kind: 'unauthorized', httpStatus: 401 });
+    expect(rejected.effect.change).toMatchObject({ kind: 'put', item: { attempts: 1, nextAttemptAt: NOW } });
+    expect(rejected.effect.state?.(state)).toEqual({ ...state, keyRejected: true });
+    expect(rejected.outcome).toEqual({ state: 'queued', reason: 'key-rejected' });
+
+    const limited = attempt({ kind: 'rate-limited', retryAfter: '2' });
+    expect(limited.effect.change).toMatchObject({ kind: 'put', item: { nextAttemptAt: NOW + 2000 } });
+    expect(limited.effect.state?.({ ...state, rateLimitedUntil: NOW + 5000 })).toEqual({ ...state, rateLimitedUntil: NOW + 5000 });
+    expect(limited.effect.state?.(state)).toEqual({ ...state, rateLimitedUntil: NOW + 2000 });
+    expect(limited.outcome).toEqual({ state: 'queued', reason: 'rate-limited' });
+  });
+
+  it('a capture kept from being sent is told why: no key reads as not connected', () => {
+    expect(pausedOutcome('no-key')).toEqual({ state: 'not-connected' });
+    expect(pausedOutcome('key-rejected')).toEqual({ state: 'queued', reason: 'key-rejected' });
+    expect(pausedOutcome(null)).toEqual({ state: 'queued', reason: 'server' });
+  });
+});
