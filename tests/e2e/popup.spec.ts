@@ -21,6 +21,7 @@ declare const chrome: {
       set(items: Record<string, unknown>): Promise<void>;
       remove(key: string): Promise<void>;
     };
+    sync: { set(items: Record<string, unknown>): Promise<void> };
   };
 };
 
@@ -313,14 +314,19 @@ test('Edit keeps what the rep is typing while the popup redraws: the same field,
   });
 
   // Meanwhile a capture from another tab goes through (the lead cache in storage.local changes:
-  // the popup asks for its status again), then the worker records two expired captures, which the
-  // popup draws: two redraws while the rep types.
+  // the popup asks for its status again), then the rep switches the language to French in another
+  // window and back (storage.sync changes twice: every label is redrawn): three redraws while the
+  // rep types. (The worker keeps its delivery state in memory, so a hand-written deliveryState in
+  // storage is not something the popup is drawn from.)
   await captureProfile(context, 'arrives-meanwhile', 'Captured');
-  await serviceWorker.evaluate(async () => {
-    const { deliveryState } = await chrome.storage.local.get('deliveryState');
-    await chrome.storage.local.set({ deliveryState: { keyRejected: false, rateLimitedUntil: null, ...(deliveryState as object), expiredCount: 2 } });
-  });
-  await expect(popup.locator('#expired-text')).toHaveText('2 captures were removed after 7 days without being sent.');
+  const setLanguage = (language: 'fr' | 'en') =>
+    serviceWorker.evaluate(async (language) => {
+      await chrome.storage.sync.set({ settings: { linkedin: true, instagram: true, language, placement: 'page' } });
+    }, language);
+  await setLanguage('fr');
+  await expect(popup.locator('#waiting-text')).toHaveText('Rien en attente.');
+  await setLanguage('en');
+  await expect(popup.locator('#waiting-text')).toHaveText('Nothing waiting.');
 
   const after = await first.evaluate((input: HTMLInputElement) => ({
     sameNode: (input as HTMLInputElement & { testMark?: boolean }).testMark === true,
