@@ -12,7 +12,7 @@
  * A person Metrikia refused carries the "Edit" and "Discard" of their Needs attention entry
  * (attention-section.ts), found by profile URL: one entry, two places to reach it.
  */
-import { bulkPersonLines, bulkSummary, capturePeopleLabel, type BulkPersonLine } from '../../shared/bulk-summary';
+import { bulkFailureWords, bulkPersonLines, bulkSummary, capturePeopleLabel, type BulkPersonLine } from '../../shared/bulk-summary';
 import { describeState } from '../../shared/button-label';
 import type { BulkResult, ButtonState } from '../../shared/messages';
 import { currentTabView } from '../current-tab';
@@ -31,8 +31,8 @@ function captureWords(state: ButtonState, bulk: BulkResult | null, words: PopupW
       detail: bulk ? bulkSummary(bulk.counts, buttonT) : '',
     };
   }
-  if (state.kind === 'failed' && state.reason === 'throttled') return { label: buttonT('throttled'), detail: buttonT('bulkThrottledHint') };
-  if (state.kind === 'failed' && (state.reason === 'refused' || state.reason === 'error')) return { label: buttonT('error'), detail: buttonT('tryAgainHint') };
+  const failure = bulkFailureWords(state, buttonT);
+  if (failure) return failure;
   const described = describeState(state, buttonT, locale);
   return { label: described.label, detail: described.detail ?? '' };
 }
