@@ -50,9 +50,9 @@ async function capture(context: PopupContext, details?: EnteredDetails, ...focus
     answer = null;
   }
   const next = answer?.state ? answer : null;
-  // What the capture queued or had refused is in IndexedDB only, which fires no storage.local
-  // change: ask for the queue now, so "N waiting to be sent" and Needs attention show it. A bulk
-  // capture's people are drawn with it, their Edit and Discard with them.
+  // A capture that gets queued writes IndexedDB only, which fires no storage.local change: ask for
+  // the queue now, so "N waiting to be sent" and Needs attention show what this capture left. A
+  // bulk capture's people are drawn with it, a refused one's Edit and Discard with them.
   const [bulk] = await Promise.all([askBulk(context, next), context.refreshStatus().catch(() => undefined)]);
   context.set({ tabState: next, bulk });
 }
