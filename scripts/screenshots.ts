@@ -19,8 +19,10 @@
  *     button-failed: the page's Capture button in each state, with the page around it;
  *   button-search, button-search-summary: the button on a people search page (issue 13) before
  *     the click and with the summary after it (English: search-new-layout.html, French:
- *     search-old-layout.html, one person of each captured from their profile first).
- * SCREENSHOTS_ONLY=search takes only the last two.
+ *     search-old-layout.html, one person of each captured from their profile first);
+ *   popup-search: the real action popup over that search page after the click: the summary,
+ *     "Capture N people" and one line per person.
+ * SCREENSHOTS_ONLY=search takes only the last three.
  *
  * Chromium runs with a 1600 × 1200 screen: headless defaults to 800 × 600, which leaves the
  * popup less than its 600 px.
@@ -300,9 +302,11 @@ async function shootSearch(api: ApiStandIn, extensionPath: string, locale: Local
   const button = createTranslator(buttonCatalogs, locale);
   api.reset();
   const userDataDir = await mkdtemp(join(tmpdir(), 'metrikia-screenshots-'));
-  const context = await launchExtensionContext(userDataDir, api.port, { extensionPath });
+  // As in shootLocale: a screen tall enough for the action popup.
+  const context = await launchExtensionContext(userDataDir, api.port, { extensionPath, args: ['--screen-info={1600x1200}'] });
   try {
-    const extensionId = extensionIdOf(await extensionServiceWorker(context));
+    const serviceWorker = await extensionServiceWorker(context);
+    const extensionId = extensionIdOf(serviceWorker);
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
     await options.locator('#language').selectOption(locale);
@@ -328,6 +332,7 @@ async function shootSearch(api: ApiStandIn, extensionPath: string, locale: Local
     await captureButton(page).click();
     await captureWidget(page).status().expectText(/\d/u, { timeout: 15_000 });
     await shootButton(page, `button-search-summary-${locale}`);
+    await shootPopup(context, serviceWorker, options, page, `popup-search-${locale}`);
   } finally {
     await context.close();
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });

@@ -22,7 +22,7 @@
 import { createCaptureButton, type CaptureButtonView, type PageChecks } from './capture-button';
 import type { ContentSite } from './content-site';
 import { activationOf } from '../shared/activate';
-import { bulkSummary } from '../shared/bulk-summary';
+import { bulkFailureWords, bulkSummary } from '../shared/bulk-summary';
 import { buttonCatalogs, type ButtonMessageKey } from '../shared/i18n/button';
 import { createTranslator, resolveLocale, type Translate } from '../shared/i18n/translate';
 import type { BulkCounts, ButtonState, ContentRequest, EnteredDetails, PageStatus, TabState } from '../shared/messages';
@@ -203,10 +203,7 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   /** A people search page's own words for the states a bulk capture shows differently. */
   function searchWords(t: Translate<ButtonMessageKey>): { label: string; detail: string } | undefined {
     if (state.kind === 'idle') return { label: t('capturePeople'), detail: bulkCounts === null ? '' : bulkSummary(bulkCounts, t) };
-    if (state.kind !== 'failed') return undefined;
-    if (state.reason === 'throttled') return { label: t('throttled'), detail: t('bulkThrottledHint') };
-    if (state.reason === 'refused' || state.reason === 'error') return { label: t('error'), detail: t('tryAgainHint') };
-    return undefined;
+    return bulkFailureWords(state, t);
   }
 
   function render(): void {

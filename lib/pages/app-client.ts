@@ -5,9 +5,10 @@
  * answer throws.
  */
 import { browser } from 'wxt/browser';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import {
   appStatusSchema,
+  bulkResultSchema,
   connectResponseSchema,
   editResponseSchema,
   exportResponseSchema,
@@ -36,6 +37,8 @@ export const background = {
   /** The popup's Capture: the worker asks the tab's content script, as the keyboard shortcut does. */
   captureTab: (tabId: number, details?: EnteredDetails) =>
     call(details ? { type: 'capture-tab', tabId, details } : { type: 'capture-tab', tabId }, tabStateSchema),
+  /** The tab's last bulk capture (issue 13), as the worker keeps it; null before any. Reads nothing in the tab. */
+  tabBulk: (tabId: number) => call({ type: 'tab-bulk', tabId }, z.nullable(bulkResultSchema)),
 };
 
 /** What the page's button shows in `tabId`, asked of its content script; rejects when there is none. */

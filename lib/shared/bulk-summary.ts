@@ -7,7 +7,7 @@
 import type { AppMessageKey } from './i18n/app';
 import type { ButtonMessageKey } from './i18n/button';
 import type { Translate } from './i18n/translate';
-import type { BulkCounts, BulkPerson, BulkResult } from './messages';
+import type { BulkCounts, BulkPerson, BulkResult, ButtonState } from './messages';
 
 /** The summary's parts, in this order; a part whose count is 0 is left out. */
 const SUMMARY_PARTS: ReadonlyArray<[keyof BulkCounts, ButtonMessageKey]> = [
@@ -22,6 +22,18 @@ const SUMMARY_PARTS: ReadonlyArray<[keyof BulkCounts, ButtonMessageKey]> = [
 export function bulkSummary(counts: BulkCounts, t: Translate<ButtonMessageKey>): string {
   const parts = SUMMARY_PARTS.filter(([field]) => counts[field] > 0).map(([field, key]) => t(key, { count: counts[field] }));
   return parts.length > 0 ? parts.join(', ') : t('bulkNobody');
+}
+
+/**
+ * What a Capture control on a people search page says in the states a bulk capture words its own
+ * way, on the page's button and in the popup alike: a bulk a moment ago (one every few seconds),
+ * and a refusal or no answer. Undefined for the other states, worded as on a profile.
+ */
+export function bulkFailureWords(state: ButtonState, t: Translate<ButtonMessageKey>): { label: string; detail: string } | undefined {
+  if (state.kind !== 'failed') return undefined;
+  if (state.reason === 'throttled') return { label: t('throttled'), detail: t('bulkThrottledHint') };
+  if (state.reason === 'refused' || state.reason === 'error') return { label: t('error'), detail: t('tryAgainHint') };
+  return undefined;
 }
 
 const PERSON_STATUS: Record<BulkPerson['state'], AppMessageKey> = {

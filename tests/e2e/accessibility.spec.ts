@@ -2,14 +2,19 @@
  * Accessibility of the popup and the options page: axe-core (every rule it runs by default, none
  * disabled) on both pages in light and dark, in English and French, connected with a capture
  * waiting and one needing attention with its edit form open; not connected with a refused key
- * (English light, French dark); a dialog open. And both pages used with the keyboard alone, the
- * focus ring always visible.
+ * (English light, French dark); a dialog open; the real action popup over a people search page
+ * after a bulk capture, with its lines of people and a refused one's Edit and Discard (axe run in
+ * the popup over CDP, as AxeBuilder runs it in a page). And both pages used with the keyboard
+ * alone, the focus ring always visible.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { searchFixtures } from '../fixtures/search-pages.ts';
 import { expect, openOptions, openPopup, test } from '../support/extension.ts';
-import { connectKey } from './pages/flows.ts';
-import { captureProfile, setLanguage, syncedSettings } from './pages/ui.ts';
+import { captureButton, captureWidget, connectKey, openProfile } from './pages/flows.ts';
+import { captureProfile, openActionPopup, setLanguage, syncedSettings } from './pages/ui.ts';
 
 type Scheme = 'light' | 'dark';
 const COMBINATIONS = [
@@ -89,6 +94,73 @@ test('axe: no violations on the popup and the options page, light and dark, Engl
   await options.getByRole('button', { name: 'Effacer les données locales' }).click();
   await expect(options.getByRole('dialog')).toBeVisible();
   await expectNoSeriousViolations({ 'options, clear dialog': options }, 'fr', 'dark');
+});
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * The real action popup, reached over CDP: Playwright does not attach to it (pages/ui.ts), so the
+ * commands go to its target through the driver page's session (Target.sendMessageToTarget).
+ */
+async function actionPopupTarget(driver: Page, extensionId: string): Promise<(method: string, params: object) => Promise<Record<string, unknown>>> {
+  const cdp: CDPSession = await driver.context().newCDPSession(driver);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const views = targetInfos.filter((info) => info.url === `chrome-extension://${extensionId}/popup.html`);
+  expect(views, 'one action popup is open').toHaveLength(1);
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: views[0]!.targetId, flatten: false });
+  const pending = new Map<number, (message: { result?: Record<string, unknown>; error?: unknown }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown>; error?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message);
+  });
+  let lastId = 0;
+  return (method, params) => {
+    const id = ++lastId;
+    return new Promise((resolve, reject) => {
+      pending.set(id, (message) => (message.error ? reject(new Error(JSON.stringify(message.error))) : resolve(message.result ?? {})));
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  };
+}
+
+/** axe in the action popup in `language` and `scheme`: its violations as "impact rule: target" lines. */
+async function axeInActionPopup(send: Awaited<ReturnType<typeof actionPopupTarget>>, language: 'en' | 'fr', scheme: Scheme): Promise<string[]> {
+  await send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }, { name: 'prefers-reduced-motion', value: 'reduce' }] });
+  const evaluate = async (expression: string) => {
+    const answer = (await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })) as { result?: { value?: unknown }; exceptionDetails?: unknown };
+    if (answer.exceptionDetails) throw new Error(JSON.stringify(answer.exceptionDetails));
+    return answer.result?.value;
+  };
+  await expect.poll(() => evaluate('document.documentElement.lang')).toBe(language);
+  if ((await evaluate('typeof axe')) === 'undefined') await evaluate(AXE_SOURCE);
+  const lines = (await evaluate(`axe.run(document).then((results) => results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => violation.impact + ' ' + violation.id + ': ' + node.target.join(' ') + ' ' + (node.failureSummary || ''))))`)) as string[];
+  return lines;
+}
+
+test('axe: no violations in the action popup over a people search page after a bulk, light and dark, English and French', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  test.setTimeout(60_000);
+  const options = await connectKey(context, extensionId);
+  const fixture = searchFixtures[0]!;
+  const page = await openProfile(context, fixture.url, fixture.file);
+  await captureButton(page).expectText('Capture people on this page');
+  const popup = await openActionPopup(serviceWorker, options, page);
+  await expect.poll(() => popup.text('#bulk-capture-label')).toBe('Capture people on this page');
+  api.failNext(1, { kind: 'status', status: 422 }); // the first person refused: her line has Edit and Discard
+  await popup.click('#bulk-capture');
+  await expect.poll(() => popup.texts('#bulk-people button'), { timeout: 15_000 }).toEqual(['Edit', 'Discard']);
+  await captureWidget(page).status().expectText(/refused by Metrikia/u);
+  const send = await actionPopupTarget(options, extensionId);
+  for (const [language, scheme] of COMBINATIONS) {
+    await setLanguage(serviceWorker, language);
+    expect(await axeInActionPopup(send, language, scheme), `axe violations in the action popup over a search page (${language}, ${scheme})`).toEqual([]);
+  }
 });
 
 /** The focused element shows the 3 px focus ring. */

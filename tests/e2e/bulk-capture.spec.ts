@@ -8,13 +8,17 @@
  * - offline, the people queue (the badge counts them), a second click queues nothing twice, and
  *   back online "Retry now" delivers each once: 0 lost, 0 duplicated;
  * - the shortcut on a search page takes the same route, and in "Only in the toolbar" mode it
- *   captures the people while the page sees nothing inserted.
+ *   captures the people while the page sees nothing inserted;
+ * - the real action popup over a search page, in both modes, offers the same Capture (uncounted,
+ *   nothing read before its click), then shows the summary and one line per person in its state;
+ *   a second click sends nothing new; a refused person's line carries her Edit and Discard, and
+ *   the queue line shows what the bulk queued.
  */
 import { expect, servePage, test } from '../support/extension.ts';
 import { searchFixtures, type SearchFixture } from '../fixtures/search-pages.ts';
 import { captureButton, captureWidget, connectKey, fixtureHtml, openProfile, pressCaptureShortcut } from './pages/flows.ts';
-import { badgeText, expectDeliveredOnce, expectOutboxEmpty, openQueue, readOutbox, retryNow } from './pages/outbox.ts';
-import { captureProfile } from './pages/ui.ts';
+import { badgeText, expectDeliveredOnce, expectOutboxEmpty, openQueue, postsFor, readOutbox, retryNow } from './pages/outbox.ts';
+import { captureProfile, openActionPopup } from './pages/ui.ts';
 
 /** The bulk limit: one per tab every 5 s. */
 const BULK_GAP_MS = 5_100;
@@ -133,4 +137,111 @@ test('"Only in the toolbar": the shortcut captures the people while the page see
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual([]);
   expect(await captureWidget(page).count()).toBe(0);
+});
+
+/** The popup's words for a result left to their profile (lib/shared/i18n/app.ts, English). */
+const FROM_PROFILE_STATUS = {
+  'member-id': 'Linked by member id only: capture from their profile',
+  'no-profile-link': 'No link to a public profile: capture from their profile',
+  'no-name': 'No name shown: capture from their profile',
+  mismatch: 'Its name and its link disagree: capture from their profile',
+} as const;
+const nameOf = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
+const fromProfileLines = (fixture: SearchFixture) => ({
+  names: fixture.fromProfile.map((skipped) => skipped.name ?? 'LinkedIn member'),
+  statuses: fixture.fromProfile.map((skipped) => FROM_PROFILE_STATUS[skipped.reason]),
+});
+
+for (const placement of ['page', 'toolbar'] as const) {
+  test(`the action popup over a search page (${placement === 'page' ? 'On the page' : 'Only in the toolbar'}) captures its people once each, with one line per person; a second click sends nothing new`, async ({
+    context,
+    extensionId,
+    api,
+    serviceWorker,
+  }) => {
+    test.setTimeout(60_000);
+    const options = await connectKey(context, extensionId);
+    await captureProfile(context, slugOf(english.cached!), 'Captured');
+    if (placement === 'toolbar') await options.getByRole('radio', { name: 'Only in the toolbar' }).check();
+    const before = api.leads().length;
+    const page = await openProfile(context, english.url, english.file);
+    if (placement === 'page') await captureButton(page).expectText('Capture people on this page');
+    else await page.waitForLoadState('load');
+
+    const popup = await openActionPopup(serviceWorker, options, page);
+    await expect.poll(() => popup.text('#bulk-capture-label')).toBe('Capture people on this page');
+    expect(await popup.text('#tab-text')).toBeNull(); // not "Open a LinkedIn or Instagram profile"
+    expect(await popup.text('#bulk-summary')).toBe('');
+    expect(await popup.text('#bulk-people')).toBeNull();
+    expect(api.leadRequests()).toHaveLength(before); // nothing read or sent before the click
+
+    await popup.click('#bulk-capture');
+    await expect.poll(() => popup.text('#bulk-summary'), { timeout: 15_000 }).toBe(english.summary);
+    expect(await popup.text('#bulk-capture-label')).toBe(`Capture ${english.people.length} people`);
+    const { names, statuses } = fromProfileLines(english);
+    expect(await popup.texts('#bulk-people > li > .item-name')).toEqual([...english.people.map(nameOf), ...names]);
+    const peopleStatuses = english.people.map((person) => (person.profileUrl === english.cached ? 'Already captured' : 'Captured'));
+    expect(await popup.texts('#bulk-people > li > .person-status')).toEqual([...peopleStatuses, ...statuses]);
+    expect(await popup.texts('#bulk-people button')).toEqual([]); // Edit / Discard only for a refused person
+    if (placement === 'page') await captureWidget(page).status().expectText(english.summary);
+    else expect(await captureWidget(page).count()).toBe(0);
+
+    const sent = bySlug(english);
+    const fromSearch = api.leads().slice(before);
+    expect(fromSearch.map((lead) => lead.payload)).toEqual(sent.map((person) => ({ source: 'linkedin', ...person, capturedAt: expect.any(String) })));
+    expectDeliveredOnce(fromSearch, api.requests, sent.map((person) => person.profileUrl));
+
+    const requests = api.leadRequests().length;
+    await page.waitForTimeout(BULK_GAP_MS);
+    await popup.click('#bulk-capture');
+    await expect
+      .poll(() => popup.text('#bulk-summary'))
+      .toBe(`${english.people.length} already captured, ${english.fromProfile.length} to capture from their profile`);
+    expect(await popup.texts('#bulk-people > li > .person-status')).toEqual([...english.people.map(() => 'Already captured'), ...statuses]);
+    expect(api.leadRequests()).toHaveLength(requests);
+    expect(api.leads()).toHaveLength(before + sent.length);
+  });
+}
+
+test('the popup after a bulk: a refused person’s line has her Edit and Discard, a queued one counts in the queue line', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  test.setTimeout(60_000);
+  const options = await connectKey(context, extensionId);
+  const fixture = searchFixtures[1]!; // three people: the first refused, the second queued, the third captured
+  const [refused, queued, captured] = fixture.people;
+  const page = await openProfile(context, fixture.url, fixture.file);
+  await captureButton(page).expectText('Capture people on this page');
+  const popup = await openActionPopup(serviceWorker, options, page);
+  await expect.poll(() => popup.text('#bulk-capture-label')).toBe('Capture people on this page');
+  api.failNext(1, { kind: 'status', status: 422 });
+  api.failNext(1, { kind: 'status', status: 503 });
+
+  await popup.click('#bulk-capture');
+  const summary = `1 captured, 1 queued, 1 refused by Metrikia, ${fixture.fromProfile.length} to capture from their profile`;
+  await expect.poll(() => popup.text('#bulk-summary'), { timeout: 15_000 }).toBe(summary);
+  await captureWidget(page).status().expectText(summary);
+  expect(await popup.texts('#bulk-people > li > .person-status')).toEqual([
+    'Refused by Metrikia: Edit or Discard it under Needs attention',
+    'Queued',
+    'Captured',
+    ...fromProfileLines(fixture).statuses,
+  ]);
+  // The queue line and Needs attention were asked after the bulk: what it queued is in IndexedDB only.
+  expect(await popup.text('#waiting-text')).toBe('1 waiting to be sent');
+  expect(await popup.texts('#attention-list .item-name')).toEqual([nameOf(refused!)]);
+  expect(await popup.texts('#bulk-people li[data-state="refused"] .item-name')).toEqual([nameOf(refused!)]);
+  expect(await popup.texts('#bulk-people button')).toEqual(['Edit', 'Discard']);
+  expect(postsFor(api.requests, refused!.profileUrl)).toHaveLength(1);
+  expect(postsFor(api.requests, queued!.profileUrl)).toHaveLength(1);
+  expectDeliveredOnce(api.leads(), api.requests, [captured!.profileUrl]);
+
+  // Her line's Discard is her Needs attention entry's: both go.
+  await popup.click('#bulk-people li[data-state="refused"] button.danger');
+  await expect.poll(() => popup.texts('#attention-list .item-name')).toEqual([]);
+  expect(await popup.texts('#bulk-people button')).toEqual([]);
+  expect((await readOutbox(serviceWorker)).map((item) => item.payload.profileUrl)).toEqual([queued!.profileUrl]);
 });

@@ -51,6 +51,17 @@ describe('currentTabView', () => {
     });
   });
 
+  it('a LinkedIn people search page (issue 13): its Capture in the page’s state; off with LinkedIn; reload without a content script', () => {
+    const search = 'https://www.linkedin.com/search/results/people/?keywords=growth&page=2';
+    const state = { kind: 'idle' } as const;
+    expect(currentTabView(search, BOTH_ON, { profileUrl: null, state, peopleSearch: true })).toEqual({ kind: 'people-search', state });
+    expect(currentTabView(search, { linkedin: false, instagram: true }, { profileUrl: null, state: null })).toEqual({ kind: 'platform-off' });
+    expect(currentTabView(search, BOTH_ON, null)).toEqual({ kind: 'reload' });
+    // The page moved on to a page with no button.
+    expect(currentTabView(search, BOTH_ON, { profileUrl: null, state: null })).toEqual({ kind: 'no-profile' });
+    expect(currentTabView('https://www.linkedin.com/search/results/companies/?keywords=x', BOTH_ON, { profileUrl: null, state, peopleSearch: true })).toEqual({ kind: 'no-profile' });
+  });
+
   it('works the same for an Instagram profile', () => {
     const url = 'https://www.instagram.com/jane.doe/';
     const state = { kind: 'idle' } as const;

@@ -5,10 +5,12 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { startPopup, type PopupDeps } from '@/lib/pages/popup/controller';
-import type { AppStatus, ButtonState, NeedsAttentionItem, TabState } from '@/lib/shared/messages';
+import type { AppStatus, BulkResult, ButtonState, NeedsAttentionItem, TabState } from '@/lib/shared/messages';
+import type { Settings } from '@/lib/shared/storage';
 import { appStatus, pageEnvironment } from '../support/pages';
 
 const JANE_URL = 'https://www.linkedin.com/in/jane-doe/';
+const SEARCH_URL = 'https://www.linkedin.com/search/results/people/?keywords=growth&page=2';
 
 const item = (id: string, firstName: string): NeedsAttentionItem => ({
   id,
@@ -23,21 +25,50 @@ const item = (id: string, firstName: string): NeedsAttentionItem => ({
 
 const status = (waiting: number, needsAttention: NeedsAttentionItem[]): AppStatus => appStatus({ waiting, needsAttention });
 
-function popup(options: { status?: AppStatus; tab?: ButtonState | null; language?: 'en' | 'fr' } = {}) {
+interface PopupOptions {
+  status?: AppStatus;
+  tab?: ButtonState | null;
+  language?: 'en' | 'fr';
+  placement?: Settings['placement'];
+  /** A people search tab (its content script answers as on a search page) instead of Jane's profile. */
+  search?: {
+    /** What the worker kept of the tab's last bulk capture when the popup opens. */
+    bulk: BulkResult | null;
+    /** What a bulk capture through the popup becomes: the worker's record of it, and its status after. */
+    after?: { bulk: BulkResult; status: AppStatus };
+  };
+}
+
+function popup(options: PopupOptions = {}) {
   let current = options.status ?? status(0, []);
   const storageListeners: Array<() => void> = [];
-  const tabState: TabState | null = options.tab === null ? null : { profileUrl: 'https://www.linkedin.com/in/jane-doe', state: options.tab ?? { kind: 'idle' } };
+  const { search } = options;
+  let bulk = search?.bulk ?? null;
+  const tabState: TabState | null =
+    options.tab === null
+      ? null
+      : search
+        ? { profileUrl: null, state: options.tab ?? { kind: 'idle' }, peopleSearch: true }
+        : { profileUrl: 'https://www.linkedin.com/in/jane-doe', state: options.tab ?? { kind: 'idle' } };
+  const environment = pageEnvironment(options.language);
   const deps = {
-    ...pageEnvironment(options.language),
+    ...environment,
+    settings: { ...environment.settings, get: () => environment.settings.get().then((settings) => ({ ...settings, placement: options.placement ?? settings.placement })) },
     background: {
       status: vi.fn(() => Promise.resolve(current)),
       retryNow: vi.fn(() => Promise.resolve(current)),
       discard: vi.fn(() => Promise.resolve({ ok: true })),
       edit: vi.fn(() => Promise.resolve({ ok: true as const })),
-      captureTab: vi.fn(() => Promise.resolve<TabState>({ profileUrl: 'https://www.linkedin.com/in/jane-doe', state: { kind: 'captured', capturedAt: '2026-11-30T10:00:00.000Z' } })),
+      captureTab: vi.fn(() => {
+        if (!search) return Promise.resolve<TabState>({ profileUrl: 'https://www.linkedin.com/in/jane-doe', state: { kind: 'captured', capturedAt: '2026-11-30T10:00:00.000Z' } });
+        // As the worker does: the bulk is done (delivered or queued) before the tab answers.
+        if (search.after) ({ bulk, status: current } = search.after);
+        return Promise.resolve<TabState>({ profileUrl: null, state: { kind: 'idle' }, peopleSearch: true });
+      }),
+      tabBulk: vi.fn(() => Promise.resolve(bulk)),
     },
     tabState: vi.fn(() => (tabState ? Promise.resolve(tabState) : Promise.reject(new Error('no content script')))),
-    activeTab: () => Promise.resolve({ id: 7, url: JANE_URL }),
+    activeTab: () => Promise.resolve({ id: 7, url: search ? SEARCH_URL : JANE_URL }),
     shortcut: () => Promise.resolve('Alt+Shift+S'),
     openOptions: vi.fn(),
     openShortcuts: vi.fn(),
@@ -147,5 +178,167 @@ describe('the popup', () => {
     await page.ready;
     expect(page.byId('tab-text')?.textContent).toBe('Reload this page to capture it.');
     expect(page.byId('tab-capture')?.hidden).toBe(true);
+  });
+});
+
+/** A bulk capture with one person in each state, and two left to their profile. */
+const person = (slug: string, name: string, state: BulkResult['people'][number]['state']) => ({ profileUrl: `https://www.linkedin.com/in/${slug}`, name, state });
+const BULK: BulkResult = {
+  counts: { captured: 1, alreadyCaptured: 2, queued: 1, refused: 1, notSaved: 1, fromProfile: 2 },
+  people: [
+    person('amelie-laurent', 'Amélie Laurent', 'captured'),
+    person('tomasz-nowak', 'Tomasz Nowak', 'existing'),
+    person('lucas-moreau', 'Lucas Moreau', 'cached'),
+    person('kwame-mensah', 'Kwame Mensah', 'queued'),
+    person('sofia-garcia', 'Sofia García', 'rejected'),
+    person('jan-nowicki', 'Jan Nowicki', 'not-saved'),
+  ],
+  fromProfile: [
+    { name: 'Priya Raman', reason: 'member-id' },
+    { name: null, reason: 'no-profile-link' },
+  ],
+};
+/** Sofia's refusal, as Needs attention holds it after the bulk. */
+const SOFIA: NeedsAttentionItem = { ...item('sofia-refused', 'Sofia'), lastName: 'García', profileUrl: 'https://www.linkedin.com/in/sofia-garcia' };
+const AFTER_BULK = { bulk: BULK, status: status(1, [SOFIA]) };
+
+const WORDS = {
+  en: {
+    before: 'Capture people on this page',
+    after: 'Capture 6 people',
+    summary: '1 captured, 2 already captured, 1 queued, 1 refused by Metrikia, 1 not saved, 2 to capture from their profile',
+    waiting: '1 waiting to be sent',
+    lines: [
+      'Amélie Laurent: Captured',
+      'Tomasz Nowak: Already in Metrikia',
+      'Lucas Moreau: Already captured',
+      'Kwame Mensah: Queued',
+      'Sofia García: Refused by Metrikia: Edit or Discard it under Needs attention',
+      'Jan Nowicki: Not saved: too many captures waiting, or a field too long',
+      'Priya Raman: Linked by member id only: capture from their profile',
+      'LinkedIn member: No link to a public profile: capture from their profile',
+    ],
+    edit: ['Edit Sofia García', 'Discard Sofia García'],
+  },
+  fr: {
+    before: 'Capturer les personnes de cette page',
+    after: 'Capturer 6 personnes',
+    summary: '1 capturé, 2 déjà capturés, 1 en attente, 1 refusé par Metrikia, 1 non enregistré, 2 à capturer depuis leur profil',
+    waiting: '1 en attente d’envoi',
+    lines: [
+      'Amélie Laurent: Capturé',
+      'Tomasz Nowak: Déjà dans Metrikia',
+      'Lucas Moreau: Déjà capturé',
+      'Kwame Mensah: En attente',
+      'Sofia García: Refusé par Metrikia : modifiez-le ou supprimez-le sous À vérifier',
+      'Jan Nowicki: Non enregistré : trop de captures en attente, ou un champ trop long',
+      'Priya Raman: Lien par identifiant de membre seulement : capturez depuis son profil',
+      'Membre LinkedIn: Pas de lien vers un profil public : capturez depuis son profil',
+    ],
+    edit: ['Modifier Sofia García', 'Supprimer Sofia García'],
+  },
+} as const;
+
+/** Each line of the popup's list of people: "name: status". */
+const personLines = () =>
+  [...document.querySelectorAll('#bulk-people > li')].map((line) => `${line.querySelector('.item-name')?.textContent}: ${line.querySelector('.person-status')?.textContent}`);
+/** The accessible names of the buttons on each line that has any. */
+const lineButtons = () =>
+  [...document.querySelectorAll('#bulk-people > li')].flatMap((line) => [...line.querySelectorAll('button')].map((control) => control.getAttribute('aria-label')));
+
+describe('the popup over a people search page (issue 13)', () => {
+  const CASES = (['en', 'fr'] as const).flatMap((language) => (['page', 'toolbar'] as const).map((placement) => ({ language, placement })));
+
+  it.each(CASES)('$language, $placement: before any bulk, "This page" offers the page’s Capture, uncounted, and reads nothing', async ({ language, placement }) => {
+    const page = popup({ language, placement, search: { bulk: null } });
+    await page.ready;
+    expect(page.byId('bulk')?.hidden).toBe(false);
+    expect(page.byId('bulk-heading')?.textContent).toBe(language === 'en' ? 'This page' : 'Cette page');
+    expect(page.byId('tab-capture')?.closest('section')?.hidden).toBe(true); // no "no profile" sentence
+    expect(page.byId('bulk-capture-label')?.textContent).toBe(WORDS[language].before);
+    expect(page.byId('bulk-summary')?.textContent).toBe('');
+    expect(page.byId('bulk-people')?.hidden).toBe(true);
+    // The tab was asked what its button shows, the worker what it kept; nothing was read or sent.
+    expect(page.deps.tabState).toHaveBeenCalledWith(7);
+    expect(page.deps.background.tabBulk).toHaveBeenCalledWith(7);
+    expect(page.deps.background.captureTab).not.toHaveBeenCalled();
+  });
+
+  it.each(CASES)('$language, $placement: Capture goes through capture-tab, then shows the summary, "Capture N people", one line per person, and the queue', async ({ language, placement }) => {
+    const page = popup({ language, placement, search: { bulk: null, after: AFTER_BULK } });
+    await page.ready;
+    page.byId<HTMLButtonElement>('bulk-capture')?.click();
+    expect(page.byId('bulk-capture')?.getAttribute('aria-busy')).toBe('true');
+    expect(page.deps.background.captureTab).toHaveBeenCalledExactlyOnceWith(7, undefined);
+    await vi.waitFor(() => expect(page.byId('bulk-capture-label')?.textContent).toBe(WORDS[language].after));
+    expect(page.byId('bulk-summary')?.textContent).toBe(WORDS[language].summary);
+    expect(page.byId('bulk-people')?.tagName).toBe('UL');
+    expect(page.byId('bulk-people')?.getAttribute('aria-label')).toBe(language === 'en' ? 'People on this page' : 'Personnes de cette page');
+    expect(personLines()).toEqual(WORDS[language].lines);
+    // Edit and Discard only for the refused person: the controls of her Needs attention entry.
+    expect(lineButtons()).toEqual(WORDS[language].edit);
+    expect(page.byId('bulk-edit-sofia-refused')?.closest('li')?.querySelector('.item-name')?.textContent).toBe('Sofia García');
+    expect(page.byId('edit-sofia-refused')?.closest('#attention-list')).not.toBeNull();
+    // The queued person is in IndexedDB only (no storage.local change): the popup asked anyway.
+    expect(page.byId('waiting-text')?.textContent).toBe(WORDS[language].waiting);
+  });
+
+  it('opened after a bulk of this tab, shows what it became at once, without a click', async () => {
+    const page = popup({ status: AFTER_BULK.status, search: { bulk: BULK } });
+    await page.ready;
+    expect(page.byId('bulk-capture-label')?.textContent).toBe('Capture 6 people');
+    expect(page.byId('bulk-summary')?.textContent).toBe(WORDS.en.summary);
+    expect(personLines()).toEqual(WORDS.en.lines);
+    expect(page.deps.background.captureTab).not.toHaveBeenCalled();
+  });
+
+  it('a refused person’s Edit opens the one edit form, in Needs attention; Discard discards that entry', async () => {
+    const page = popup({ status: AFTER_BULK.status, search: { bulk: BULK } });
+    await page.ready;
+    page.byId<HTMLButtonElement>('bulk-edit-sofia-refused')?.click();
+    expect(document.activeElement).toBe(page.byId('first-sofia-refused'));
+    expect(document.querySelectorAll('form')).toHaveLength(1);
+    expect(page.byId<HTMLInputElement>('first-sofia-refused')?.value).toBe('Sofia');
+
+    page.byId<HTMLButtonElement>('bulk-discard-sofia-refused')?.click();
+    expect(page.deps.background.discard).toHaveBeenCalledExactlyOnceWith('sofia-refused');
+  });
+
+  it('"Capture N people" counts those the click read as people: one person reads in the singular, nobody keeps "Capture people on this page"', async () => {
+    const one: BulkResult = { counts: { ...BULK.counts, captured: 1, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: 1 }, people: [BULK.people[0]!], fromProfile: [BULK.fromProfile[0]!] };
+    const single = popup({ search: { bulk: one } });
+    await single.ready;
+    expect(single.byId('bulk-capture-label')?.textContent).toBe('Capture 1 person');
+    expect(single.byId('bulk-summary')?.textContent).toBe('1 captured, 1 to capture from their profile');
+
+    const nobody: BulkResult = { counts: { ...one.counts, captured: 0, fromProfile: 0 }, people: [], fromProfile: [] };
+    const empty = popup({ language: 'fr', search: { bulk: nobody } });
+    await empty.ready;
+    expect(empty.byId('bulk-capture-label')?.textContent).toBe('Capturer les personnes de cette page');
+    expect(empty.byId('bulk-summary')?.textContent).toBe('Personne à capturer sur cette page');
+    expect(empty.byId('bulk-people')?.hidden).toBe(true);
+  });
+
+  it('shows the page’s other states: a bulk a moment ago, Not connected (opens the settings)', async () => {
+    const throttled = popup({ tab: { kind: 'failed', reason: 'throttled', message: null }, search: { bulk: BULK } });
+    await throttled.ready;
+    expect(throttled.byId('bulk-capture-label')?.textContent).toBe('Too many captures');
+    expect(throttled.byId('bulk-summary')?.textContent).toBe('Wait a few seconds, then try again.');
+    expect(personLines()).toHaveLength(8);
+
+    const notConnected = popup({ tab: { kind: 'not-connected' }, search: { bulk: null } });
+    await notConnected.ready;
+    expect(notConnected.byId('bulk-capture-label')?.textContent).toBe('Not connected');
+    notConnected.byId<HTMLButtonElement>('bulk-capture')?.click();
+    expect(notConnected.deps.openOptions).toHaveBeenCalledTimes(1);
+    expect(notConnected.deps.background.captureTab).not.toHaveBeenCalled();
+  });
+
+  it('with no content script in the search tab, asks to reload it, and asks the worker nothing about it', async () => {
+    const page = popup({ tab: null, search: { bulk: BULK } });
+    await page.ready;
+    expect(page.byId('tab-text')?.textContent).toBe('Reload this page to capture it.');
+    expect(page.byId('bulk')?.hidden).toBe(true);
+    expect(page.deps.background.tabBulk).not.toHaveBeenCalled();
   });
 });

@@ -66,21 +66,32 @@ function attentionItem(item: NeedsAttentionItem, state: PopupState, words: Popup
     h('p', { class: 'item-reason' }, item.reason ? t('rejectedReason', { reason: item.reason }) : t('rejectedNoReason')),
     draft
       ? editForm(item, draft, words, actions)
-      : h(
-          'div',
-          { key: 'actions', class: 'item-actions' },
-          button({ id: `edit-${item.id}`, class: 'secondary small', 'aria-label': t('editLabel', { name }), onclick: () => actions.edit(item.id) }, t('edit')),
-          button(
-            {
-              id: `discard-${item.id}`,
-              class: 'danger small',
-              'aria-label': t('discardLabel', { name }),
-              disabled: state.discarding.includes(item.id),
-              onclick: () => actions.discard(item.id),
-            },
-            t('discard'),
-          ),
-        ),
+      : attentionControls(item, state, words, actions),
+  );
+}
+
+/**
+ * "Edit" and "Discard" for one refused capture: in its entry here, and on its line in a people
+ * search page's list (bulk-section.ts, with `idPrefix` so the ids stay unique). Either Edit opens
+ * the one form, in this entry.
+ */
+export function attentionControls(item: NeedsAttentionItem, state: PopupState, words: PopupWords, actions: PopupActions, idPrefix = ''): VNode {
+  const { t } = words;
+  const name = itemName(item);
+  return h(
+    'div',
+    { key: 'actions', class: 'item-actions' },
+    button({ id: `${idPrefix}edit-${item.id}`, class: 'secondary small', 'aria-label': t('editLabel', { name }), onclick: () => actions.edit(item.id) }, t('edit')),
+    button(
+      {
+        id: `${idPrefix}discard-${item.id}`,
+        class: 'danger small',
+        'aria-label': t('discardLabel', { name }),
+        disabled: state.discarding.includes(item.id),
+        onclick: () => actions.discard(item.id),
+      },
+      t('discard'),
+    ),
   );
 }
 

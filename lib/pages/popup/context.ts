@@ -6,7 +6,7 @@
 import { buttonCatalogs } from '../../shared/i18n/button';
 import { appTranslator } from '../../shared/i18n/localize';
 import { createTranslator } from '../../shared/i18n/translate';
-import type { AppStatus, EditFields, EditResponse, EnteredDetails, TabState } from '../../shared/messages';
+import type { AppStatus, BulkResult, EditFields, EditResponse, EnteredDetails, TabState } from '../../shared/messages';
 import type { Settings } from '../../shared/storage';
 import { currentTabView } from '../current-tab';
 import { createPageContext, type PageContext } from '../page-context';
@@ -28,6 +28,8 @@ export interface PopupDeps {
     discard(id: string): Promise<unknown>;
     edit(id: string, fields: EditFields): Promise<EditResponse>;
     captureTab(tabId: number, details?: EnteredDetails): Promise<TabState>;
+    /** The tab's last bulk capture on a people search page, kept by the worker; null before any. */
+    tabBulk(tabId: number): Promise<BulkResult | null>;
   };
   /** The tab's content script's answer to get-state, parsed; rejects when there is none. */
   tabState(tabId: number): Promise<TabState>;

@@ -6,7 +6,7 @@ import type { AppMessageKey } from '../../shared/i18n/app';
 import type { ButtonMessageKey } from '../../shared/i18n/button';
 import type { Locale, Translate } from '../../shared/i18n/translate';
 import type { DetailsField } from '../entered-details';
-import type { VNode } from '../render';
+import { h, type VNode } from '../render';
 import type { PopupState } from './state';
 
 export interface PopupWords {
@@ -35,5 +35,19 @@ export interface PopupActions {
 
 /** One section of the popup, drawn from the whole state. */
 export type Section = (state: PopupState, words: PopupWords, actions: PopupActions) => VNode;
+
+/** The mark on the popup's Capture buttons (a profile's and a people search page's). */
+export const CAPTURE_ICON = h(
+  'svg',
+  { viewBox: '0 0 24 24', 'aria-hidden': 'true', focusable: 'false' },
+  h('path', {
+    d: 'M4 19V5l8 8 8-8v14',
+    fill: 'none',
+    stroke: 'currentColor',
+    'stroke-width': '2.6',
+    'stroke-linecap': 'round',
+    'stroke-linejoin': 'round',
+  }),
+);
 
 export const FIELD_LABELS: Record<DetailsField, AppMessageKey> = { firstName: 'firstName', lastName: 'lastName', jobTitle: 'jobTitle' };

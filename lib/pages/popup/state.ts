@@ -3,7 +3,7 @@
  * What the rep types lives here as it is typed, so a redraw (a storage change, a status answer)
  * draws the same text the fields hold and never writes over it.
  */
-import type { AppStatus, EnteredDetails, TabState } from '../../shared/messages';
+import type { AppStatus, BulkResult, EnteredDetails, TabState } from '../../shared/messages';
 import type { Settings } from '../../shared/storage';
 import type { DetailsField, DetailsProblem } from '../entered-details';
 
@@ -33,6 +33,8 @@ export interface PopupState {
   tab: { id: number | null; url: string | null };
   /** What the tab's content script said; null when it did not answer. */
   tabState: TabState | null;
+  /** On a people search tab: what its last bulk capture became, person by person (the worker's); null before any. */
+  bulk: BulkResult | null;
   /** Whether the tab was asked yet (the popup is "ready" once it was, and the status came). */
   tabAsked: boolean;
   /** The capture shortcut as set in chrome://extensions/shortcuts; '' when none, null until known. */
@@ -51,6 +53,7 @@ export function initialPopupState(settings: Settings, uiLanguage: string): Popup
     status: null,
     tab: { id: null, url: null },
     tabState: null,
+    bulk: null,
     tabAsked: false,
     shortcut: null,
     details: null,

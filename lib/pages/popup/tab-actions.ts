@@ -1,11 +1,13 @@
 /**
  * What the rep does in "This page": Capture (what a click does is lib/shared/activate.ts, as for
  * the page's button), "Capture again", and "Enter details". Capture goes popup → worker
- * (`capture-tab`) → the tab's content script, the same route as the keyboard shortcut.
+ * (`capture-tab`) → the tab's content script, the same route as the keyboard shortcut; on a
+ * people search page the same route makes the page's one bulk capture.
  */
 import { activationOf } from '../../shared/activate';
-import type { EnteredDetails, TabState } from '../../shared/messages';
+import type { BulkResult, EnteredDetails, TabState } from '../../shared/messages';
 import { canonicalProfileUrl } from '../../shared/profile-url';
+import { currentTabView } from '../current-tab';
 import { checkEnteredDetails, enterDetailsPrefill } from '../entered-details';
 import type { PopupContext } from './context';
 import type { PopupActions } from './parts';
@@ -14,7 +16,17 @@ import { DETAILS_INPUT_IDS } from './tab-section';
 
 type TabActions = Pick<PopupActions, 'activateCapture' | 'captureAgain' | 'openDetails' | 'closeDetails' | 'typeDetails' | 'submitDetails'>;
 
-/** Asks the tab's content script what its button shows, and draws it. */
+/**
+ * On a people search tab, the worker's record of the tab's last bulk capture (`tab-bulk`): asked of
+ * the worker, never of the page, so opening the popup reads nothing on the page. Null elsewhere.
+ */
+async function askBulk(context: PopupContext, tabState: TabState | null): Promise<BulkResult | null> {
+  const { tab, settings } = context.state;
+  if (tab.id === null || currentTabView(tab.url, settings, tabState).kind !== 'people-search') return null;
+  return context.deps.background.tabBulk(tab.id).catch(() => null);
+}
+
+/** Asks the tab's content script what its button shows (and, on a people search page, the worker what the last bulk became), and draws it. */
 export async function askTabState(context: PopupContext): Promise<void> {
   const { id } = context.state.tab;
   let tabState: TabState | null = null;
@@ -23,7 +35,7 @@ export async function askTabState(context: PopupContext): Promise<void> {
   } catch {
     tabState = null; // no content script in that tab (opened before install, or another site)
   }
-  context.set({ tabState, tabAsked: true });
+  context.set({ tabState, bulk: await askBulk(context, tabState), tabAsked: true });
 }
 
 /** Capture in the tab through the worker; no answer: nothing in the tab to capture. */
@@ -37,8 +49,12 @@ async function capture(context: PopupContext, details?: EnteredDetails, ...focus
   } catch {
     answer = null;
   }
-  context.set({ tabState: answer?.state ? answer : null });
-  await context.refreshStatus();
+  const next = answer?.state ? answer : null;
+  // A capture that gets queued writes IndexedDB only, which fires no storage.local change: ask for
+  // the queue now, so "N waiting to be sent" and Needs attention show what this capture left. A
+  // bulk capture's people are drawn with it, a refused one's Edit and Discard with them.
+  const [bulk] = await Promise.all([askBulk(context, next), context.refreshStatus().catch(() => undefined)]);
+  context.set({ tabState: next, bulk });
 }
 
 export function tabActions(context: PopupContext): TabActions {

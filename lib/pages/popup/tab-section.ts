@@ -12,7 +12,7 @@ import { currentTabView } from '../current-tab';
 import { enterDetailsPrefill, type DetailsField } from '../entered-details';
 import { h, type Child, type VNode } from '../render';
 import { button } from '../controls';
-import { FIELD_LABELS, type PopupActions, type PopupWords, type Section } from './parts';
+import { CAPTURE_ICON, FIELD_LABELS, type PopupActions, type PopupWords, type Section } from './parts';
 import type { PopupState } from './state';
 
 /** The ids of "Enter details"' inputs (the tests and the focus find them by these). */
@@ -25,19 +25,6 @@ function popupDetail(state: ButtonState, t: Translate<AppMessageKey>): string | 
   if (state.reason === 'throttled') return t('throttledCapture');
   return null;
 }
-
-const CAPTURE_ICON = h(
-  'svg',
-  { viewBox: '0 0 24 24', 'aria-hidden': 'true', focusable: 'false' },
-  h('path', {
-    d: 'M4 19V5l8 8 8-8v14',
-    fill: 'none',
-    stroke: 'currentColor',
-    'stroke-width': '2.6',
-    'stroke-linecap': 'round',
-    'stroke-linejoin': 'round',
-  }),
-);
 
 function detailsInput(field: DetailsField, id: string, draft: NonNullable<PopupState['details']>, words: PopupWords, actions: PopupActions): Child[] {
   const { t } = words;
@@ -114,7 +101,8 @@ export const tabSection: Section = (state, words, actions) => {
   const offersDetails = buttonState !== null && enterDetailsPrefill(buttonState) !== null;
   return h(
     'section',
-    { 'aria-labelledby': 'tab-heading' },
+    // A people search page has its own "This page" (bulk-section.ts).
+    { 'aria-labelledby': 'tab-heading', hidden: view.kind === 'people-search' },
     h('h2', { id: 'tab-heading' }, t('currentTabHeading')),
     h('p', { id: 'tab-text', class: 'help' }, text),
     h(

@@ -6,6 +6,7 @@
  */
 import { h, type VNode } from '../render';
 import { attentionSection } from './attention-section';
+import { bulkSection } from './bulk-section';
 import { button } from '../controls';
 import type { PopupActions, PopupWords, Section } from './parts';
 import type { PopupState } from './state';
@@ -73,7 +74,7 @@ function footer(state: PopupState, words: PopupWords, actions: PopupActions): VN
 }
 
 /** The sections of the popup's main part, top to bottom. */
-const SECTIONS: readonly Section[] = [connectionSection, tabSection, queueSection, attentionSection];
+const SECTIONS: readonly Section[] = [connectionSection, tabSection, bulkSection, queueSection, attentionSection];
 
 /** The whole popup, top to bottom. */
 export function popupView(state: PopupState, words: PopupWords, actions: PopupActions): VNode[] {

@@ -120,6 +120,7 @@ const en = {
   toolbarNoProfile: 'Metrikia Companion: not a profile page',
   // A people search page (issue 13): the popup's button and its per-person lines.
   bulkCapturePeople: { one: 'Capture {count} person', other: 'Capture {count} people' },
+  bulkPeopleLabel: 'People on this page',
   bulkPersonCaptured: 'Captured',
   bulkPersonExisting: 'Already in Metrikia',
   bulkPersonCached: 'Already captured',
@@ -249,6 +250,7 @@ const fr: Catalog<AppMessageKey> = {
   toolbarFailed: 'Metrikia Companion : non capturé, ouvrez pour voir pourquoi',
   toolbarNoProfile: 'Metrikia Companion : pas une page de profil',
   bulkCapturePeople: { one: 'Capturer {count} personne', other: 'Capturer {count} personnes' },
+  bulkPeopleLabel: 'Personnes de cette page',
   bulkPersonCaptured: 'Capturé',
   bulkPersonExisting: 'Déjà dans Metrikia',
   bulkPersonCached: 'Déjà capturé',

@@ -84,6 +84,14 @@ export class ActionPopup {
     }, selector);
   }
 
+  /** Texts of every shown element matching `selector`, in document order. */
+  texts(selector: string): Promise<string[]> {
+    return this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      return [...(popup?.document.querySelectorAll<HTMLElement>(sel) ?? [])].filter((element) => !element.closest('[hidden]')).map((element) => element.textContent?.trim() ?? '');
+    }, selector);
+  }
+
   /** Clicks the first element matching `selector` (a user-activated click in the popup). */
   async click(selector: string): Promise<void> {
     const clicked = await this.driver.evaluate((sel) => {
