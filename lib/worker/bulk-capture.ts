@@ -4,8 +4,8 @@
  * a capture of its own, with its own Idempotency-Key, through the same outbox as a single capture.
  *
  * Not sent: people captured in the last 7 days (the lead cache), people whose capture already waits
- * in the outbox (sending them again would queue a second record), and results left to their
- * profile. One bulk per tab every few seconds (BULK_CAPTURE_LIMIT); the tab's last result is kept in
+ * in the outbox (sending them again would queue a second record) or was refused and waits for the
+ * rep's Edit or Discard, and results left to their profile. One bulk per tab every few seconds (BULK_CAPTURE_LIMIT); the tab's last result is kept in
  * memory for the popup until the tab navigates or closes (`BulkResults.forget`).
  */
 import { leadPayloadSchema, type LeadPayload } from '../shared/contract';
@@ -46,7 +46,7 @@ export function createBulkResults(): BulkResults {
 
 export interface BulkCaptureDeps {
   delivery: Pick<Delivery, 'captureMany'>;
-  outbox: Pick<Outbox, 'isWaiting'>;
+  outbox: Pick<Outbox, 'isWaiting' | 'needsAttention'>;
   leadCache: Pick<LeadCache, 'lookup'>;
   apiKey: ParsedItem<string | null>;
   settings: ParsedItem<Settings>;
@@ -91,9 +91,16 @@ export function createBulkCapture(deps: BulkCaptureDeps) {
 
   /** What each person is before anything is sent: a payload to send, or a state that needs no request. */
   async function prepare(person: SearchPerson, capturedAt: string): Promise<LeadPayload | BulkPerson['state']> {
-    const [cached, waiting] = await Promise.all([deps.leadCache.lookup(person.profileUrl), deps.outbox.isWaiting(person.profileUrl)]);
+    const [cached, waiting, refused] = await Promise.all([
+      deps.leadCache.lookup(person.profileUrl),
+      deps.outbox.isWaiting(person.profileUrl),
+      deps.outbox.needsAttention(person.profileUrl),
+    ]);
     if (cached) return 'cached';
     if (waiting) return 'queued';
+    // Refused by Metrikia and waiting for the rep's Edit or Discard: sending it again would only be
+    // refused again, as a second Needs attention entry.
+    if (refused) return 'rejected';
     // Cleaned and held to the contract, as a single capture is: over a limit is not saved, not cut.
     const payload = leadPayloadSchema.safeParse({
       source: 'linkedin',

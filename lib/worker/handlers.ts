@@ -37,7 +37,7 @@ export interface BackgroundDeps {
   extensionId: string;
   api: Pick<ApiClient, 'verifyKey'>;
   delivery: Pick<Delivery, 'capture' | 'captureMany' | 'retryNow' | 'resume' | 'discard' | 'edit' | 'clearAll' | 'status'>;
-  outbox: Pick<Outbox, 'list' | 'exportCorrupt' | 'isWaiting'>;
+  outbox: Pick<Outbox, 'list' | 'exportCorrupt' | 'isWaiting' | 'needsAttention'>;
   leadCache: LeadCache;
   apiKey: ParsedItem<string | null>;
   connection: ParsedItem<Connection | null>;

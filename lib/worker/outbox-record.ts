@@ -144,6 +144,8 @@ export interface Outbox {
   clear(): Promise<void>;
   /** Whether a waiting capture of `profileUrl` is stored, from the in-memory index. */
   isWaiting(profileUrl: string): Promise<boolean>;
+  /** Whether a capture of `profileUrl` refused by Metrikia waits for the rep's Edit or Discard, from memory. */
+  needsAttention(profileUrl: string): Promise<boolean>;
   /** How many captures wait to be sent, from the in-memory index (for the badge). */
   waitingCount(): Promise<number>;
   counts(): Promise<{ waiting: number; needsAttention: number; corrupt: number }>;

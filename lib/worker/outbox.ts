@@ -185,6 +185,11 @@ class IndexedDbOutbox implements Outbox {
     return (await this.known()).waiting.has(profileUrl);
   }
 
+  async needsAttention(profileUrl: string): Promise<boolean> {
+    for (const item of (await this.known()).refused.values()) if (item.payload.profileUrl === profileUrl) return true;
+    return false;
+  }
+
   async waitingCount(): Promise<number> {
     return (await this.known()).waiting.size;
   }

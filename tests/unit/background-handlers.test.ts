@@ -178,6 +178,7 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     corrupt: vi.fn(),
     removeKeys: vi.fn(),
     isWaiting: vi.fn(async (_url: string) => false),
+    needsAttention: vi.fn(async (_url: string) => false),
     isFull: vi.fn(async () => false),
     exportCorrupt: vi.fn(async () => []),
   } satisfies Outbox;

@@ -186,6 +186,23 @@ describe('a bulk capture', () => {
     expect(ctx.calls).toEqual([]);
   });
 
+  it('does not send again a person Metrikia refused, whose capture waits for Edit or Discard', async () => {
+    const refusedUrl = 'https://www.linkedin.com/in/tomasz-nowak';
+    ctx.respondWith((payload) =>
+      payload.profileUrl === refusedUrl
+        ? { kind: 'rejected', httpStatus: 422, code: 'validation_failed', message: 'no', fields: {} }
+        : { kind: 'delivered', leadId: 'lead', status: 'created', replayed: false },
+    );
+    await ctx.handle(bulkOf(english.file), tab(english.url));
+    const sentFirst = ctx.calls.length;
+    expect(ctx.sentSlugs().filter((url) => url === refusedUrl)).toHaveLength(1);
+    clock += BULK_CAPTURE_LIMIT.windowMs;
+    const second = await ctx.handle(bulkOf(english.file), tab(english.url));
+    expect(ctx.calls).toHaveLength(sentFirst);
+    expect(second).toMatchObject({ state: 'done', counts: { refused: 1, captured: 0 } });
+    expect((await ctx.outbox.list()).filter((item) => item.payload.profileUrl === refusedUrl)).toHaveLength(1);
+  });
+
   it('keeps the tab’s last result for the popup (tab-bulk), per person, until the tab navigates', async () => {
     await ctx.leadCache.record('https://www.linkedin.com/in/lucas-moreau-paris', { capturedAt: new Date(clock).toISOString(), leadId: 'lead_0' });
     ctx.respondWith((payload) =>
