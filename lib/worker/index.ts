@@ -14,7 +14,8 @@ import { appTranslator } from '../shared/i18n/localize';
 import { badgeText } from './badge';
 import { coalesce } from '../shared/coalesce';
 import { createBulkResults } from './bulk-capture';
-import { captureInTab, createMessageHandler } from './handlers';
+import { captureInTab } from './capture-handler';
+import { createMessageHandler } from './handlers';
 import { createToolbarIndicator } from './toolbar';
 import { TOOLBAR_ICON_SIZES, drawToolbarIcon } from './toolbar-icon';
 

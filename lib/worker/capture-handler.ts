@@ -1,0 +1,101 @@
+/**
+ * The worker's side of a capture: a content script's reading made a lead (or a refusal) and handed
+ * to delivery; what a page may know about its own profile; and the route by which the popup and the
+ * shortcut ask a tab to capture. Called by the message handler (lib/worker/handlers.ts).
+ */
+import { leadPayloadSchema, type LeadPayload } from '../shared/contract';
+import {
+  tabStateSchema,
+  type CaptureOutcome,
+  type ContentRequest,
+  type EnteredDetails,
+  type PageStatus,
+  type TabRequest,
+  type TabState,
+} from '../shared/messages';
+import { canonicalProfileUrl } from '../shared/profile-url';
+import { cleanText } from '../shared/text';
+import type { BackgroundDeps } from './handlers';
+import { interpret } from './sites/interpret';
+
+/**
+ * A capture from a content script: the sensor's reading, interpreted here against the tab's
+ * address (lib/worker/sites/interpret.ts), or what the rep typed in "Enter details". The platform and
+ * the profile always come from the tab's address, never from the message.
+ */
+export async function captureFromPage(
+  deps: BackgroundDeps,
+  request: Extract<ContentRequest, { type: 'capture' }>,
+  sender: { source: LeadPayload['source']; pageUrl: string },
+): Promise<CaptureOutcome> {
+  const page = canonicalProfileUrl(sender.pageUrl);
+  if (!page || page.source !== sender.source || request.reading.site !== page.source) {
+    deps.log('capture refused: profile does not match the tab', { source: sender.source });
+    return { state: 'refused' };
+  }
+  // Read together: each is a storage round trip on the way from the click to the request.
+  const [settings, apiKey] = await Promise.all([deps.settings.get(), deps.apiKey.get()]);
+  if (!settings[page.source]) return { state: 'refused' };
+  if (!apiKey) return { state: 'not-connected' };
+
+  const read = interpret(request.reading, sender.pageUrl);
+  // Typed details stand in for a name that could not be read, never for a page with no profile.
+  const typed = request.details !== undefined && (read.ok || read.found !== null) ? request.details : null;
+  let fields: EnteredDetails;
+  if (typed !== null) fields = typed;
+  else if (read.ok) fields = read.lead;
+  else return { state: 'unreadable', reason: read.reason, found: read.found };
+
+  // Typed or read, each field is cleaned here and held to the contract: over a limit is refused, not cut.
+  const payload = leadPayloadSchema.safeParse({
+    source: page.source,
+    profileUrl: page.profileUrl,
+    firstName: cleanText(fields.firstName),
+    lastName: cleanText(fields.lastName),
+    jobTitle: page.source === 'linkedin' && fields.jobTitle !== null ? cleanText(fields.jobTitle) || null : null,
+    capturedAt: new Date(deps.now()).toISOString(),
+  });
+  if (!payload.success) {
+    deps.log('capture refused: payload outside the contract', { source: page.source });
+    return { state: 'refused' };
+  }
+  // Parsed once, here where it enters: delivery, the outbox and the API client take it as checked.
+  const outcome = await deps.delivery.capture(payload.data);
+  await deps.refreshBadge();
+  return outcome;
+}
+
+/** About the tab's own profile only, from the in-memory indexes (no read of the whole outbox or cache). */
+export async function pageStatus(deps: Pick<BackgroundDeps, 'apiKey' | 'leadCache' | 'outbox'>, pageUrl: string): Promise<PageStatus> {
+  const page = canonicalProfileUrl(pageUrl);
+  const [apiKey, entry, queued] = await Promise.all([
+    deps.apiKey.get(),
+    page ? deps.leadCache.lookup(page.profileUrl) : null,
+    page ? deps.outbox.isWaiting(page.profileUrl) : false,
+  ]);
+  return { connected: apiKey !== null, captured: entry ? { capturedAt: entry.capturedAt } : null, queued };
+}
+
+const NO_TAB_STATE: TabState = { profileUrl: null, state: null };
+
+/**
+ * The one route of the popup's Capture, its "Enter details" and the keyboard shortcut: ask the
+ * tab's content script to capture (it reads the page, sends `capture` and shows the outcome).
+ * Resolves with what the tab then shows; a tab without our content script answers nothing.
+ */
+export async function captureInTab(
+  deps: Pick<BackgroundDeps, 'sendToTab' | 'onTabState'>,
+  tabId: number,
+  details?: EnteredDetails,
+): Promise<TabState> {
+  const request: TabRequest = details ? { type: 'capture-request', details } : { type: 'capture-request' };
+  let state = NO_TAB_STATE;
+  try {
+    const answer = tabStateSchema.safeParse(await deps.sendToTab(tabId, request));
+    if (answer.success) state = answer.data;
+  } catch {
+    // No receiving end: the tab was opened before the extension was installed, or is another site.
+  }
+  deps.onTabState?.(tabId, state);
+  return state;
+}
