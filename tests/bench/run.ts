@@ -76,6 +76,13 @@ function gitCommit(): string {
   }
 }
 
+/**
+ * The aims of issue 12 for the figures measured against a same-run baseline (ratios: ours ÷ the
+ * baseline). The drain with a 429 every 100 is held to a sequential loop that honours the same
+ * Retry-After.
+ */
+const AIMS = { capture: 2.0, drain: 0.5, drainWith429: 1.1, coldStart: 1.3, popupReady: 1.5 } as const;
+
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number, digits = 1): string => `${value.toFixed(digits)} ms`;
 const verdict = (met: boolean): string => (met ? 'met' : '**missed**');
@@ -186,8 +193,8 @@ function table(results: Results): string {
       `Capture latency: click → lead stored (${latency.captures} captures)`,
       `median ${ms(latency.captureMs.median)}, p95 ${ms(latency.captureMs.p95)}`,
       `plain fetch from the worker: median ${ms(latency.baselineMs.median)}, p95 ${ms(latency.baselineMs.p95)}`,
-      `ratio ≤ 1.2: **${latency.ratioMedian}** (p95 ${latency.ratioP95})`,
-      verdict(latency.ratioMedian <= 1.2),
+      `ratio ≤ ${AIMS.capture}: **${latency.ratioMedian}** (p95 ${latency.ratioP95})`,
+      verdict(latency.ratioMedian <= AIMS.capture),
     ]);
   }
   const bulk = results.bulkCapture;
@@ -201,14 +208,15 @@ function table(results: Results): string {
     ]);
   }
   for (const run of results.drain?.runs ?? []) {
+    const aim = run.rateLimited > 0 ? AIMS.drainWith429 : AIMS.drain;
     const clean = run.lost === 0 && run.duplicateDeliveries === 0 && run.replayedRequests === 0 && run.leftInOutbox === 0;
     rows.push([
       `Drain: ${run.label}, "Retry now" → all delivered`,
       `${(run.drainMs / 1000).toFixed(1)} s; lost ${run.lost}, duplicates ${run.duplicateDeliveries + run.replayedRequests}` +
         (run.rateLimited > 0 ? `, ${run.rateLimited} × 429` : ''),
       `${run.captures} sequential plain POSTs: ${(run.baselineMs / 1000).toFixed(1)} s`,
-      `ratio ≤ 1.5: **${run.ratio}**, 0 lost, 0 duplicates`,
-      verdict(run.ratio <= 1.5 && clean),
+      `ratio ≤ ${aim}: **${run.ratio}**, 0 lost, 0 duplicates`,
+      verdict(run.ratio <= aim && clean),
     ]);
   }
   const cold = results.coldStart;
@@ -217,8 +225,8 @@ function table(results: Results): string {
       `Worker cold start: stopped → message answered (${cold.rounds} rounds)`,
       `median ${ms(cold.productMs.median)} (running: ${ms(cold.productMs.warmMedian, 2)})`,
       `empty extension: ${ms(cold.emptyMs.median)} (running: ${ms(cold.emptyMs.warmMedian, 2)})`,
-      `ratio ≤ 1.5: **${cold.ratio}**`,
-      verdict(cold.ratio <= 1.5),
+      `ratio ≤ ${AIMS.coldStart}: **${cold.ratio}**`,
+      verdict(cold.ratio <= AIMS.coldStart),
     ]);
   }
   const popup = results.popupReady;
@@ -227,8 +235,8 @@ function table(results: Results): string {
       `Popup ready: icon clicked over a profile → queue, needs attention and this page drawn (${popup.waiting.toLocaleString('en')} waiting, ${popup.needsAttention} need attention; ${popup.rounds} rounds)`,
       `median ${ms(popup.productMs.median)}, p95 ${ms(popup.productMs.p95)}`,
       `empty extension's popup: median ${ms(popup.emptyMs.median)}, p95 ${ms(popup.emptyMs.p95)}`,
-      `ratio ≤ 1.5: **${popup.ratio}**`,
-      verdict(popup.ratio <= 1.5),
+      `ratio ≤ ${AIMS.popupReady}: **${popup.ratio}**`,
+      verdict(popup.ratio <= AIMS.popupReady),
     ]);
   }
   const heap = results.drain?.heap;
