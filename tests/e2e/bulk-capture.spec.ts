@@ -20,6 +20,8 @@ import { captureButton, captureWidget, connectKey, fixtureHtml, openProfile, pre
 import { badgeText, expectDeliveredOnce, expectOutboxEmpty, openQueue, postsFor, readOutbox, retryNow } from './pages/outbox.ts';
 import { captureProfile, openActionPopup } from './pages/ui.ts';
 
+const byProfileUrl = (a: { profileUrl: string }, b: { profileUrl: string }): number => a.profileUrl.localeCompare(b.profileUrl);
+
 /** The bulk limit: one per tab every 5 s. */
 const BULK_GAP_MS = 5_100;
 const slugOf = (profileUrl: string) => profileUrl.replace('https://www.linkedin.com/in/', '');
@@ -48,7 +50,10 @@ for (const fixture of searchFixtures) {
 
     const sent = bySlug(fixture);
     const fromSearch = api.leads().slice(before);
-    expect(fromSearch.map((lead) => lead.payload)).toEqual(sent.map((person) => ({ source: 'linkedin', ...person, capturedAt: expect.any(String) })));
+    // Sent 4 at a time, so they may arrive in any order: compared by profile URL.
+    expect(fromSearch.map((lead) => lead.payload).sort(byProfileUrl)).toEqual(
+      sent.map((person) => ({ source: 'linkedin', ...person, capturedAt: expect.any(String) })).sort(byProfileUrl),
+    );
     expectDeliveredOnce(fromSearch, api.requests, sent.map((person) => person.profileUrl));
     expect(new Set(fromSearch.map((lead) => lead.idempotencyKey)).size).toBe(sent.length);
 
@@ -188,7 +193,10 @@ for (const placement of ['page', 'toolbar'] as const) {
 
     const sent = bySlug(english);
     const fromSearch = api.leads().slice(before);
-    expect(fromSearch.map((lead) => lead.payload)).toEqual(sent.map((person) => ({ source: 'linkedin', ...person, capturedAt: expect.any(String) })));
+    // Sent 4 at a time, so they may arrive in any order: compared by profile URL.
+    expect(fromSearch.map((lead) => lead.payload).sort(byProfileUrl)).toEqual(
+      sent.map((person) => ({ source: 'linkedin', ...person, capturedAt: expect.any(String) })).sort(byProfileUrl),
+    );
     expectDeliveredOnce(fromSearch, api.requests, sent.map((person) => person.profileUrl));
 
     const requests = api.leadRequests().length;
