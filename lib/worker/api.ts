@@ -80,64 +80,81 @@ type Exchange =
 const isSuccess = (status: number) => status >= 200 && status <= 299;
 const isServerError = (status: number) => status >= 500 && status <= 599;
 
-export function createApiClient(deps: ApiClientDeps = {}): ApiClient {
-  // Looked up at call time, and called as a plain function: Chrome's fetch throws "Illegal
-  // invocation" when called as a method of another object.
-  const send: typeof fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const baseUrl = (deps.baseUrl ?? API_BASE_URL).replace(/\/+$/, '');
-  const timeoutMs = deps.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  const maxResponseBytes = deps.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+/** Where and how a client's requests go. */
+interface Transport {
+  send: typeof fetch;
+  baseUrl: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
 
-  /**
-   * One request and its whole body, under one deadline: a server that sends headers and then
-   * stalls mid-body is as unavailable as one that never answers. Errors are reduced to a reason
-   * here and their messages dropped, as some fetch implementations quote header values (the key).
-   */
-  async function exchange(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string): Promise<Exchange> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const failure = (): Failure => (controller.signal.aborted ? 'timeout' : 'network');
+/**
+ * One request and its whole body, under one deadline: a server that sends headers and then
+ * stalls mid-body is as unavailable as one that never answers. Errors are reduced to a reason
+ * here and their messages dropped, as some fetch implementations quote header values (the key).
+ */
+async function exchange(
+  transport: Transport,
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Exchange> {
+  const { send, baseUrl, timeoutMs, maxResponseBytes } = transport;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const failure = (): Failure => (controller.signal.aborted ? 'timeout' : 'network');
+  try {
+    let response: Response;
     try {
-      let response: Response;
-      try {
-        response = await unlessAborted(
-          send(`${baseUrl}${path}`, {
-            method,
-            headers,
-            body,
-            signal: controller.signal,
-            // Nothing but the key authenticates us; no cookies, no caching of personal data, and
-            // no redirect that could carry the request to a host the contract does not name.
-            credentials: 'omit',
-            cache: 'no-store',
-            redirect: 'error',
-          }),
-          controller.signal,
-        );
-      } catch {
-        return { kind: 'failed', reason: failure() };
-      }
-      try {
-        const text = await unlessAborted(readCapped(response, maxResponseBytes), controller.signal);
-        // An oversized body is no answer we can read: for a 2xx that means we cannot tell what
-        // was created (retried under the same key), for a 4xx the status alone decides.
-        if (text === TOO_LARGE) {
-          return { kind: 'response', status: response.status, headers: response.headers, text: null, bodyFailure: null };
-        }
-        return { kind: 'response', status: response.status, headers: response.headers, text, bodyFailure: null };
-      } catch {
-        return { kind: 'response', status: response.status, headers: response.headers, text: null, bodyFailure: failure() };
-      }
-    } finally {
-      clearTimeout(timer);
+      response = await unlessAborted(
+        send(`${baseUrl}${path}`, {
+          method,
+          headers,
+          body,
+          signal: controller.signal,
+          // Nothing but the key authenticates us; no cookies, no caching of personal data, and
+          // no redirect that could carry the request to a host the contract does not name.
+          credentials: 'omit',
+          cache: 'no-store',
+          redirect: 'error',
+        }),
+        controller.signal,
+      );
+    } catch {
+      return { kind: 'failed', reason: failure() };
     }
+    try {
+      const text = await unlessAborted(readCapped(response, maxResponseBytes), controller.signal);
+      // An oversized body is no answer we can read: for a 2xx that means we cannot tell what
+      // was created (retried under the same key), for a 4xx the status alone decides.
+      if (text === TOO_LARGE) {
+        return { kind: 'response', status: response.status, headers: response.headers, text: null, bodyFailure: null };
+      }
+      return { kind: 'response', status: response.status, headers: response.headers, text, bodyFailure: null };
+    } catch {
+      return { kind: 'response', status: response.status, headers: response.headers, text: null, bodyFailure: failure() };
+    }
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+export function createApiClient(deps: ApiClientDeps = {}): ApiClient {
+  const transport: Transport = {
+    // Looked up at call time, and called as a plain function: Chrome's fetch throws "Illegal
+    // invocation" when called as a method of another object.
+    send: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    baseUrl: (deps.baseUrl ?? API_BASE_URL).replace(/\/+$/, ''),
+    timeoutMs: deps.timeoutMs ?? REQUEST_TIMEOUT_MS,
+    maxResponseBytes: deps.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+  };
 
   async function verifyKey(apiKey: string): Promise<VerifyResult> {
     const key = normalizeApiKey(apiKey);
     if (!key.ok) return { kind: 'rejected', status: null };
 
-    const result = await exchange('GET', '/v1/me', { Authorization: `Bearer ${key.key}` });
+    const result = await exchange(transport, 'GET', '/v1/me', { Authorization: `Bearer ${key.key}` });
     if (result.kind === 'failed') return { kind: 'unavailable', reason: result.reason, status: null };
     const { status } = result;
     if (status === 401 || status === 403) return { kind: 'rejected', status };
@@ -156,6 +173,7 @@ export function createApiClient(deps: ApiClientDeps = {}): ApiClient {
    */
   async function postLead(apiKey: string, payload: LeadPayload, idempotencyKey: string): Promise<DeliveryResult> {
     const result = await exchange(
+      transport,
       'POST',
       '/v1/leads',
       {

@@ -46,42 +46,43 @@ export interface LeadCacheDeps {
   writeEveryMs?: number;
 }
 
+// The age comes from the capture time: the entry stands for "captured on <date>", and an
+// unreadable date counts as expired rather than as forever.
+function isFresh(entry: LeadCacheEntry, at: number): boolean {
+  const capturedAt = Date.parse(entry.capturedAt);
+  return !Number.isNaN(capturedAt) && at - capturedAt <= RETENTION_MS;
+}
+
+function freshRows(all: LeadCacheEntries, at: number): LeadCacheRow[] {
+  return Object.entries(all)
+    .filter(([, entry]) => isFresh(entry, at))
+    .map(([url, entry]) => ({ url, ...entry }))
+    .sort((a, b) => Date.parse(b.capturedAt) - Date.parse(a.capturedAt) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+/** The fresh entries, at most the bound (the newest kept). Sorting only when over the bound. */
+function bounded(all: LeadCacheEntries, at: number): LeadCacheEntries {
+  const kept: LeadCacheEntries = {};
+  let size = 0;
+  for (const [url, entry] of Object.entries(all)) {
+    if (!isFresh(entry, at)) continue;
+    kept[url] = { capturedAt: entry.capturedAt, leadId: entry.leadId };
+    size += 1;
+  }
+  if (size <= LEAD_CACHE_MAX_ENTRIES) return kept;
+  const newest: LeadCacheEntries = {};
+  for (const row of freshRows(kept, at).slice(0, LEAD_CACHE_MAX_ENTRIES)) {
+    newest[row.url] = { capturedAt: row.capturedAt, leadId: row.leadId };
+  }
+  return newest;
+}
+
 export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
   const item = deps.item ?? leadCacheItem;
   const now = deps.now ?? Date.now;
   const writeEveryMs = deps.writeEveryMs ?? 0;
   /** When the last write started, on the wall clock (the interval is not about the entries' age). */
   let lastWriteAt = Number.NEGATIVE_INFINITY;
-
-  // The age comes from the capture time: the entry stands for "captured on <date>", and an
-  // unreadable date counts as expired rather than as forever.
-  const isFresh = (entry: LeadCacheEntry, at: number) => {
-    const capturedAt = Date.parse(entry.capturedAt);
-    return !Number.isNaN(capturedAt) && at - capturedAt <= RETENTION_MS;
-  };
-
-  const freshRows = (all: LeadCacheEntries, at: number): LeadCacheRow[] =>
-    Object.entries(all)
-      .filter(([, entry]) => isFresh(entry, at))
-      .map(([url, entry]) => ({ url, ...entry }))
-      .sort((a, b) => Date.parse(b.capturedAt) - Date.parse(a.capturedAt) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-
-  /** The fresh entries, at most the bound (the newest kept). Sorting only when over the bound. */
-  const bounded = (all: LeadCacheEntries, at: number): LeadCacheEntries => {
-    const kept: LeadCacheEntries = {};
-    let size = 0;
-    for (const [url, entry] of Object.entries(all)) {
-      if (!isFresh(entry, at)) continue;
-      kept[url] = { capturedAt: entry.capturedAt, leadId: entry.leadId };
-      size += 1;
-    }
-    if (size <= LEAD_CACHE_MAX_ENTRIES) return kept;
-    const newest: LeadCacheEntries = {};
-    for (const row of freshRows(kept, at).slice(0, LEAD_CACHE_MAX_ENTRIES)) {
-      newest[row.url] = { capturedAt: row.capturedAt, leadId: row.leadId };
-    }
-    return newest;
-  };
 
   /** The stored value as last read or written; null until first needed. */
   let memory: LeadCacheEntries | null = null;
