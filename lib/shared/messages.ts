@@ -53,8 +53,47 @@ export const pageStatusSchema = z.object({
 export type PageStatus = z.infer<typeof pageStatusSchema>;
 
 /** Why a stored capture was not sent yet, as the button and the popup say it. */
-export const queuedReasonSchema = z.enum(['offline', 'server', 'rate-limited', 'key-rejected']);
+export const queuedReasonSchema = z.enum(['offline', 'server', 'rate-limited', 'key-rejected', 'no-key']);
 export type QueuedReason = z.infer<typeof queuedReasonSchema>;
+
+/**
+ * A capture's state as the worker owns it, keyed by canonical profile URL (issue 20): the one shape
+ * that the page's button, the popup, the toolbar icon and the badge follow. Delivery reports every
+ * change (lib/worker/capture-states.ts); nothing else decides it.
+ * - none: nothing captured in the last 7 days and nothing waiting (also after Discard or erasure);
+ * - sending: stored in the outbox, a request for it is on its way;
+ * - captured: Metrikia has it (201 created, or 200 `existing`: it already had the lead), or the lead
+ *   cache says it was captured from this device in the last 7 days;
+ * - queued: stored in the outbox, to be retried, and why;
+ * - rejected: Metrikia refused it (400/413/422); it waits in Needs attention for Edit or Discard.
+ */
+export const captureStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('none') }),
+  z.object({ state: z.literal('sending') }),
+  z.object({ state: z.literal('captured'), capturedAt: z.string(), existing: z.boolean() }),
+  z.object({ state: z.literal('queued'), reason: queuedReasonSchema }),
+  z.object({ state: z.literal('rejected'), message: z.nullable(z.string()) }),
+]);
+export type CaptureStatus = z.infer<typeof captureStatusSchema>;
+
+/**
+ * Who a capture names, as it was sent (or stored to be sent): for the popup's "This page". Kept in
+ * the worker's memory only, never stored (the lead cache keeps profile URLs alone, privacy policy
+ * §9.3), so a worker that restarted knows the status of a capture but no longer its names.
+ */
+export const capturedPersonSchema = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.nullable(z.string()),
+});
+export type CapturedPerson = z.infer<typeof capturedPersonSchema>;
+
+/** What the worker knows of one profile's capture. */
+export const captureStateSchema = z.object({
+  status: captureStatusSchema,
+  person: z.nullable(capturedPersonSchema),
+});
+export type CaptureState = z.infer<typeof captureStateSchema>;
 
 /** What became of a capture, as the button and the popup show it. */
 export const captureOutcomeSchema = z.discriminatedUnion('state', [

@@ -6,6 +6,7 @@ import type { LeadPayload } from '../shared/contract';
 import type { EditFields } from '../shared/messages';
 import type { DeliveryState, ParsedItem } from '../shared/storage';
 import type { ApiClient } from './api';
+import type { CaptureStates } from './capture-states';
 import type { EditResult } from './edit';
 import type { LeadCache } from './lead-cache';
 import type { Outbox, OutboxItem } from './outbox-record';
@@ -34,6 +35,8 @@ export interface DeliveryDeps {
   scheduleWakeUp: (at: number | null) => Promise<void>;
   /** Called after anything the badge or the popup shows has changed. */
   onChange?: () => void;
+  /** Told every change of a capture's state (issue 20): the one owner views follow. */
+  captureStates?: Pick<CaptureStates, 'report' | 'erased'>;
   now: () => number;
   random: () => number;
   /** Requests in flight at most; 4 by default. */

@@ -21,7 +21,7 @@
  */
 import type { DeliveryResult } from './api';
 import type { LeadPayload } from '../shared/contract';
-import type { EditFields } from '../shared/messages';
+import type { CaptureStatus, EditFields } from '../shared/messages';
 import { batchOutboxWrites, cacheDeliveryState, readUsableKey, type StateCache } from './delivery-state';
 import type { Delivery, DeliveryDeps, DeliveryStatus } from './delivery-api';
 import { editedItem, type EditResult } from './edit';
@@ -71,7 +71,11 @@ class DeliveryCore implements Delivery {
       scan: () => this.scan(),
       begin: () => void (this.report = emptyReport()),
       idle: () => this.scheduleNext(),
-      dropped: (jobs, reason) => jobs.forEach((job) => this.settle(job.item.id, pausedOutcome(reason))),
+      dropped: (jobs, reason) =>
+        jobs.forEach((job) => {
+          this.tell(job.item, statusOf(pausedOutcome(reason)));
+          this.settle(job.item.id, pausedOutcome(reason));
+        }),
       // Captures whose item was not tried (paused, or stopped by a 401/429) learn why.
       end: () => [...this.waiters.keys()].forEach((id) => this.settle(id, pausedOutcome(this.report.pausedBy))),
     });
@@ -86,6 +90,7 @@ class DeliveryCore implements Delivery {
       item ? new Promise<DeliveryOutcome>((resolve) => this.waiters.set(item.id, resolve)) : Promise.resolve<DeliveryOutcome>({ state: 'outbox-full' }),
     );
     const items = stored.filter((item): item is OutboxItem => item !== null);
+    for (const item of items) this.tell(item, 'pausedBy' in open ? statusOf(pausedOutcome(open.pausedBy)) : { state: 'sending' }, true);
     if ('pausedBy' in open) {
       for (const item of items) this.settle(item.id, pausedOutcome(open.pausedBy));
       // The alarm for their retry or expiry is set by a drain, which sends nothing while paused.
@@ -124,11 +129,12 @@ class DeliveryCore implements Delivery {
   }
 
   async discard(id: string): Promise<boolean> {
-    const existed = (await this.deps.outbox.get(id)) !== null;
+    const item = await this.deps.outbox.get(id);
     await this.deps.outbox.remove(id);
+    if (item) this.tell(item, { state: 'none' });
     this.changed();
     // A wake-up scheduled for it, if any, finds nothing to do and clears itself.
-    return existed;
+    return item !== null;
   }
 
   async edit(id: string, fields: EditFields): Promise<EditResult> {
@@ -139,6 +145,7 @@ class DeliveryCore implements Delivery {
     const edited = editedItem(item, fields, this.deps.now());
     if (!edited.ok) return edited;
     if (!(await this.deps.outbox.replace(item.id, edited.item))) return { ok: false, error: 'not-found' };
+    this.tell(edited.item, { state: 'sending' }, true);
     this.changed();
     return { ok: true, report: await this.drain() };
   }
@@ -147,6 +154,7 @@ class DeliveryCore implements Delivery {
     // First, before any await: results of requests in flight are dropped from now on.
     this.erasures++;
     await this.deps.outbox.clear();
+    this.deps.captureStates?.erased();
     // The expired count is a notice about captures this reset also forgets.
     await this.state.update((current) => ({ ...current, expiredCount: 0, unreadableSince: {} }));
     await this.deps.scheduleWakeUp(null);
@@ -177,6 +185,16 @@ class DeliveryCore implements Delivery {
     }
   }
 
+  /** Tells the owner of capture states (issue 20); `withPerson` when the item's names are news (stored or edited). */
+  private tell(item: OutboxItem, status: CaptureStatus, withPerson = false): void {
+    const { profileUrl, firstName, lastName, jobTitle } = item.payload;
+    try {
+      this.deps.captureStates?.report(profileUrl, status, withPerson ? { firstName, lastName, jobTitle } : undefined);
+    } catch {
+      // A view failing to follow must not fail a delivery.
+    }
+  }
+
   private settle(id: string, outcome: DeliveryOutcome): void {
     const resolve = this.waiters.get(id);
     this.waiters.delete(id);
@@ -198,6 +216,7 @@ class DeliveryCore implements Delivery {
     const { expired, due } = planRound(items, at);
     // Expiry first, and even while paused: the 7-day limit is a promise about what the device keeps.
     const removed = await removeExpired({ outbox: this.deps.outbox, state: this.state }, expired, corrupt, at);
+    for (const item of expired) this.tell(item, { state: 'none' });
     this.report.expired += removed;
     if (removed > 0) this.changed();
     const open = await this.gate(at);
@@ -207,6 +226,7 @@ class DeliveryCore implements Delivery {
 
   private async attempt({ item, key }: Job, halt: (reason: PauseReason) => void): Promise<void> {
     const erasuresAtSend = this.erasures;
+    this.tell(item, { state: 'sending' });
     // The client never throws; if a replacement does, keep the item rather than lose it.
     const result = await this.deps.api.postLead(key, item.payload, item.id).catch(() => NETWORK_FAILURE);
     const decision = decide(result, item.attempts + 1, this.deps.now(), this.deps.random);
@@ -220,8 +240,11 @@ class DeliveryCore implements Delivery {
     } catch {
       this.report.failed++;
     }
+    const outcome = captureOutcome(item, result, decision);
+    // Erased meanwhile: nothing of it is told (erasure wins, as for the outbox and the lead cache).
+    if (this.erasures === erasuresAtSend) this.tell(item, statusOf(outcome));
     this.changed();
-    this.settle(item.id, captureOutcome(item, result, decision));
+    this.settle(item.id, outcome);
   }
 
   /** Writes down what one attempt decided; `erasuresAtSend` is `erasures` when it was sent. */
@@ -247,6 +270,22 @@ class DeliveryCore implements Delivery {
     await this.deps.scheduleWakeUp(at);
     await this.state.settled();
     this.report.nextWakeUpAt = at;
+  }
+}
+
+/** A delivery outcome as the capture's state (a capture that was not stored has none). */
+function statusOf(outcome: DeliveryOutcome): CaptureStatus {
+  switch (outcome.state) {
+    case 'captured':
+      return { state: 'captured', capturedAt: outcome.capturedAt, existing: outcome.existing };
+    case 'queued':
+      return { state: 'queued', reason: outcome.reason };
+    case 'rejected':
+      return { state: 'rejected', message: outcome.message };
+    case 'not-connected':
+      return { state: 'queued', reason: 'no-key' };
+    case 'outbox-full':
+      return { state: 'none' };
   }
 }
 

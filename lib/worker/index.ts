@@ -14,6 +14,7 @@ import { appTranslator } from '../shared/i18n/localize';
 import { badgeText } from './badge';
 import { coalesce } from '../shared/coalesce';
 import { createBulkResults } from './bulk-capture';
+import { createCaptureStates } from './capture-states';
 import { captureInTab } from './capture-handler';
 import { createMessageHandler } from './handlers';
 import { createToolbarIndicator } from './toolbar';
@@ -83,6 +84,7 @@ export function startBackground(): void {
   const outbox = createOutbox();
   const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
 
+  const captureStates = createCaptureStates({ outbox, leadCache });
   const toolbar = createToolbar(leadCache);
   /** The icon is a hint: failing to draw it must never fail a capture or a drain. */
   const quietly = (task: Promise<unknown>) => void task.catch(() => undefined);
@@ -107,6 +109,7 @@ export function startBackground(): void {
     leadCache,
     getApiKey: () => apiKeyItem.get(),
     deliveryState: deliveryStateItem,
+    captureStates,
     scheduleWakeUp,
     onChange: () => {
       void refreshBadge();
