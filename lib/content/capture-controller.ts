@@ -118,7 +118,10 @@ function stateFromOutcome(answer: unknown): ButtonState | null {
       return { kind: 'failed', reason: 'refused', message: null };
     case 'unreadable': {
       const reason = outcome.reason;
-      if (reason !== 'not-a-profile' && reason !== 'logged-out' && reason !== 'not-found' && reason !== 'name-not-found' && reason !== 'stale-page') return null;
+      if (
+        reason !== 'not-a-profile' && reason !== 'logged-out' && reason !== 'not-found' && reason !== 'name-not-found' &&
+        reason !== 'stale-page' && reason !== 'name-unconfirmed' && reason !== 'page-changed'
+      ) return null;
       const found = isFound(outcome.found) ? outcome.found : null;
       return found ? { kind: 'failed', reason, message: null, found } : { kind: 'failed', reason, message: null };
     }

@@ -19,7 +19,7 @@ export type DetailsCheck =
 /** What the tab's button found, when it offers "Enter details" (name unsure, or a stale page). */
 export function enterDetailsPrefill(state: ButtonState | null | undefined): EnteredDetails | null {
   if (state?.kind !== 'failed') return null;
-  if (state.reason !== 'name-not-found' && state.reason !== 'stale-page') return null;
+  if (state.reason !== 'name-not-found' && state.reason !== 'stale-page' && state.reason !== 'name-unconfirmed' && state.reason !== 'page-changed') return null;
   return state.found ?? null;
 }
 

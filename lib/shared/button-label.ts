@@ -34,6 +34,10 @@ export function describeState(
           return { label: t('couldNotRead'), detail: t('couldNotReadHint') };
         case 'stale-page':
           return { label: t('stalePage'), detail: t('stalePageHint') };
+        case 'name-unconfirmed':
+          return { label: t('couldNotRead'), detail: t('nameUnconfirmedHint') };
+        case 'page-changed':
+          return { label: t('pageChanged'), detail: t('pageChangedHint') };
         case 'logged-out':
           return { label: t('loggedOut'), detail: t('loggedOutHint') };
         case 'not-a-profile':

@@ -256,12 +256,12 @@ export const buttonStateSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('failed'),
     reason: z.enum([
-      'not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page',
+      'not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page', 'name-unconfirmed', 'page-changed',
       'rejected', 'refused', 'error', 'outbox-full', 'throttled',
     ]),
     /** The server's message, for 'rejected' (the popup shows it; the page's button never does). */
     message: z.nullable(z.string()),
-    /** What was read, for 'name-not-found' / 'stale-page': prefills "Enter details". */
+    /** What was read, for 'name-not-found', 'stale-page', 'name-unconfirmed', 'page-changed': prefills "Enter details". */
     found: z.optional(foundDetailsSchema),
   }),
 ]);

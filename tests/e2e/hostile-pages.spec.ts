@@ -44,9 +44,11 @@ import { captureButton, captureWidget, connectKey, fixtureHtml } from './pages/f
 const REFUSAL_LABEL: Record<ReadFailure, ButtonMessageKey> = {
   'not-a-profile': 'notAProfile',
   'logged-out': 'loggedOut',
-  'not-found': 'notAProfile',
+  'not-found': 'notFound',
   'name-not-found': 'couldNotRead',
   'stale-page': 'stalePage',
+  'name-unconfirmed': 'couldNotRead',
+  'page-changed': 'pageChanged',
 };
 /** The button's English label for a message key (the browser runs in English). */
 const label = createTranslator(buttonCatalogs, 'en');

@@ -99,8 +99,14 @@ export type InstagramReading = z.infer<typeof instagramReadingSchema>;
  * - not-found: the site says this profile does not exist ("Profile Not Found")
  * - name-not-found: the page is a profile but no trustworthy name was found
  * - stale-page: the page shows another profile than the address bar (in-app navigation lag)
+ * - name-unconfirmed: a name was found, but nothing on the page confirms it belongs to the address
+ *   bar's profile (issue 19): "Enter details" opens prefilled with it, saying so
+ * - page-changed: what the page showed changed during the rep's click (issue 21): nothing was sent,
+ *   "Enter details" opens with what was shown at the click
  */
-export const readFailureSchema = z.enum(['not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page']);
+export const readFailureSchema = z.enum([
+  'not-a-profile', 'logged-out', 'not-found', 'name-not-found', 'stale-page', 'name-unconfirmed', 'page-changed',
+]);
 export type ReadFailure = z.infer<typeof readFailureSchema>;
 
 /** What was read though it was not enough for a capture: prefills "Enter details". */
