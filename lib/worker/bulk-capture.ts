@@ -52,7 +52,6 @@ export interface BulkCaptureDeps {
   settings: ParsedItem<Settings>;
   results: BulkResults;
   now(): number;
-  refreshBadge(): Promise<void>;
   log(message: string, details: Record<string, string | number | boolean | null>): void;
 }
 
@@ -149,7 +148,6 @@ export function createBulkCapture(deps: BulkCaptureDeps) {
     });
     const result: BulkResult = { counts: countBulk(people, read.fromProfile.length), people, fromProfile: read.fromProfile };
     deps.results.set(sender.tabId, result);
-    await deps.refreshBadge();
     return { state: 'done', counts: result.counts };
   }
 

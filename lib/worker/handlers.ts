@@ -14,13 +14,13 @@ import {
   type ContentRequest,
   type EditResponse,
   type TabRequest,
-  type TabState,
 } from '../shared/messages';
 import type { DeliveryState, ParsedItem, Settings } from '../shared/storage';
 import type { ApiClient } from './api';
 import { appStatus, connectKey, exportData } from './app-handlers';
 import { createBulkCapture, createBulkResults, type BulkCapture, type BulkResults } from './bulk-capture';
 import { captureFromPage, captureInTab, pageStatus } from './capture-handler';
+import type { CaptureStates } from './capture-states';
 import type { Delivery } from './delivery';
 import type { LeadCache } from './lead-cache';
 import type { Outbox } from './outbox';
@@ -40,9 +40,11 @@ export interface BackgroundDeps {
   now(): number;
   openOptionsPage(): Promise<void>;
   sendToTab(tabId: number, request: TabRequest): Promise<unknown>;
+  /** The tab's address now, as Chrome reports it (null where it hides it, or the tab is gone). */
+  tabAddress(tabId: number): Promise<string | null>;
   refreshBadge(): Promise<void>;
-  /** What a tab's content script answered after a capture-request (for the toolbar icon). */
-  onTabState?(tabId: number, state: TabState): void;
+  /** The one owner of each capture's state (issue 20), for the popup's "This page". */
+  captureStates: Pick<CaptureStates, 'get'>;
   log(message: string, details: Record<string, string | number | boolean | null>): void;
   /** Each tab's last bulk capture (issue 13); the wiring forgets a tab's when it navigates or closes. */
   bulkResults?: BulkResults;
@@ -65,7 +67,10 @@ function messageType(raw: unknown): string | null {
   return KNOWN_TYPES.has(raw.type) ? String(raw.type) : 'unknown';
 }
 
-/** A request from the popup or the options page. */
+/**
+ * A request from the popup or the options page. Each answers once its work is done, never after
+ * the badge: delivery's own change report redraws it (lib/worker/index.ts).
+ */
 async function handleApp(deps: BackgroundDeps, bulk: BulkCapture, request: AppRequest): Promise<unknown> {
   switch (request.type) {
     case 'get-status':
@@ -76,19 +81,15 @@ async function handleApp(deps: BackgroundDeps, bulk: BulkCapture, request: AppRe
       await deps.apiKey.remove();
       await deps.connection.remove();
       if (request.discardQueue) await deps.delivery.clearAll();
-      await deps.refreshBadge();
       return { ok: true };
     case 'retry-now':
       await deps.delivery.retryNow();
-      await deps.refreshBadge();
       return appStatus(deps);
     case 'discard':
       await deps.delivery.discard(request.id);
-      await deps.refreshBadge();
       return { ok: true };
     case 'edit': {
       const result: EditResponse = await deps.delivery.edit(request.id, request.fields);
-      await deps.refreshBadge();
       return result;
     }
     case 'export-data':
@@ -96,10 +97,11 @@ async function handleApp(deps: BackgroundDeps, bulk: BulkCapture, request: AppRe
     case 'clear-data':
       await deps.delivery.clearAll();
       await deps.leadCache.clear();
-      await deps.refreshBadge();
       return { ok: true };
     case 'capture-tab':
-      return captureInTab(deps, request.tabId, request.details);
+      return captureInTab(deps, request.tabId, { details: request.details, expectedPage: request.expectedPage });
+    case 'capture-state':
+      return deps.captureStates.get(request.profileUrl);
     case 'tab-bulk':
       return bulk.result(request.tabId);
   }

@@ -19,6 +19,7 @@ import type { LeadCache } from '@/lib/worker/lead-cache';
 import type { Outbox, OutboxItem } from '@/lib/worker/outbox';
 import type { SenderInfo } from '@/lib/worker/sender';
 import type { Connection } from '@/lib/shared/contract';
+import type { CaptureState } from '@/lib/shared/messages';
 import {
   DEFAULT_DELIVERY_STATE,
   DEFAULT_SETTINGS,
@@ -100,6 +101,9 @@ const APP_REQUESTS: Array<Record<string, unknown>> = [
   { type: 'export-data' },
   { type: 'clear-data' },
   { type: 'capture-tab', tabId: 7 },
+  { type: 'capture-tab', tabId: 7, expectedPage: JANE_URL },
+  { type: 'capture-state', profileUrl: JANE_URL },
+  { type: 'tab-bulk', tabId: 7 },
 ];
 
 // ---- fakes --------------------------------------------------------------------------------------------
@@ -198,7 +202,9 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     now: () => NOW,
     openOptionsPage: vi.fn(async () => undefined),
     sendToTab: vi.fn(async (_tabId: number, _request: unknown): Promise<unknown> => ({ profileUrl: null, state: null })),
+    tabAddress: vi.fn(async (_tabId: number): Promise<string | null> => 'https://www.linkedin.com/in/jane-doe/'),
     refreshBadge: vi.fn(async () => undefined),
+    captureStates: { get: vi.fn(async (_profileUrl: string): Promise<CaptureState> => ({ status: { state: 'none' }, person: null })) },
     log: vi.fn<BackgroundDeps['log']>(),
   };
   const handle = createMessageHandler(deps);
@@ -217,6 +223,8 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     deps.settings.get,
     deps.openOptionsPage,
     deps.sendToTab,
+    deps.tabAddress,
+    deps.captureStates.get,
     deps.refreshBadge,
   ].reduce((calls, fn) => calls + fn.mock.calls.length, 0);
   return { handle, deps, delivery, leadCache, api, effects };
@@ -539,6 +547,36 @@ describe('capture-tab: the popup’s and the shortcut’s one route', () => {
     ctx.deps.sendToTab.mockResolvedValueOnce({ profileUrl: 42 } as never);
     expect(await ctx.handle({ type: 'capture-tab', tabId: 7 }, popup)).toEqual({ profileUrl: null, state: null });
     expect(ctx.deps.sendToTab.mock.calls[0]).toEqual([7, { type: 'capture-request' }]);
+  });
+
+  it('with the page the popup showed: asks the tab when it still shows it, and passes it on for the tab to check too', async () => {
+    await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup);
+    expect(ctx.deps.tabAddress.mock.calls).toEqual([[7]]);
+    expect(ctx.deps.sendToTab.mock.calls).toEqual([[7, { type: 'capture-request', expectedPage: JANE_URL }]]);
+  });
+
+  it('refuses, saying the page changed, and asks the tab nothing, when the tab shows another page than the popup read (issue 21)', async () => {
+    const changed = { profileUrl: null, state: { kind: 'failed', reason: 'page-changed', message: null } };
+    ctx.deps.tabAddress.mockResolvedValueOnce('https://www.linkedin.com/in/john-smith/');
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup)).toEqual(changed);
+    // A tab that closed, or whose address Chrome no longer shows us, is no longer the page either.
+    ctx.deps.tabAddress.mockResolvedValueOnce(null);
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup)).toEqual(changed);
+    ctx.deps.tabAddress.mockRejectedValueOnce(new Error('No tab with id: 7.'));
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup)).toEqual(changed);
+    expect(ctx.deps.sendToTab).not.toHaveBeenCalled();
+  });
+
+  it('capture-state answers what the one owner of capture states knows of that profile', async () => {
+    const known: CaptureState = {
+      status: { state: 'captured', capturedAt: '2026-11-23T09:41:07.512Z', existing: true },
+      person: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth' },
+    };
+    ctx.deps.captureStates.get.mockResolvedValueOnce(known);
+    expect(await ctx.handle({ type: 'capture-state', profileUrl: JANE_URL }, popup)).toEqual(known);
+    expect(ctx.deps.captureStates.get.mock.calls).toEqual([[JANE_URL]]);
+    // Only our pages may ask: a content script's capture-state is refused like any unknown message.
+    expect(ctx.handle({ type: 'capture-state', profileUrl: JANE_URL }, linkedinTab)).toBeUndefined();
   });
 
   it('details outside the message’s bounds are refused before reaching the tab', () => {

@@ -76,6 +76,8 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
     now: () => clock,
     openOptionsPage: async () => undefined,
     sendToTab: async () => undefined,
+    tabAddress: async () => null,
+    captureStates: { get: async () => ({ status: { state: 'none' }, person: null }) },
     refreshBadge: async () => undefined,
     bulkResults,
     log,

@@ -53,6 +53,8 @@ function backgroundWithRecorder() {
     now: () => NOW,
     openOptionsPage: async () => undefined,
     sendToTab: async () => undefined,
+    tabAddress: async () => null,
+    captureStates: { get: async () => ({ status: { state: 'none' }, person: null }) },
     refreshBadge: async () => undefined,
     log,
   });
