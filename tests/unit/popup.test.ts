@@ -5,11 +5,12 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { startPopup, type PopupDeps } from '@/lib/pages/popup/controller';
-import type { AppStatus, BulkResult, ButtonState, NeedsAttentionItem, TabState } from '@/lib/shared/messages';
+import type { AppEvent, AppStatus, BulkResult, ButtonState, CaptureState, NeedsAttentionItem, TabState } from '@/lib/shared/messages';
 import type { Settings } from '@/lib/shared/storage';
 import { appStatus, pageEnvironment } from '../support/pages';
 
 const JANE_URL = 'https://www.linkedin.com/in/jane-doe/';
+const JANE = 'https://www.linkedin.com/in/jane-doe';
 const SEARCH_URL = 'https://www.linkedin.com/search/results/people/?keywords=growth&page=2';
 
 const item = (id: string, firstName: string): NeedsAttentionItem => ({
@@ -30,6 +31,8 @@ interface PopupOptions {
   tab?: ButtonState | null;
   language?: 'en' | 'fr';
   placement?: Settings['placement'];
+  /** What the worker knows of Jane's capture when the popup asks (nothing captured by default). */
+  capture?: CaptureState;
   /** A people search tab (its content script answers as on a search page) instead of Jane's profile. */
   search?: {
     /** What the worker kept of the tab's last bulk capture when the popup opens. */
@@ -44,6 +47,7 @@ function popup(options: PopupOptions = {}) {
   const storageListeners: Array<() => void> = [];
   const { search } = options;
   let bulk = search?.bulk ?? null;
+  const appListeners: Array<(event: AppEvent) => void> = [];
   const tabState: TabState | null =
     options.tab === null
       ? null
@@ -66,6 +70,7 @@ function popup(options: PopupOptions = {}) {
         return Promise.resolve<TabState>({ profileUrl: null, state: { kind: 'idle' }, peopleSearch: true });
       }),
       tabBulk: vi.fn(() => Promise.resolve(bulk)),
+      captureState: vi.fn((_profileUrl: string) => Promise.resolve<CaptureState>(options.capture ?? { status: { state: 'none' }, person: null })),
     },
     tabState: vi.fn(() => (tabState ? Promise.resolve(tabState) : Promise.reject(new Error('no content script')))),
     activeTab: () => Promise.resolve({ id: 7, url: search ? SEARCH_URL : JANE_URL }),
@@ -73,6 +78,7 @@ function popup(options: PopupOptions = {}) {
     openOptions: vi.fn(),
     openShortcuts: vi.fn(),
     onLocalStorageChange: (callback: () => void) => void storageListeners.push(callback),
+    onAppEvent: (callback: (event: AppEvent) => void) => void appListeners.push(callback),
     onReady: vi.fn(),
   } satisfies PopupDeps;
   const started = startPopup(deps);
@@ -84,6 +90,10 @@ function popup(options: PopupOptions = {}) {
       current = next;
       for (const listener of storageListeners) listener();
       await vi.waitFor(() => expect(document.getElementById('waiting-text')?.textContent).toBe(next.waiting === 0 ? 'Nothing waiting.' : `${next.waiting} waiting to be sent`));
+    },
+    /** The worker tells our pages what changed (issue 20). */
+    tell(captures: AppEvent['captures'], erased = false) {
+      for (const listener of appListeners) listener({ type: 'views-changed', captures, erased });
     },
     byId: <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null,
   };
@@ -154,20 +164,25 @@ describe('the popup', () => {
     await page.ready;
     page.byId<HTMLButtonElement>('tab-capture')?.click();
     expect(page.byId('tab-capture-label')?.textContent).toBe('Capturing…');
-    expect(page.deps.background.captureTab).toHaveBeenCalledWith(7, undefined);
+    // With the page it showed the rep: the worker refuses if the tab shows another by then (issue 21).
+    expect(page.deps.background.captureTab).toHaveBeenCalledWith(7, { expectedPage: JANE });
     await vi.waitFor(() => expect(page.byId('tab-capture-label')?.textContent).toBe('Captured'));
   });
 
   it('Capture on Captured offers "Capture again" and sends nothing; on Not connected it opens the settings', async () => {
-    const captured = popup({ tab: { kind: 'captured', capturedAt: '2026-11-30T10:00:00.000Z' } });
+    const captured = popup({
+      tab: { kind: 'captured', capturedAt: '2026-11-30T10:00:00.000Z' },
+      capture: { status: { state: 'captured', capturedAt: '2026-11-30T10:00:00.000Z', existing: false }, person: null },
+    });
     await captured.ready;
     captured.byId<HTMLButtonElement>('tab-capture')?.click();
     expect(document.activeElement?.id).toBe('tab-capture-again');
     expect(document.activeElement?.textContent).toBe('Capture again');
     expect(captured.deps.background.captureTab).not.toHaveBeenCalled();
 
-    const notConnected = popup({ tab: { kind: 'not-connected' } });
+    const notConnected = popup({ tab: { kind: 'not-connected' }, status: appStatus({ connection: null }) });
     await notConnected.ready;
+    expect(notConnected.byId('tab-capture-label')?.textContent).toBe('Not connected');
     notConnected.byId<HTMLButtonElement>('tab-capture')?.click();
     expect(notConnected.deps.openOptions).toHaveBeenCalledTimes(1);
     expect(notConnected.deps.background.captureTab).not.toHaveBeenCalled();
@@ -178,6 +193,77 @@ describe('the popup', () => {
     await page.ready;
     expect(page.byId('tab-text')?.textContent).toBe('Reload this page to capture it.');
     expect(page.byId('tab-capture')?.hidden).toBe(true);
+  });
+});
+
+describe('"This page" follows the worker, the one owner of capture states (issue 20)', () => {
+  const AT = '2026-12-06T09:41:00.000Z';
+  const PERSON = { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth' };
+
+  it('Queued → Captured with no reload, naming whom the capture sent; a 200 says Already in Metrikia', async () => {
+    const page = popup({ tab: { kind: 'queued', reason: 'offline' }, capture: { status: { state: 'queued', reason: 'offline' }, person: PERSON }, status: status(1, []) });
+    await page.ready;
+    await vi.waitFor(() => expect(page.byId('tab-person')?.textContent).toBe('Jane Doe · Head of Growth'));
+    expect(page.byId('tab-capture-label')?.textContent).toBe('Queued');
+    expect(page.deps.background.captureState).toHaveBeenCalledWith(JANE);
+
+    page.tell([{ profileUrl: JANE, state: { status: { state: 'captured', capturedAt: AT, existing: false }, person: PERSON } }]);
+    expect(page.byId('tab-capture-label')?.textContent).toBe('Captured');
+    expect(page.byId('tab-detail')?.textContent).toBe('Captured on 6 Dec 2026');
+    expect(page.byId('tab-person')?.textContent).toBe('Jane Doe · Head of Growth');
+    // The queue's numbers are asked again: the delivery emptied it.
+    await page.storageChanged(status(0, []));
+
+    page.tell([{ profileUrl: JANE, state: { status: { state: 'captured', capturedAt: AT, existing: true }, person: PERSON } }]);
+    expect(page.byId('tab-capture-label')?.textContent).toBe('Already in Metrikia');
+    // Another profile's news changes nothing here.
+    page.tell([{ profileUrl: 'https://www.linkedin.com/in/john-smith', state: { status: { state: 'none' }, person: null } }]);
+    expect(page.byId('tab-capture-label')?.textContent).toBe('Already in Metrikia');
+  });
+
+  it('after a worker restart the names are gone: it says only when', async () => {
+    const page = popup({ capture: { status: { state: 'captured', capturedAt: AT, existing: false }, person: null } });
+    await page.ready;
+    await vi.waitFor(() => expect(page.byId('tab-capture-label')?.textContent).toBe('Captured'));
+    expect(page.byId('tab-person')?.textContent).toBe('');
+    expect(page.byId('tab-detail')?.textContent).toBe('Captured on 6 Dec 2026');
+  });
+
+  it('a refused capture is fixed right here (Edit and Discard of its Needs attention entry), and the popup never tells the rep to open itself', async () => {
+    const refused = { ...item('jane-refused', 'Jane'), profileUrl: JANE };
+    const page = popup({ capture: { status: { state: 'rejected', message: 'Bad name' }, person: PERSON }, status: status(0, [refused]) });
+    await page.ready;
+    await vi.waitFor(() => expect(page.byId('tab-capture-label')?.textContent).toBe('Rejected by Metrikia: Bad name'));
+    expect(page.byId('tab-detail')?.textContent).toBe('Edit it and send it again, or discard it.');
+    expect(page.byId('tab-edit-jane-refused')?.getAttribute('aria-label')).toBe('Edit Jane Doe');
+    expect(document.body.textContent).not.toMatch(/open the extension/iu);
+    page.byId<HTMLButtonElement>('tab-edit-jane-refused')?.click();
+    expect(document.activeElement).toBe(page.byId('first-jane-refused'));
+  });
+
+  it('a key Metrikia no longer accepts is one state: said once, the captures kept, one way on, no "Retry now"', async () => {
+    for (const language of ['en', 'fr'] as const) {
+      const page = popup({ language, status: appStatus({ keyRejected: true, waiting: 2 }) });
+      await page.ready;
+      expect(page.byId('connection-text')?.textContent).toBe(language === 'en' ? 'Metrikia no longer accepts your API key' : 'Metrikia n’accepte plus votre clé API');
+      expect(document.body.textContent).not.toMatch(/Connected to|Connecté à/u);
+      expect(page.byId('open-settings')?.textContent).toBe(language === 'en' ? 'Connect a new key' : 'Connecter une nouvelle clé');
+      expect(page.byId('waiting-text')?.textContent).toBe(language === 'en' ? '2 waiting to be sent' : '2 en attente d’envoi');
+      expect(page.byId('retry-now')?.hidden).toBe(true);
+    }
+  });
+
+  it('a page that changed since the popup read it: nothing captured, the popup says so and shows the page the tab shows now (issue 21)', async () => {
+    const page = popup();
+    await page.ready;
+    page.deps.background.captureTab.mockResolvedValueOnce({ profileUrl: null, state: { kind: 'failed', reason: 'page-changed', message: null } });
+    const john = 'https://www.linkedin.com/in/john-smith';
+    page.deps.activeTab = () => Promise.resolve({ id: 7, url: `${john}/` });
+    page.deps.tabState.mockResolvedValueOnce({ profileUrl: john, state: { kind: 'idle' } });
+    page.byId<HTMLButtonElement>('tab-capture')?.click();
+    await vi.waitFor(() => expect(page.byId('tab-notice')?.textContent).toBe('The page changed before the capture: nothing was sent. Check this page, then capture it.'));
+    expect(page.byId('tab-capture-label')?.textContent).toBe('Capture');
+    expect(page.deps.background.captureState).toHaveBeenLastCalledWith(john);
   });
 });
 
@@ -269,7 +355,7 @@ describe('the popup over a people search page (issue 13)', () => {
     await page.ready;
     page.byId<HTMLButtonElement>('bulk-capture')?.click();
     expect(page.byId('bulk-capture')?.getAttribute('aria-busy')).toBe('true');
-    expect(page.deps.background.captureTab).toHaveBeenCalledExactlyOnceWith(7, undefined);
+    expect(page.deps.background.captureTab).toHaveBeenCalledExactlyOnceWith(7, { expectedPage: SEARCH_URL });
     await vi.waitFor(() => expect(page.byId('bulk-capture-label')?.textContent).toBe(WORDS[language].after));
     expect(page.byId('bulk-summary')?.textContent).toBe(WORDS[language].summary);
     expect(page.byId('bulk-people')?.tagName).toBe('UL');
