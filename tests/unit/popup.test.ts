@@ -85,6 +85,7 @@ function popup(options: PopupOptions = {}) {
   return {
     deps,
     ready: started.ready,
+    state: () => started.state,
     /** The worker's queue changed, as a delivery or a capture in another tab changes it. */
     async storageChanged(next: AppStatus) {
       current = next;
@@ -219,6 +220,29 @@ describe('"This page" follows the worker, the one owner of capture states (issue
     // Another profile's news changes nothing here.
     page.tell([{ profileUrl: 'https://www.linkedin.com/in/john-smith', state: { status: { state: 'none' }, person: null } }]);
     expect(page.byId('tab-capture-label')?.textContent).toBe('Already in Metrikia');
+  });
+
+  it('the worker’s word heard before the tab’s answer to the click is kept (the two race)', async () => {
+    const page = popup();
+    await page.ready;
+    page.deps.background.captureTab.mockImplementationOnce(async () => {
+      page.tell([{ profileUrl: JANE, state: { status: { state: 'rejected', message: 'Bad name' }, person: PERSON } }]);
+      return { profileUrl: JANE, state: { kind: 'failed', reason: 'rejected', message: 'Bad name' } };
+    });
+    page.byId<HTMLButtonElement>('tab-capture')?.click();
+    // Done once the tab's answer is drawn (the event made the popup forget its own "Capturing…").
+    await vi.waitFor(() => expect(page.state().tabState?.state).toMatchObject({ kind: 'failed', reason: 'rejected' }));
+    expect(page.byId('tab-capture-label')?.textContent).toBe('Rejected by Metrikia: Bad name');
+    expect(page.byId('tab-person')?.textContent).toBe('Jane Doe · Head of Growth');
+  });
+
+  it('names heard before a worker restart still say whom the capture sent once it is delivered', async () => {
+    const page = popup({ capture: { status: { state: 'queued', reason: 'rate-limited' }, person: PERSON } });
+    await page.ready;
+    await vi.waitFor(() => expect(page.byId('tab-person')?.textContent).toBe('Jane Doe · Head of Growth'));
+    page.tell([{ profileUrl: JANE, state: { status: { state: 'captured', capturedAt: AT, existing: false }, person: null } }]);
+    expect(page.byId('tab-capture-label')?.textContent).toBe('Captured');
+    expect(page.byId('tab-person')?.textContent).toBe('Jane Doe · Head of Growth');
   });
 
   it('after a worker restart the names are gone: it says only when', async () => {

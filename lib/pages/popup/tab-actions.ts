@@ -74,6 +74,7 @@ async function capture(context: PopupContext, details?: EnteredDetails, ...focus
   if (tab.id === null || !tabState?.state) return;
   const expectedPage = tab.url ? capturablePage(tab.url) : null;
   if (expectedPage === null) return;
+  const heardBefore = tabState.profileUrl ? context.state.captures[tabState.profileUrl] : undefined;
   context.set({ tabState: { ...tabState, state: { kind: 'capturing' } }, pageChanged: false }, ...focus);
   let answer: TabState | null;
   try {
@@ -86,13 +87,14 @@ async function capture(context: PopupContext, details?: EnteredDetails, ...focus
     return;
   }
   const next = answer?.state ? answer : null;
-  // The tab's answer is the newest word on this profile until the worker tells more (its events follow).
-  const captures = { ...context.state.captures };
-  if (next?.profileUrl) delete captures[next.profileUrl];
   // A capture that gets queued writes IndexedDB only, which fires no storage.local change: ask for
   // the queue now, so "N waiting to be sent" and Needs attention show what this capture left. A
   // bulk capture's people are drawn with it, a refused one's Edit and Discard with them.
   const [bulk] = await Promise.all([askBulk(context, next), context.refreshStatus().catch(() => undefined)]);
+  // The tab's answer is the newest word on this profile, unless the worker told of it since the
+  // click (its events and this answer race); what it tells next wins again.
+  const captures = { ...context.state.captures };
+  if (next?.profileUrl && captures[next.profileUrl] === heardBefore) delete captures[next.profileUrl];
   context.set({ tabState: next, bulk, captures });
 }
 

@@ -14,7 +14,12 @@ export function followWorker(context: PopupContext, event: AppEvent): void {
   // Erased: nothing is kept of any capture, this page's and the bulk's people's included.
   const known = [...(tabState?.profileUrl ? [tabState.profileUrl] : []), ...(bulk?.people.map((person) => person.profileUrl) ?? [])];
   const next: Record<string, CaptureState> = event.erased ? Object.fromEntries(known.map((url) => [url, NOTHING])) : { ...captures };
-  for (const { profileUrl, state } of event.captures) next[profileUrl] = state;
+  for (const { profileUrl, state } of event.captures) {
+    // A worker that restarted knows the capture's state but no longer its names (they are kept in
+    // its memory only): the names the popup heard for it still say whom it sent.
+    const before = next[profileUrl]?.person ?? null;
+    next[profileUrl] = state.person === null && state.status.state !== 'none' && before ? { ...state, person: before } : state;
+  }
   // The worker's word on this profile is newer than what the page last said of its own click.
   const told = tabState?.profileUrl ? next[tabState.profileUrl] !== captures[tabState.profileUrl] : false;
   const stale = told && tabState?.state && onlyThePageKnows(tabState.state);
