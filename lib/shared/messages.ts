@@ -161,7 +161,12 @@ export const bulkResultSchema = z.object({
   counts: bulkCountsSchema,
   people: z.array(bulkPersonSchema),
   fromProfile: z.array(
-    z.object({ name: z.nullable(z.string()), reason: z.enum(['member-id', 'no-profile-link', 'no-name', 'mismatch']) }),
+    z.object({
+      name: z.nullable(z.string()),
+      reason: z.enum(['member-id', 'no-profile-link', 'no-name', 'mismatch']),
+      /** Where the rep opens the profile to capture it from there: a LinkedIn profile address built by the worker; null when there is none. */
+      profileLink: z.nullable(z.string()),
+    }),
   ),
 });
 export type BulkResult = z.infer<typeof bulkResultSchema>;

@@ -304,8 +304,8 @@ const BULK: BulkResult = {
     person('jan-nowicki', 'Jan Nowicki', 'not-saved'),
   ],
   fromProfile: [
-    { name: 'Priya Raman', reason: 'member-id' },
-    { name: null, reason: 'no-profile-link' },
+    { name: 'Priya Raman', reason: 'member-id', profileLink: 'https://www.linkedin.com/in/ACoAABx7Yk0' },
+    { name: null, reason: 'no-profile-link', profileLink: null },
   ],
 };
 /** Sofia's refusal, as Needs attention holds it after the bulk. */
@@ -315,7 +315,7 @@ const AFTER_BULK = { bulk: BULK, status: status(1, [SOFIA]) };
 const WORDS = {
   en: {
     before: 'Capture people on this page',
-    after: 'Capture 6 people',
+    after: 'Capture 1 person',
     summary: '1 captured, 2 already captured, 1 queued, 1 refused by Metrikia, 1 not saved, 2 to capture from their profile',
     waiting: '1 waiting to be sent',
     lines: [
@@ -325,14 +325,14 @@ const WORDS = {
       'Kwame Mensah: Queued',
       'Sofia García: Refused by Metrikia: Edit or Discard it under Needs attention',
       'Jan Nowicki: Not saved: too many captures waiting, or a field too long',
-      'Priya Raman: Linked by member id only: capture from their profile',
-      'LinkedIn member: No link to a public profile: capture from their profile',
+      'Priya Raman: LinkedIn hides their profile’s address here. Open their profile to capture them.',
+      'LinkedIn member: LinkedIn shows no profile for them here.',
     ],
     edit: ['Edit Sofia García', 'Discard Sofia García'],
   },
   fr: {
     before: 'Capturer les personnes de cette page',
-    after: 'Capturer 6 personnes',
+    after: 'Capturer 1 personne',
     summary: '1 capturé, 2 déjà capturés, 1 en attente, 1 refusé par Metrikia, 1 non enregistré, 2 à capturer depuis leur profil',
     waiting: '1 en attente d’envoi',
     lines: [
@@ -342,8 +342,8 @@ const WORDS = {
       'Kwame Mensah: En attente',
       'Sofia García: Refusé par Metrikia : modifiez-le ou supprimez-le sous À vérifier',
       'Jan Nowicki: Non enregistré : trop de captures en attente, ou un champ trop long',
-      'Priya Raman: Lien par identifiant de membre seulement : capturez depuis son profil',
-      'Membre LinkedIn: Pas de lien vers un profil public : capturez depuis son profil',
+      'Priya Raman: LinkedIn masque ici l’adresse de son profil. Ouvrez son profil pour le capturer.',
+      'Membre LinkedIn: LinkedIn n’affiche ici aucun profil pour cette personne.',
     ],
     edit: ['Modifier Sofia García', 'Supprimer Sofia García'],
   },
@@ -367,7 +367,7 @@ describe('the popup over a people search page (issue 13)', () => {
     expect(page.byId('tab-capture')?.closest('section')?.hidden).toBe(true); // no "no profile" sentence
     expect(page.byId('bulk-capture-label')?.textContent).toBe(WORDS[language].before);
     expect(page.byId('bulk-summary')?.textContent).toBe('');
-    expect(page.byId('bulk-people')?.hidden).toBe(true);
+    expect(page.byId('bulk-details')?.hidden).toBe(true);
     // The tab was asked what its button shows, the worker what it kept; nothing was read or sent.
     expect(page.deps.tabState).toHaveBeenCalledWith(7);
     expect(page.deps.background.tabBulk).toHaveBeenCalledWith(7);
@@ -396,7 +396,7 @@ describe('the popup over a people search page (issue 13)', () => {
   it('opened after a bulk of this tab, shows what it became at once, without a click', async () => {
     const page = popup({ status: AFTER_BULK.status, search: { bulk: BULK } });
     await page.ready;
-    expect(page.byId('bulk-capture-label')?.textContent).toBe('Capture 6 people');
+    expect(page.byId('bulk-capture-label')?.textContent).toBe('Capture 1 person');
     expect(page.byId('bulk-summary')?.textContent).toBe(WORDS.en.summary);
     expect(personLines()).toEqual(WORDS.en.lines);
     expect(page.deps.background.captureTab).not.toHaveBeenCalled();
@@ -414,19 +414,43 @@ describe('the popup over a people search page (issue 13)', () => {
     expect(page.deps.background.discard).toHaveBeenCalledExactlyOnceWith('sofia-refused');
   });
 
-  it('"Capture N people" counts those the click read as people: one person reads in the singular, nobody keeps "Capture people on this page"', async () => {
-    const one: BulkResult = { counts: { ...BULK.counts, captured: 1, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: 1 }, people: [BULK.people[0]!], fromProfile: [BULK.fromProfile[0]!] };
-    const single = popup({ search: { bulk: one } });
-    await single.ready;
-    expect(single.byId('bulk-capture-label')?.textContent).toBe('Capture 1 person');
-    expect(single.byId('bulk-summary')?.textContent).toBe('1 captured, 1 to capture from their profile');
+  it('"Capture N people" counts those a click would send; with none, no Capture is offered; a click that read nobody keeps "Capture people on this page"', async () => {
+    const done: BulkResult = { counts: { ...BULK.counts, captured: 1, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: 1 }, people: [BULK.people[0]!], fromProfile: [BULK.fromProfile[0]!] };
+    const captured = popup({ search: { bulk: done } });
+    await captured.ready;
+    expect(captured.byId('bulk-capture')?.hidden).toBe(true);
+    expect(captured.byId('bulk-summary')?.textContent).toBe('1 captured, 1 to capture from their profile');
+    expect(captured.byId('bulk-done')?.textContent).toBe('Nothing left to capture on this page.');
 
-    const nobody: BulkResult = { counts: { ...one.counts, captured: 0, fromProfile: 0 }, people: [], fromProfile: [] };
+    const nobody: BulkResult = { counts: { ...done.counts, captured: 0, fromProfile: 0 }, people: [], fromProfile: [] };
     const empty = popup({ language: 'fr', search: { bulk: nobody } });
     await empty.ready;
     expect(empty.byId('bulk-capture-label')?.textContent).toBe('Capturer les personnes de cette page');
     expect(empty.byId('bulk-summary')?.textContent).toBe('Personne à capturer sur cette page');
-    expect(empty.byId('bulk-people')?.hidden).toBe(true);
+    expect(empty.byId('bulk-details')?.hidden).toBe(true);
+  });
+
+  it('the list is collapsed under a summary line, and each profile left to capture from its page is a link to it', async () => {
+    const page = popup({ status: AFTER_BULK.status, search: { bulk: BULK } });
+    await page.ready;
+    const details = page.byId<HTMLDetailsElement>('bulk-details');
+    expect(details?.tagName).toBe('DETAILS');
+    expect(details?.open).toBe(false);
+    expect(page.byId('bulk-toggle')?.textContent).toBe('8 people on this page');
+    const links = [...document.querySelectorAll<HTMLAnchorElement>('#bulk-people a')].map((link) => [link.textContent, link.getAttribute('href'), link.target]);
+    expect(links).toEqual([['Priya Raman', 'https://www.linkedin.com/in/ACoAABx7Yk0', '_blank']]);
+  });
+
+  it('follows the worker: a queued person delivered reads Captured, and once nobody is left the Capture goes', async () => {
+    const page = popup({ status: AFTER_BULK.status, search: { bulk: BULK } });
+    await page.ready;
+    const at = '2026-12-06T09:00:00.000Z';
+    page.tell([{ profileUrl: 'https://www.linkedin.com/in/kwame-mensah', state: { status: { state: 'captured', capturedAt: at, existing: false }, person: null } }]);
+    expect(personLines()[3]).toBe('Kwame Mensah: Captured');
+    expect(page.byId('bulk-summary')?.textContent).toBe('2 captured, 2 already captured, 1 refused by Metrikia, 1 not saved, 2 to capture from their profile');
+    page.tell([{ profileUrl: 'https://www.linkedin.com/in/jan-nowicki', state: { status: { state: 'queued', reason: 'offline' }, person: null } }]);
+    expect(page.byId('bulk-capture')?.hidden).toBe(true);
+    expect(page.byId('bulk-done')?.hidden).toBe(false);
   });
 
   it('shows the page’s other states: a bulk a moment ago, Not connected (opens the settings)', async () => {

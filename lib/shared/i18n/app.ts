@@ -134,11 +134,14 @@ const en = {
   bulkPersonQueued: 'Queued',
   bulkPersonRejected: 'Refused by Metrikia: Edit or Discard it under Needs attention',
   bulkPersonNotSaved: 'Not saved: too many captures waiting, or a field too long',
+  bulkPersonNotCaptured: 'Not captured yet',
   bulkMemberName: 'LinkedIn member',
-  bulkFromProfileMemberId: 'Linked by member id only: capture from their profile',
-  bulkFromProfileNoLink: 'No link to a public profile: capture from their profile',
-  bulkFromProfileNoName: 'No name shown: capture from their profile',
-  bulkFromProfileMismatch: 'Its name and its link disagree: capture from their profile',
+  bulkFromProfileMemberId: 'LinkedIn hides their profile’s address here. Open their profile to capture them.',
+  bulkFromProfileNoLink: 'LinkedIn shows no profile for them here.',
+  bulkFromProfileNoName: 'No name shown here. Open their profile to capture them.',
+  bulkFromProfileMismatch: 'The name and the photo here are not the same person’s. Open the profile to capture it.',
+  bulkPeopleToggle: { one: '{count} person on this page', other: '{count} people on this page' },
+  bulkNothingLeft: 'Nothing left to capture on this page.',
 } as const satisfies Catalog<string>;
 
 export type AppMessageKey = keyof typeof en;
@@ -271,11 +274,14 @@ const fr: Catalog<AppMessageKey> = {
   bulkPersonQueued: 'En attente',
   bulkPersonRejected: 'Refusé par Metrikia : modifiez-le ou supprimez-le sous À vérifier',
   bulkPersonNotSaved: 'Non enregistré : trop de captures en attente, ou un champ trop long',
+  bulkPersonNotCaptured: 'Pas encore capturé',
   bulkMemberName: 'Membre LinkedIn',
-  bulkFromProfileMemberId: 'Lien par identifiant de membre seulement : capturez depuis son profil',
-  bulkFromProfileNoLink: 'Pas de lien vers un profil public : capturez depuis son profil',
-  bulkFromProfileNoName: 'Aucun nom affiché : capturez depuis son profil',
-  bulkFromProfileMismatch: 'Son nom et son lien ne concordent pas : capturez depuis son profil',
+  bulkFromProfileMemberId: 'LinkedIn masque ici l’adresse de son profil. Ouvrez son profil pour le capturer.',
+  bulkFromProfileNoLink: 'LinkedIn n’affiche ici aucun profil pour cette personne.',
+  bulkFromProfileNoName: 'Aucun nom affiché ici. Ouvrez son profil pour le capturer.',
+  bulkFromProfileMismatch: 'Le nom et la photo ne sont pas ceux de la même personne. Ouvrez le profil pour le capturer.',
+  bulkPeopleToggle: { one: '{count} personne de cette page', other: '{count} personnes de cette page' },
+  bulkNothingLeft: 'Plus rien à capturer sur cette page.',
 };
 
 export const appCatalogs: Record<Locale, Catalog<AppMessageKey>> = { en, fr };

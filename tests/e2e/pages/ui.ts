@@ -92,6 +92,14 @@ export class ActionPopup {
     }, selector);
   }
 
+  /** The href of every shown link matching `selector`, in document order. */
+  hrefs(selector: string): Promise<string[]> {
+    return this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      return [...(popup?.document.querySelectorAll<HTMLAnchorElement>(sel) ?? [])].filter((link) => !link.closest('[hidden]')).map((link) => link.href);
+    }, selector);
+  }
+
   /** Clicks the first element matching `selector` (a user-activated click in the popup). */
   async click(selector: string): Promise<void> {
     const clicked = await this.driver.evaluate((sel) => {
