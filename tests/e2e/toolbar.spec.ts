@@ -15,7 +15,7 @@ import type { Page, Worker } from '@playwright/test';
 import { expect, servePage, test } from '../support/extension.ts';
 import { connectKey, fixtureHtml, pressCaptureShortcut } from './pages/flows.ts';
 import { badgeText } from './pages/outbox.ts';
-import { openActionPopup, openProfileAs, profileUrl } from './pages/ui.ts';
+import { chooseToolbar, iconTitle, openActionPopup, openProfileAs, profileUrl } from './pages/ui.ts';
 
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
 declare const chrome: {
@@ -24,21 +24,11 @@ declare const chrome: {
     onUpdated: { addListener(listener: (tabId: number, change: { url?: string }) => void): void };
   };
   action: {
-    getTitle(details: { tabId: number }): Promise<string>;
     getBadgeText(details: { tabId?: number }): Promise<string>;
     setIcon(details: object): Promise<void>;
     setTitle(details: object): Promise<void>;
   };
 };
-
-/** The toolbar icon's title for the tab showing `page`. */
-async function iconTitle(serviceWorker: Worker, page: Page): Promise<string> {
-  return serviceWorker.evaluate(async (url) => {
-    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-    if (tab?.id === undefined) throw new Error('tab not found');
-    return chrome.action.getTitle({ tabId: tab.id });
-  }, page.url());
-}
 
 /** The badge the tab showing `page` displays. */
 async function badgeOf(serviceWorker: Worker, page: Page): Promise<string> {
@@ -47,14 +37,6 @@ async function badgeOf(serviceWorker: Worker, page: Page): Promise<string> {
     if (tab?.id === undefined) throw new Error('tab not found');
     return chrome.action.getBadgeText({ tabId: tab.id });
   }, page.url());
-}
-
-async function chooseToolbar(options: Page): Promise<void> {
-  await options.bringToFront();
-  const group = options.getByRole('group', { name: 'Where Capture appears' });
-  await expect(group.getByRole('radio', { name: 'On the page' })).toBeChecked();
-  await expect(options.getByText('LinkedIn scans its pages for elements that extensions insert')).toBeVisible();
-  await group.getByRole('radio', { name: 'Only in the toolbar' }).check();
 }
 
 test('toolbar mode: the icon tells per tab what can be captured and what was; the shortcut and the popup capture; the badge keeps the count', async ({
