@@ -112,6 +112,33 @@ describe('the popup', () => {
     expect(page.byId('shortcut-text')?.textContent).toBe('Shortcut: Alt+Shift+S');
   });
 
+  it('draws its first frame at once, before any answer, saying nothing it does not know yet (issue 22)', () => {
+    const never = () => new Promise<never>(() => undefined);
+    const environment = pageEnvironment();
+    const onFirstFrame = vi.fn();
+    startPopup({
+      ...environment,
+      settings: { ...environment.settings, get: never },
+      background: { status: never, retryNow: never, discard: never, edit: never, captureTab: never, tabBulk: never, captureState: never },
+      tabState: never,
+      activeTab: never,
+      shortcut: never,
+      openOptions: vi.fn(),
+      openShortcuts: vi.fn(),
+      onLocalStorageChange: () => undefined,
+      onAppEvent: () => undefined,
+      onFirstFrame,
+    });
+    expect(onFirstFrame).toHaveBeenCalledTimes(1);
+    const shown = [...document.querySelectorAll('h1, h2')].filter((heading) => !heading.closest('[hidden]'));
+    expect(shown.map((heading) => heading.textContent)).toEqual(['Metrikia Companion', 'This page', 'Waiting captures']);
+    expect(document.getElementById('settings-link')?.textContent).toBe('Settings');
+    // Not "Not connected", "Nothing waiting." or "Open a LinkedIn or Instagram profile": not known yet.
+    for (const id of ['connection-text', 'waiting-text', 'tab-text', 'tab-detail']) expect(document.getElementById(id)?.textContent, id).toBe('');
+    expect(document.getElementById('tab-capture')?.hidden).toBe(true);
+    expect(document.getElementById('open-settings')?.hidden).toBe(true);
+  });
+
   it('in French, the same popup in French', async () => {
     const page = popup({ language: 'fr', status: status(2, []) });
     await page.ready;

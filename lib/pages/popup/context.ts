@@ -44,6 +44,8 @@ export interface PopupDeps {
   onLocalStorageChange(callback: () => void): void;
   /** Called with what the worker tells our pages: capture states and queue changes (issue 20), parsed. */
   onAppEvent(callback: (event: AppEvent) => void): void;
+  /** The first frame is drawn: everything the popup knows before any answer, nothing it does not. */
+  onFirstFrame?(): void;
   /** The first full render (status, settings and the tab's state drawn) is done. */
   onReady?(): void;
 }

@@ -29,6 +29,7 @@ export function startPopup(deps: PopupDeps): Popup {
     ...tabActions(context),
     ...queueActions(context),
   });
+  deps.onFirstFrame?.();
 
   deps.settings.watch((settings) => context.set({ settings }));
   // A drain writes storage and tells of changes many times a second; ask a few times a second at most.

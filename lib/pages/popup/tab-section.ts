@@ -101,13 +101,14 @@ function detailsForm(state: PopupState, words: PopupWords, actions: PopupActions
 
 export const tabSection: Section = (state, words, actions) => {
   const { t, buttonT, locale } = words;
-  const view = tabView(state);
-  const shown = view.kind === 'capture' ? view : null;
+  // Until the tab was asked, nothing is said of it: the first frame never claims it is no profile.
+  const view = state.tabAsked ? tabView(state) : null;
+  const shown = view?.kind === 'capture' ? view : null;
   const buttonState = shown?.state ?? null;
   const described = buttonState ? describeState(buttonState, buttonT, locale) : null;
   const label = shown?.existing ? buttonT('alreadyInMetrikia') : (described?.label ?? '');
   const text =
-    view.kind === 'no-profile' ? t('noProfile') : view.kind === 'platform-off' ? t('platformOff') : view.kind === 'reload' ? t('reloadPage') : '';
+    view?.kind === 'no-profile' ? t('noProfile') : view?.kind === 'platform-off' ? t('platformOff') : view?.kind === 'reload' ? t('reloadPage') : '';
   const offersDetails = buttonState !== null && enterDetailsPrefill(buttonState) !== null;
   // A refused capture is fixed here too: the Edit and Discard of its Needs attention entry.
   const refusal =
@@ -117,7 +118,7 @@ export const tabSection: Section = (state, words, actions) => {
   return h(
     'section',
     // A people search page has its own "This page" (bulk-section.ts).
-    { 'aria-labelledby': 'tab-heading', hidden: view.kind === 'people-search' },
+    { 'aria-labelledby': 'tab-heading', hidden: view?.kind === 'people-search' },
     h('h2', { id: 'tab-heading' }, t('currentTabHeading')),
     h('p', { id: 'tab-notice', class: 'banner', role: 'alert', hidden: !state.pageChanged }, state.pageChanged ? t('pageChangedNotice') : ''),
     h('p', { id: 'tab-text', class: 'help' }, text),
@@ -153,6 +154,6 @@ export const tabSection: Section = (state, words, actions) => {
     h('p', { id: 'tab-detail', class: 'help', role: 'status', 'aria-live': 'polite' }, buttonState ? (popupDetail(buttonState, t) ?? described?.detail ?? '') : ''),
     refusal ? attentionControls(refusal, state, words, actions, 'tab-') : null,
     button({ id: 'tab-enter-details', class: 'secondary', hidden: !offersDetails || state.details !== null, onclick: actions.openDetails }, t('enterDetails')),
-    h('div', { id: 'details-slot' }, view.kind === 'capture' ? detailsForm(state, words, actions) : null),
+    h('div', { id: 'details-slot' }, view?.kind === 'capture' ? detailsForm(state, words, actions) : null),
   );
 };

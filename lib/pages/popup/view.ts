@@ -28,14 +28,16 @@ const connectionSection: Section = (state, words, actions) => {
   const { t } = words;
   const connection = state.status?.connection ?? null;
   const keyRejected = Boolean(state.status?.keyRejected && connection);
-  const text = !connection ? t('notConnected') : keyRejected ? t('keyRejectedTitle') : t('connectedTo', { organization: connection.organizationName, email: connection.email });
+  // Until the worker answered, nothing is said: the first frame never claims "Not connected".
+  const known = state.status !== null;
+  const text = !known ? '' : !connection ? t('notConnected') : keyRejected ? t('keyRejectedTitle') : t('connectedTo', { organization: connection.organizationName, email: connection.email });
   return h(
     'section',
     { 'aria-label': t('connectionHeading') },
     h('p', { id: 'connection-text', class: 'status', role: keyRejected ? 'alert' : null, 'data-state': !connection ? 'none' : keyRejected ? 'attention' : 'connected' }, text),
     h('p', { id: 'key-rejected', class: 'help', hidden: !keyRejected }, keyRejected ? t('keyRejectedHelp') : ''),
     button(
-      { id: 'open-settings', class: 'open-settings', hidden: connection !== null && !keyRejected, onclick: actions.openSettings },
+      { id: 'open-settings', class: 'open-settings', hidden: !known || (connection !== null && !keyRejected), onclick: actions.openSettings },
       keyRejected ? t('connectNewKey') : t('openSettings'),
     ),
   );
@@ -54,7 +56,7 @@ const queueSection: Section = (state, words, actions) => {
     h(
       'div',
       { class: 'queue-row' },
-      h('p', { id: 'waiting-text', tabindex: '-1' }, waiting === 0 ? t('nothingWaiting') : t('waitingCount', { count: waiting })),
+      h('p', { id: 'waiting-text', tabindex: '-1' }, state.status === null ? '' : waiting === 0 ? t('nothingWaiting') : t('waitingCount', { count: waiting })),
       button({ id: 'retry-now', class: 'secondary small', hidden: waiting === 0 || !canSend, disabled: state.retrying, onclick: actions.retryNow }, t('retryNow')),
     ),
     h('p', { id: 'outbox-full', class: 'banner', role: 'alert', hidden: !state.status?.outboxFull }, state.status?.outboxFull ? t('outboxFull') : ''),
