@@ -21,8 +21,11 @@
  *     the click and with the summary after it (English: search-new-layout.html, French:
  *     search-old-layout.html, one person of each captured from their profile first);
  *   popup-search: the real action popup over that search page after the click: the summary,
- *     "Capture N people" and one line per person.
- * SCREENSHOTS_ONLY=search takes only the last three.
+ *     and the list of people, closed;
+ *   popup-captured: the real action popup after a capture: "Captured", whom it sent and when;
+ *   popup-key-rejected, options-key-rejected: a key Metrikia no longer accepts, one state.
+ * SCREENSHOTS_ONLY=search takes only button-search, button-search-summary and popup-search;
+ * SCREENSHOTS_ONLY=pages takes every picture but the page's button (button-*).
  *
  * Chromium runs with a 1600 × 1200 screen: headless defaults to 800 × 600, which leaves the
  * popup less than its 600 px.
@@ -72,8 +75,10 @@ function wordsFor(locale: Locale) {
 }
 
 const written: string[] = [];
+const ONLY = process.env['SCREENSHOTS_ONLY'];
 
 async function save(name: string, png: Buffer): Promise<void> {
+  if (ONLY === 'pages' && name.startsWith('button-')) return;
   const path = join(outDir, `${name}.png`);
   await writeFile(path, png);
   written.push(path);
@@ -243,6 +248,7 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
     await waitForLabel(profile, words.captured);
     await shootButton(profile, `button-captured-${locale}`);
     api.setDelay(0);
+    await shootPopup(context, serviceWorker, options, profile, `popup-captured-${locale}`);
 
     // Queued: the server fails; the capture waits on the device (first retry in 30 s or more).
     await clearLocalData(options, words);
@@ -289,6 +295,42 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
     await save(`options-${locale}`, await options.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' }));
     await options.emulateMedia({ colorScheme: 'dark' });
     await save(`options-dark-${locale}`, await options.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' }));
+  } finally {
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
+
+/** A key Metrikia no longer accepts (issue 20): one state in the popup and in the settings. */
+async function shootKeyRejected(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
+  const words = wordsFor(locale);
+  api.reset();
+  const userDataDir = await mkdtemp(join(tmpdir(), 'metrikia-screenshots-'));
+  // As in shootLocale: a screen tall enough for the action popup.
+  const context = await launchExtensionContext(userDataDir, api.port, { extensionPath, args: ['--screen-info={1600x1200}'] });
+  try {
+    const serviceWorker = await extensionServiceWorker(context);
+    const extensionId = extensionIdOf(serviceWorker);
+    await servePage(context, PROFILE, fixtureHtml('linkedin/old-layout.html'));
+    const options = await context.newPage();
+    await options.setViewportSize({ width: 800, height: 600 });
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.locator('#language').selectOption(locale);
+    await options.locator('#api-key').fill(DEMO_KEY);
+    await options.locator('#connect').click();
+    await options.getByText(words.connected).waitFor();
+
+    // The next capture's 401 tells the worker that Metrikia no longer accepts the key.
+    api.revokeKey(DEMO_KEY);
+    const profile = await context.newPage();
+    await profile.goto(PROFILE);
+    await waitForLabel(profile, new RegExp(`^${words.capture}$`));
+    await captureButton(profile).click();
+    await waitForLabel(profile, words.queued);
+    await shootPopup(context, serviceWorker, options, profile, `popup-key-rejected-${locale}`);
+    await options.bringToFront();
+    await options.getByRole('alert').waitFor();
+    await save(`options-key-rejected-${locale}`, await options.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' }));
   } finally {
     await context.close();
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
@@ -350,7 +392,8 @@ await mkdir(outDir, { recursive: true });
 const api = await startApiStandIn();
 try {
   for (const locale of ['en', 'fr'] as const) {
-    if (process.env['SCREENSHOTS_ONLY'] !== 'search') await shootLocale(api, extensionPath, locale);
+    if (ONLY !== 'search') await shootLocale(api, extensionPath, locale);
+    if (ONLY !== 'search') await shootKeyRejected(api, extensionPath, locale);
     await shootSearch(api, extensionPath, locale);
   }
 } finally {

@@ -85,12 +85,14 @@ test('Rejected → Save and send → Captured; Capture again → Already in Metr
   // The popup never tells the rep to open it: the fix is right here.
   expect(await popup.text('#tab-detail')).toBe('Edit it and send it again, or discard it.');
   expect(await popup.text('#tab-person')).toBe(JANE);
-  // Its Edit, under "This page", opens the one edit form (in Needs attention) with the focus in it.
-  await popup.click('[id^="tab-edit-"]');
+  // Its Edit, under "This page", opens its edit form there with the focus in it; Needs attention
+  // does not list it a second time.
+  expect(await popup.text('#attention')).toBeNull();
+  await popup.click('section[aria-labelledby="tab-heading"] [id^="edit-"]');
   await expect.poll(() => popup.focus()).toMatchObject({ id: expect.stringMatching(/^first-/) });
   const { id } = await popup.focus();
   await popup.type(`#${id}`, 'Janet');
-  await popup.submit('#attention-list form');
+  await popup.submit('section[aria-labelledby="tab-heading"] form');
   await api.waitForLeads(1);
   await expect.poll(() => popup.text('#tab-capture-label'), WITHIN_A_SECOND).toBe('Captured');
   expect(await popup.text('#tab-person')).toBe('Janet Doe · Head of Growth');

@@ -286,10 +286,16 @@ describe('"This page" follows the worker, the one owner of capture states (issue
     await page.ready;
     await vi.waitFor(() => expect(page.byId('tab-capture-label')?.textContent).toBe('Rejected by Metrikia: Bad name'));
     expect(page.byId('tab-detail')?.textContent).toBe('Edit it and send it again, or discard it.');
-    expect(page.byId('tab-edit-jane-refused')?.getAttribute('aria-label')).toBe('Edit Jane Doe');
+    const thisPage = page.byId('tab-heading')?.closest('section');
+    expect(thisPage?.querySelector('#edit-jane-refused')?.getAttribute('aria-label')).toBe('Edit Jane Doe');
+    // Not listed a second time under Needs attention (its only entry: the section is hidden).
+    expect(page.byId('attention')?.hidden).toBe(true);
     expect(document.body.textContent).not.toMatch(/open the extension/iu);
-    page.byId<HTMLButtonElement>('tab-edit-jane-refused')?.click();
+    page.byId<HTMLButtonElement>('edit-jane-refused')?.click();
     expect(document.activeElement).toBe(page.byId('first-jane-refused'));
+    expect(page.byId('first-jane-refused')?.closest('section')).toBe(thisPage);
+    page.byId<HTMLInputElement>('first-jane-refused')?.form?.requestSubmit();
+    await vi.waitFor(() => expect(page.deps.background.edit).toHaveBeenCalledWith('jane-refused', { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth' }));
   });
 
   it('a key Metrikia no longer accepts is one state: said once, the captures kept, one way on, no "Retry now"', async () => {

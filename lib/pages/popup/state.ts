@@ -3,7 +3,7 @@
  * What the rep types lives here as it is typed, so a redraw (a storage change, a status answer)
  * draws the same text the fields hold and never writes over it.
  */
-import type { AppStatus, BulkResult, CaptureState, EnteredDetails, TabState } from '../../shared/messages';
+import type { AppStatus, BulkResult, CaptureState, EnteredDetails, NeedsAttentionItem, TabState } from '../../shared/messages';
 import type { Settings } from '../../shared/storage';
 import { currentTabView, type CurrentTabView } from '../current-tab';
 import type { DetailsField, DetailsProblem } from '../entered-details';
@@ -86,4 +86,14 @@ export function tabView(state: PopupState): CurrentTabView {
     connected: state.status ? state.status.connection !== null : null,
     capture: profileUrl ? (state.captures[profileUrl] ?? null) : null,
   });
+}
+
+/**
+ * The refused capture "This page" shows, with its Edit and Discard: the Needs attention entry of
+ * the tab's profile when Metrikia refused it. Needs attention then lists the others only.
+ */
+export function thisPageRefusal(state: PopupState): NeedsAttentionItem | undefined {
+  const view = state.tabAsked ? tabView(state) : null;
+  if (view?.kind !== 'capture' || view.state.kind !== 'failed' || view.state.reason !== 'rejected') return undefined;
+  return state.status?.needsAttention.find((item) => item.profileUrl === view.profileUrl);
 }

@@ -12,8 +12,8 @@ import { enterDetailsPrefill, type DetailsField } from '../entered-details';
 import { h, type Child, type VNode } from '../render';
 import { button } from '../controls';
 import { CAPTURE_ICON, FIELD_LABELS, type PopupActions, type PopupWords, type Section } from './parts';
-import { attentionControls } from './attention-section';
-import { tabView, type PopupState } from './state';
+import { attentionControls, editForm } from './attention-section';
+import { tabView, thisPageRefusal, type PopupState } from './state';
 
 /** The ids of "Enter details"' inputs (the tests and the focus find them by these). */
 export const DETAILS_INPUT_IDS: Record<DetailsField, string> = { firstName: 'details-first', lastName: 'details-last', jobTitle: 'details-title' };
@@ -110,11 +110,9 @@ export const tabSection: Section = (state, words, actions) => {
   const text =
     view?.kind === 'no-profile' ? t('noProfile') : view?.kind === 'platform-off' ? t('platformOff') : view?.kind === 'reload' ? t('reloadPage') : '';
   const offersDetails = buttonState !== null && enterDetailsPrefill(buttonState) !== null;
-  // A refused capture is fixed here too: the Edit and Discard of its Needs attention entry.
-  const refusal =
-    shown && buttonState?.kind === 'failed' && buttonState.reason === 'rejected'
-      ? state.status?.needsAttention.find((item) => item.profileUrl === shown.profileUrl)
-      : undefined;
+  // A refused capture is fixed here: its Needs attention entry's Edit and Discard, or its edit form.
+  const refusal = thisPageRefusal(state);
+  const editing = refusal && state.editing?.id === refusal.id ? state.editing : null;
   return h(
     'section',
     // A people search page has its own "This page" (bulk-section.ts).
@@ -152,7 +150,7 @@ export const tabSection: Section = (state, words, actions) => {
     ),
     h('p', { id: 'tab-person', class: 'person' }, personLine(shown?.person ?? null)),
     h('p', { id: 'tab-detail', class: 'help', role: 'status', 'aria-live': 'polite' }, buttonState ? (popupDetail(buttonState, t) ?? described?.detail ?? '') : ''),
-    refusal ? attentionControls(refusal, state, words, actions, 'tab-') : null,
+    refusal ? (editing ? editForm(refusal, editing, words, actions) : attentionControls(refusal, state, words, actions)) : null,
     button({ id: 'tab-enter-details', class: 'secondary', hidden: !offersDetails || state.details !== null, onclick: actions.openDetails }, t('enterDetails')),
     h('div', { id: 'details-slot' }, view?.kind === 'capture' ? detailsForm(state, words, actions) : null),
   );

@@ -68,7 +68,7 @@ function memberIdLink(href: string, base: string): string | null {
   const url = new URL(href, base);
   const linkedIn = url.protocol === 'https:' && (url.hostname === 'linkedin.com' || url.hostname.endsWith('.linkedin.com'));
   const id = url.pathname.split('/').filter((segment) => segment !== '')[1] ?? '';
-  return linkedIn ? `https://www.linkedin.com/in/${encodeURIComponent(decodeURIComponent(id))}` : null;
+  return linkedIn ? new URL(`/in/${encodeURIComponent(decodeURIComponent(id))}`, 'https://www.linkedin.com').href : null;
 }
 
 const folded = (text: string) => cleanText(text).toLowerCase();
