@@ -205,21 +205,44 @@ async function clearLocalData(options: Page, words: ReturnType<typeof wordsFor>)
   await options.getByRole('dialog').waitFor({ state: 'hidden' });
 }
 
-async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
-  const words = wordsFor(locale);
+/**
+ * Runs `shoot` in a fresh browser with the extension, the stand-in reset, and the options page
+ * open in `locale`; the screen is tall enough for the popup to reach Chrome's own limit (600 px)
+ * below the toolbar.
+ */
+async function inBrowser(
+  api: ApiStandIn,
+  extensionPath: string,
+  locale: Locale,
+  shoot: (context: BrowserContext, serviceWorker: Worker, options: Page) => Promise<void>,
+): Promise<void> {
   api.reset();
   const userDataDir = await mkdtemp(join(tmpdir(), 'metrikia-screenshots-'));
-  // A window tall enough for the popup to reach Chrome's own limit (600 px) below the toolbar.
   const context = await launchExtensionContext(userDataDir, api.port, { extensionPath, args: ['--screen-info={1600x1200}'] });
   try {
     const serviceWorker = await extensionServiceWorker(context);
-    const extensionId = extensionIdOf(serviceWorker);
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionIdOf(serviceWorker)}/options.html`);
+    await options.locator('#language').selectOption(locale);
+    await shoot(context, serviceWorker, options);
+  } finally {
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
+
+/** Connects the stand-in's demo key on the options page. */
+async function connectDemoKey(options: Page, locale: Locale): Promise<void> {
+  await options.locator('#api-key').fill(DEMO_KEY);
+  await options.locator('#connect').click();
+  await options.getByText(wordsFor(locale).connected).waitFor();
+}
+
+async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
+  const words = wordsFor(locale);
+  await inBrowser(api, extensionPath, locale, async (context, serviceWorker, options) => {
     await servePage(context, PROFILE, fixtureHtml('linkedin/old-layout.html'));
     await servePage(context, OTHER_PROFILE, fixtureHtml('linkedin/grouped-roles.html'));
-
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.locator('#language').selectOption(locale);
 
     const profile = await context.newPage();
     await profile.goto(PROFILE);
@@ -295,30 +318,16 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
     await save(`options-${locale}`, await options.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' }));
     await options.emulateMedia({ colorScheme: 'dark' });
     await save(`options-dark-${locale}`, await options.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' }));
-  } finally {
-    await context.close();
-    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-  }
+  });
 }
 
 /** A key Metrikia no longer accepts (issue 20): one state in the popup and in the settings. */
 async function shootKeyRejected(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
   const words = wordsFor(locale);
-  api.reset();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'metrikia-screenshots-'));
-  // As in shootLocale: a screen tall enough for the action popup.
-  const context = await launchExtensionContext(userDataDir, api.port, { extensionPath, args: ['--screen-info={1600x1200}'] });
-  try {
-    const serviceWorker = await extensionServiceWorker(context);
-    const extensionId = extensionIdOf(serviceWorker);
+  await inBrowser(api, extensionPath, locale, async (context, serviceWorker, options) => {
     await servePage(context, PROFILE, fixtureHtml('linkedin/old-layout.html'));
-    const options = await context.newPage();
     await options.setViewportSize({ width: 800, height: 600 });
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.locator('#language').selectOption(locale);
-    await options.locator('#api-key').fill(DEMO_KEY);
-    await options.locator('#connect').click();
-    await options.getByText(words.connected).waitFor();
+    await connectDemoKey(options, locale);
 
     // The next capture's 401 tells the worker that Metrikia no longer accepts the key.
     api.revokeKey(DEMO_KEY);
@@ -331,36 +340,23 @@ async function shootKeyRejected(api: ApiStandIn, extensionPath: string, locale: 
     await options.bringToFront();
     await options.getByRole('alert').waitFor();
     await save(`options-key-rejected-${locale}`, await options.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' }));
-  } finally {
-    await context.close();
-    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-  }
+  });
 }
 
 /** The button on a people search page, before the click and with its summary (issue 13). */
 async function shootSearch(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
   const fixture = searchFixtures.find((entry) => entry.file === (locale === 'en' ? 'linkedin/search-new-layout.html' : 'linkedin/search-old-layout.html'));
-  if (!fixture?.cached) throw new Error('no search fixture with a cached person');
+  const cached = fixture?.cached;
+  if (!fixture || !cached) throw new Error('no search fixture with a cached person');
   const button = createTranslator(buttonCatalogs, locale);
-  api.reset();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'metrikia-screenshots-'));
-  // As in shootLocale: a screen tall enough for the action popup.
-  const context = await launchExtensionContext(userDataDir, api.port, { extensionPath, args: ['--screen-info={1600x1200}'] });
-  try {
-    const serviceWorker = await extensionServiceWorker(context);
-    const extensionId = extensionIdOf(serviceWorker);
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.locator('#language').selectOption(locale);
-    await options.locator('#api-key').fill(DEMO_KEY);
-    await options.locator('#connect').click();
-    await options.getByText(createTranslator(appCatalogs, locale)('connectedTo', { organization: 'Acme', email: 'rep@acme.io' })).waitFor();
+  await inBrowser(api, extensionPath, locale, async (context, serviceWorker, options) => {
+    await connectDemoKey(options, locale);
 
     // The person "already captured": captured from their profile first.
-    const cachedSlug = fixture.cached.replace('https://www.linkedin.com/in/', '');
-    await servePage(context, `${fixture.cached}/`, fixtureHtml('linkedin/old-layout.html').replaceAll('/in/jane-doe/', `/in/${cachedSlug}/`));
+    const cachedSlug = cached.replace('https://www.linkedin.com/in/', '');
+    await servePage(context, `${cached}/`, fixtureHtml('linkedin/old-layout.html').replaceAll('/in/jane-doe/', `/in/${cachedSlug}/`));
     const profile = await context.newPage();
-    await profile.goto(`${fixture.cached}/`);
+    await profile.goto(`${cached}/`);
     await waitForLabel(profile, new RegExp(`^${button('capture')}$`));
     await captureButton(profile).click();
     await waitForLabel(profile, button('captured'));
@@ -375,10 +371,7 @@ async function shootSearch(api: ApiStandIn, extensionPath: string, locale: Local
     await captureWidget(page).status().expectText(/\d/u, { timeout: 15_000 });
     await shootButton(page, `button-search-summary-${locale}`);
     await shootPopup(context, serviceWorker, options, page, `popup-search-${locale}`);
-  } finally {
-    await context.close();
-    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-  }
+  });
 }
 
 /** The `chrome` APIs the evaluated functions above use (the project ships no `chrome` types). */
