@@ -495,7 +495,11 @@ export function createCaptureButton(
         view.remove();
         return false;
       }
-      if (host.parentNode !== parent) parent.append(host);
+      if (host.parentNode !== parent) {
+        parent.append(host);
+        // Observed afresh: a host the page removed (or whose document it reopened) gets new reports.
+        for (const control of [main, again, enter, cancel, submit]) visibility?.refresh(control);
+      }
       if (host.style.cssText !== HOST_STYLE_APPLIED.get(host)) styleHost(host);
       if (typeof host.showPopover === 'function' && !matches(host, ':popover-open')) {
         host.popover = 'manual';

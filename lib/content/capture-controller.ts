@@ -141,8 +141,8 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     render();
   }
 
-  function show(): void {
-    view ??= createCaptureButton(
+  function createView(): CaptureButtonView {
+    return createCaptureButton(
       deps.document,
       {
         onActivate: () => void activate(),
@@ -151,6 +151,10 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
       },
       deps.checks ? { checks: deps.checks, widgetLabel: WIDGET_LABEL } : { widgetLabel: WIDGET_LABEL },
     );
+  }
+
+  function show(): void {
+    view ??= createView();
     render();
     if (view.shown()) {
       shownSince ??= deps.now();
@@ -377,6 +381,12 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
       if (view.shown()) {
         if (blockedByPage(deps.document)) hide();
         return;
+      }
+      if (!view.host.isConnected && !blockedByPage(deps.document)) {
+        // Taken off the page: built anew, since document.open() also removes our own controls' listeners.
+        view.remove();
+        view = createView();
+        render();
       }
       insert();
     },
