@@ -64,7 +64,7 @@ export function hostStyle(): string {
 function styleText(): string {
   return `
 .panel { position: absolute; right: 0; bottom: 0; display: flex; flex-direction: column; align-items: flex-end;
-  gap: 6px; font: 500 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  gap: 6px; font: 500 14px/1.3 system-ui, sans-serif; }
 .row { display: flex; gap: 6px; }
 button { all: unset; pointer-events: auto; box-sizing: border-box; display: inline-flex; align-items: center; gap: 8px;
   min-height: 40px; padding: 8px 12px; border-radius: 20px; cursor: pointer;
@@ -101,7 +101,6 @@ form .row { justify-content: flex-end; }
   .detail, form, input { background: #1F2937; color: ${DARK.text}; }
   button.secondary { background: ${DARK.surface}; color: ${DARK.primaryHover}; box-shadow: 0 0 0 2px ${DARK.primary} inset; }
 }
-@media (prefers-reduced-motion: no-preference) { button { transition: background-color 120ms; } }
 `;
 }
 
@@ -313,6 +312,8 @@ export function createCaptureButton(
 ): CaptureButtonView {
   const host = doc.createElement('div');
   styleHost(host);
+  // A manual popover, set before the host meets the page (no attribute change for it to observe).
+  if (typeof host.showPopover === 'function') host.popover = 'manual';
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = styleText();
@@ -502,7 +503,7 @@ export function createCaptureButton(
       }
       if (host.style.cssText !== HOST_STYLE_APPLIED.get(host)) styleHost(host);
       if (typeof host.showPopover === 'function' && !matches(host, ':popover-open')) {
-        host.popover = 'manual';
+        if (host.popover !== 'manual') host.popover = 'manual';
         host.showPopover();
       }
       return true;

@@ -3,12 +3,18 @@
  * lib/shared/contract.ts builds its schemas from them, and code that runs in the page (the "Enter
  * details" form, the address matcher) imports them from here without pulling in the schema library.
  */
+/** The longest canonical profile URL, and the fields a rep types in "Enter details": page code imports these alone. */
+export const PROFILE_URL_MAX = 2048;
+const FIRST_NAME_MAX = 100;
+const LAST_NAME_MAX = 100;
+const JOB_TITLE_MAX = 200;
+
 export const LIMITS = {
   apiKey: 256,
-  profileUrl: 2048,
-  firstName: 100,
-  lastName: 100,
-  jobTitle: 200,
+  profileUrl: PROFILE_URL_MAX,
+  firstName: FIRST_NAME_MAX,
+  lastName: LAST_NAME_MAX,
+  jobTitle: JOB_TITLE_MAX,
   /** Bounds on what the server may hand us: anything longer is not an answer we keep or show. */
   leadId: 200,
   errorCode: 100,
@@ -21,7 +27,7 @@ export const LIMITS = {
 } as const;
 
 /** The fields a rep types in "Enter details" (the page's button and the popup), with their limits. */
-export const DETAILS_LIMITS = { firstName: LIMITS.firstName, lastName: LIMITS.lastName, jobTitle: LIMITS.jobTitle } as const;
+export const DETAILS_LIMITS = { firstName: FIRST_NAME_MAX, lastName: LAST_NAME_MAX, jobTitle: JOB_TITLE_MAX } as const;
 
 /**
  * Characters the contract removes from every string: C0/C1 controls, zero-width characters, bidi

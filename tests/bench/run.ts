@@ -81,7 +81,7 @@ function gitCommit(): string {
  * baseline). The drain with a 429 every 100 is held to a sequential loop that honours the same
  * Retry-After.
  */
-const AIMS = { capture: 2.0, drain: 0.5, drainWith429: 1.1, coldStart: 1.3, popupReady: 1.5 } as const;
+const AIMS = { capture: 2.0, captureShown: 1.5, drain: 0.5, drainWith429: 1.1, coldStart: 1.3, popupReady: 1.5 } as const;
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number, digits = 1): string => `${value.toFixed(digits)} ms`;
@@ -195,6 +195,13 @@ function table(results: Results): string {
       `plain fetch from the worker: median ${ms(latency.baselineMs.median)}, p95 ${ms(latency.baselineMs.p95)}`,
       `ratio ≤ ${AIMS.capture}: **${latency.ratioMedian}** (p95 ${latency.ratioP95})`,
       verdict(latency.ratioMedian <= AIMS.capture),
+    ]);
+    rows.push([
+      `Capture latency: click → Captured shown on the page (${latency.captures} captures)`,
+      `median ${ms(latency.shownMs.median)}, p95 ${ms(latency.shownMs.p95)}`,
+      `plain fetch from the worker: median ${ms(latency.baselineMs.median)}`,
+      `ratio ≤ ${AIMS.captureShown}: **${latency.shownRatio}**`,
+      verdict(latency.shownRatio <= AIMS.captureShown),
     ]);
   }
   const bulk = results.bulkCapture;
