@@ -502,9 +502,13 @@ test('a page that sees Alt+Shift go down, or the window blur, and moves to anoth
   const page = await openApp(context);
   await captureButton(page).expectText('Capture');
   await page.evaluate(() => {
+    // Another person rendered whole: address, name and every link of the card.
     const swap = () => {
       history.pushState({}, '', '/in/someone-else/');
       document.querySelector('main h1')!.textContent = 'Someone Else';
+      for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href*="/in/jane-doe"]')) link.href = link.href.replace('/in/jane-doe', '/in/someone-else');
+      for (const meta of document.querySelectorAll<HTMLElement>('link[href*="/in/jane-doe"], meta[content*="/in/jane-doe"]')) meta.remove();
+      document.title = 'Someone Else | LinkedIn';
     };
     window.addEventListener('keydown', (event) => void (event.altKey && event.shiftKey && swap()), true);
     window.addEventListener('blur', swap);
