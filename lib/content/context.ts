@@ -83,6 +83,18 @@ export function createContentContext(alive: () => boolean, timers: Timers): Cont
     return once;
   };
 
+  /** A one-shot timer that ends with the context and runs only while it is valid. */
+  const once = (start: (fire: () => void) => unknown, clear: (id: unknown) => void, callback: () => void): (() => void) => {
+    if (ended) return () => undefined;
+    let cancel: () => void = () => undefined;
+    const id = start(() => {
+      cancel();
+      if (valid()) callback();
+    });
+    cancel = track(() => clear(id));
+    return cancel;
+  };
+
   const ticking = timers.setInterval(() => void valid(), CONTEXT_CHECK_MS);
   cancels.add(() => timers.clearInterval(ticking));
 
@@ -103,31 +115,14 @@ export function createContentContext(alive: () => boolean, timers: Timers): Cont
     rebind() {
       for (const [target, type, handler] of listeners) target.addEventListener(type, handler);
     },
-    setTimeout(callback, ms) {
-      if (ended) return () => undefined;
-      let cancel: () => void = () => undefined;
-      const id = timers.setTimeout(() => {
-        cancel();
-        if (valid()) callback();
-      }, ms);
-      cancel = track(() => timers.clearTimeout(id));
-      return cancel;
-    },
+    setTimeout: (callback, ms) => once((fire) => timers.setTimeout(fire, ms), (id) => timers.clearTimeout(id), callback),
     setInterval(callback, ms) {
       if (ended) return () => undefined;
       const id = timers.setInterval(() => void (valid() && callback()), ms);
       return track(() => timers.clearInterval(id));
     },
-    requestIdleCallback(callback, options) {
-      if (ended) return () => undefined;
-      let cancel: () => void = () => undefined;
-      const id = timers.requestIdleCallback(() => {
-        cancel();
-        if (valid()) callback();
-      }, options);
-      cancel = track(() => timers.cancelIdleCallback(id));
-      return cancel;
-    },
+    requestIdleCallback: (callback, options) =>
+      once((fire) => timers.requestIdleCallback(fire, options), (id) => timers.cancelIdleCallback(id), callback),
     end,
   };
 }

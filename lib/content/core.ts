@@ -12,7 +12,7 @@
  * inserted and nothing is sent until our extension asks.
  */
 import { startCaptureController } from './capture-controller';
-import { CONTEXT_CHECK_MS, createContentContext } from './context';
+import { CONTEXT_CHECK_MS, createContentContext, type Timers } from './context';
 import type { PageFeature } from './feature';
 import type { ContentRequest, TabRequest } from '../shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
@@ -51,30 +51,18 @@ type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: s
  */
 export const settingsFrom = (stored: unknown): Settings => ({ ...DEFAULT_SETTINGS, ...(stored as Partial<Settings> | undefined) });
 
-export interface ContentWindow {
+/** The page's window as the core uses it: its document, address and timers (fakes in tests). */
+export interface ContentWindow extends Timers {
   document: Document;
   location: { readonly href: string };
   /** Chromium's Navigation API; elsewhere the address is polled every second. */
   navigation?: EventTarget;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-  setInterval(callback: () => void, ms: number): unknown;
-  clearInterval(id: unknown): void;
-  requestIdleCallback(callback: () => void, options: { timeout: number }): unknown;
-  cancelIdleCallback(id: unknown): void;
   performance: { now(): number };
 }
 
 export function runContentScript(features: readonly PageFeature[], chrome: ChromeForContent, page: ContentWindow): void {
   const { document } = page;
-  const context = createContentContext(() => chrome.runtime?.id !== undefined, {
-    setTimeout: (callback, ms) => page.setTimeout(callback, ms),
-    clearTimeout: (id) => page.clearTimeout(id),
-    setInterval: (callback, ms) => page.setInterval(callback, ms),
-    clearInterval: (id) => page.clearInterval(id),
-    requestIdleCallback: (callback, options) => page.requestIdleCallback(callback, options),
-    cancelIdleCallback: (id) => page.cancelIdleCallback(id),
-  });
+  const context = createContentContext(() => chrome.runtime?.id !== undefined, page);
 
   const controller = startCaptureController({
     features,
