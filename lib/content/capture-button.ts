@@ -88,7 +88,7 @@ svg { flex: none; width: 18px; height: 18px; }
 .detail:empty { visibility: hidden; }
 .detail, form { margin: 0; padding: 6px 10px; border-radius: 8px; background: ${LIGHT.surface}; color: ${LIGHT.text};
   border: 1px solid rgb(17 24 39 / 0.25); font-size: 12px; font-weight: 400; max-width: 300px; }
-form { display: flex; flex-direction: column; gap: 2px; padding: 10px; width: 300px; box-sizing: border-box; font-size: 13px; }
+form { pointer-events: auto; display: flex; flex-direction: column; gap: 2px; padding: 10px; width: 300px; box-sizing: border-box; font-size: 13px; }
 form p { margin: 0; }
 label { display: flex; flex-direction: column; gap: 2px; font-weight: 500; }
 input { font: inherit; font-weight: 400; padding: 3px 6px; border: 1px solid ${LIGHT.text}; border-radius: 4px;
