@@ -11,6 +11,7 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
 import { connectionSchema, type Connection } from './contract';
+import { DEFAULT_SETTINGS } from './settings';
 
 type StorageKey = `local:${string}` | `sync:${string}`;
 
@@ -72,7 +73,7 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { linkedin: true, instagram: true, language: 'auto', placement: 'page' };
+export { DEFAULT_SETTINGS };
 
 /** v1 → v2: `placement` added; settings stored before it keep today's button on the page. */
 export function migrateSettingsToV2(old: unknown): unknown {

@@ -17,6 +17,9 @@ import { createBulkResults } from './bulk-capture';
 import { createCaptureStates } from './capture-states';
 import { captureInTab } from './capture-handler';
 import { createMessageHandler } from './handlers';
+import { answerPage } from './capture-handler';
+import { buttonStateOfStatus } from './page-answer';
+import { createPageTabs } from './page-tabs';
 import { createToolbarIndicator } from './toolbar';
 import { TOOLBAR_ICON_SIZES, drawToolbarIcon } from './toolbar-icon';
 
@@ -125,6 +128,20 @@ export function startBackground(): void {
   };
 
   const bulkResults = createBulkResults();
+  // Every tab of ours showing a profile follows its capture's state (issue 20): pushed, not polled.
+  const uiLanguage = () => browser.i18n.getUILanguage();
+  const pageTabs = createPageTabs({
+    sendToTab: tabCapture.sendToTab,
+    state: (profileUrl) => captureStates.get(profileUrl),
+    answer: async (state, profileUrl) =>
+      answerPage({ settings: settingsItem, uiLanguage }, buttonStateOfStatus(state.status, (await apiKeyItem.get()) !== null), profileUrl, -1),
+  });
+  captureStates.subscribe(pageTabs.onCaptureEvent);
+  browser.tabs.onRemoved.addListener((tabId) => pageTabs.forget(tabId));
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    if (changeInfo.url !== undefined) pageTabs.navigated(tabId, changeInfo.url);
+  });
+
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     api,
@@ -135,6 +152,9 @@ export function startBackground(): void {
     connection: connectionItem,
     deliveryState: deliveryStateItem,
     settings: settingsItem,
+    captureStates,
+    uiLanguage,
+    pageTabs,
     now: () => Date.now(),
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     ...tabCapture,

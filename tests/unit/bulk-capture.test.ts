@@ -13,6 +13,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
 import type { LeadPayload } from '../../lib/shared/contract';
+import { bulkSummary } from '../../lib/shared/bulk-summary';
+import { buttonCatalogs } from '../../lib/shared/i18n/button';
+import { createTranslator } from '../../lib/shared/i18n/translate';
+import type { PageAnswer } from '../../lib/shared/messages';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem, DEFAULT_SETTINGS } from '../../lib/shared/storage';
 import type { DeliveryResult } from '../../lib/worker/api';
 import { countBulk, createBulkResults } from '../../lib/worker/bulk-capture';
@@ -63,7 +67,7 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
   });
   const bulkResults = createBulkResults();
   const log = vi.fn();
-  const handle = createMessageHandler({
+  const handlePage = createMessageHandler({
     extensionId: ID,
     api: { verifyKey: vi.fn() },
     delivery,
@@ -73,6 +77,8 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
     connection: connectionItem,
     deliveryState: deliveryStateItem,
     settings: settingsItem,
+    captureStates: { get: async () => ({ status: { state: 'none' }, person: null }) },
+    uiLanguage: () => 'en-US',
     now: () => clock,
     openOptionsPage: async () => undefined,
     sendToTab: async () => undefined,
@@ -80,6 +86,22 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
     bulkResults,
     log,
   });
+  /**
+   * The handler's answer to a people search page is the button's state and words; the numbers it
+   * words are the tab's bulk result. Read back as the bulk's outcome, to check both.
+   */
+  const handle = (message: unknown, sender: SenderInfo): Promise<unknown> | undefined =>
+    handlePage(message, sender)?.then((answer) => asOutcome(answer as PageAnswer, sender));
+  const asOutcome = (answer: PageAnswer, sender: SenderInfo): unknown => {
+    if (typeof answer !== 'object' || answer === null || !('words' in answer)) return answer;
+    const { state } = answer;
+    if (state.kind === 'idle') {
+      const counts = bulkResults.get(sender.tab?.id ?? -1)?.counts;
+      expect(answer.words.detail).toBe(counts ? bulkSummary(counts, createTranslator(buttonCatalogs, 'en')) : '');
+      return { state: 'done', counts };
+    }
+    return state.kind === 'failed' ? { state: state.reason } : { state: state.kind };
+  };
   return {
     handle,
     outbox,
