@@ -82,7 +82,7 @@ function wakeUps(drain: () => void): (at: number | null) => Promise<void> {
 export function startBackground(): void {
   const api = createApiClient();
   const outbox = createOutbox();
-  const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
+  const leadCache = createLeadCache({ now: () => Date.now(), writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
 
   const captureStates = createCaptureStates({ outbox, leadCache });
   const toolbar = createToolbar(leadCache);
@@ -97,9 +97,9 @@ export function startBackground(): void {
     } catch {
       // The badge is a hint; failing to draw it must never fail a capture or a drain.
     }
-  }, { minIntervalMs: 250 });
+  }, { now: () => Date.now(), minIntervalMs: 250 });
   // A delivery may turn a waiting capture into a captured one: the icons follow, a few times a second at most.
-  const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { minIntervalMs: 250 });
+  const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { now: () => Date.now(), minIntervalMs: 250 });
 
   const scheduleWakeUp = wakeUps(() => void delivery.drain().then(refreshBadge, () => undefined));
 

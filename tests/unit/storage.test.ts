@@ -1,16 +1,22 @@
-import { beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 beforeEach(() => {
   fakeBrowser.reset();
   vi.resetModules();
 });
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 it('reads nothing from storage when imported: a content script pays only for the item it uses', async () => {
   const local = vi.spyOn(fakeBrowser.storage.local, 'get');
   const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
+  vi.useFakeTimers();
   const storage = await import('@/lib/shared/storage');
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  // Whatever the import scheduled, timers included, has run.
+  await vi.runAllTimersAsync();
+  vi.useRealTimers();
   expect(local).not.toHaveBeenCalled();
   expect(sync).not.toHaveBeenCalled();
 
