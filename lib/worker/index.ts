@@ -11,7 +11,7 @@ import { createOutbox } from './outbox';
 import type { TabRequest, TabState } from '../shared/messages';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../shared/storage';
 import { appTranslator } from '../shared/i18n/localize';
-import { badgeText } from './badge';
+import { badgeColor, badgeText } from './badge';
 import { coalesce } from '../shared/coalesce';
 import { createBulkResults } from './bulk-capture';
 import { createCaptureStates } from './capture-states';
@@ -93,7 +93,7 @@ export function startBackground(): void {
     try {
       const status = await delivery.badge();
       await browser.action.setBadgeText({ text: badgeText(status) });
-      await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
+      await browser.action.setBadgeBackgroundColor({ color: badgeColor(status) });
     } catch {
       // The badge is a hint; failing to draw it must never fail a capture or a drain.
     }

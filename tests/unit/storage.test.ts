@@ -61,3 +61,14 @@ it('migrateSettingsToV2 adds only what is missing, and leaves what is not an obj
   expect(migrateSettingsToV2('garbage')).toBe('garbage');
   expect(migrateSettingsToV2(null)).toBe(null);
 });
+
+it('delivery state stored before the clock existed still parses; a damaged clock reads as the fallback state', async () => {
+  const { deliveryStateItem, DEFAULT_DELIVERY_STATE } = await import('@/lib/shared/storage');
+  await fakeBrowser.storage.local.set({ deliveryState: { keyRejected: true, rateLimitedUntil: null, expiredCount: 2 } });
+  expect(await deliveryStateItem.get()).toEqual({ keyRejected: true, rateLimitedUntil: null, expiredCount: 2 });
+  const clock = { skew: 86_400_000, seenAt: 1_796_000_000_000 };
+  await deliveryStateItem.set({ ...DEFAULT_DELIVERY_STATE, clock });
+  expect((await deliveryStateItem.get()).clock).toEqual(clock);
+  await fakeBrowser.storage.local.set({ deliveryState: { ...DEFAULT_DELIVERY_STATE, clock: { skew: 'a day' } } });
+  expect(await deliveryStateItem.get()).toEqual(DEFAULT_DELIVERY_STATE);
+});
