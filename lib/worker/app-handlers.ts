@@ -34,6 +34,7 @@ export async function appStatus(deps: Pick<BackgroundDeps, 'delivery' | 'connect
     waiting: delivery.waiting,
     needsAttention: delivery.needsAttention.map(needsAttentionView),
     expiredCount: delivery.expiredCount,
+    expiringSoon: delivery.expiringSoon,
     unreadable: delivery.unreadable,
     cachedProfiles,
     outboxFull: delivery.full,
