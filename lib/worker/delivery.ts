@@ -70,7 +70,7 @@ class DeliveryCore implements Delivery {
   private erasures = 0;
   /** Items the rep discarded in this worker: never sent, written or told again. */
   private readonly discarded = new Set<string>();
-  /** "Retry now", or a key connected: the next scan allowed to send takes every waiting item. */
+  /** "Retry now", or a key connected: scans take every waiting item until a session ends unstopped. */
   private allDue = false;
 
   constructor(private readonly deps: DeliveryDeps) {
@@ -89,8 +89,13 @@ class DeliveryCore implements Delivery {
           this.tell(job.erasures, job.item, statusOf(pausedOutcome(reason)));
           this.settle(job.item.id, pausedOutcome(reason));
         }),
-      // Captures whose item was not tried (paused, or stopped by a 401/429) learn why.
-      end: () => [...this.waiters.keys()].forEach((id) => this.settle(id, pausedOutcome(this.report.pausedBy))),
+      end: () => {
+        // Captures whose item was not tried (paused, or stopped by a 401/429) learn why.
+        for (const id of [...this.waiters.keys()]) this.settle(id, pausedOutcome(this.report.pausedBy));
+        // "Retry now" holds until a session has sent what was due: a 429 or a key refused in
+        // between leaves it for the drain that follows the pause.
+        if (this.report.pausedBy === null) this.allDue = false;
+      },
     });
   }
 
@@ -281,7 +286,6 @@ class DeliveryCore implements Delivery {
     if (removed > 0) this.changed();
     const open = await this.gate(at);
     if ('pausedBy' in open) return (this.report.pausedBy = open.pausedBy), open;
-    this.allDue = false;
     if (erasures !== this.erasures) return { jobs: [] };
     return { jobs: due.filter((item) => !this.discarded.has(item.id)).map((item) => ({ item, key: open.key, erasures })) };
   }

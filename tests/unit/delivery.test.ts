@@ -807,6 +807,20 @@ describe('retryNow, clearAll, status, onChange', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('retryNow stopped by a 429: once the pause is over, everything that waited goes, not at the end of its backoff', async () => {
+    const { delivery, calls, outbox, seed } = setup({ concurrency: 1, respond: (_call, index) => (index === 1 ? rateLimited('2') : created()) });
+    const seeded = await seed(6);
+    await outbox.apply(seeded.map((item) => ({ kind: 'put', item: { ...item, attempts: 1, nextAttemptAt: START + 30 * SECOND } })));
+    expect(await delivery.retryNow()).toMatchObject({ delivered: 1, pausedBy: 'rate-limited' });
+    clock = START + 2 * SECOND;
+    expect(await delivery.drain()).toMatchObject({ delivered: 5, pausedBy: null });
+    expect(calls.map((call) => call.slug)).toEqual(['p0', 'p1', 'p1', 'p2', 'p3', 'p4', 'p5']);
+    // Then backoffs count again.
+    await seed(1);
+    await outbox.apply([{ kind: 'put', item: { ...(await itemsOf(outbox))[0]!, attempts: 1, nextAttemptAt: clock + 30 * SECOND } }]);
+    expect(await delivery.drain()).toMatchObject({ delivered: 0 });
+  });
+
   it('clearAll empties the outbox, resets the expired count and clears the wake-up', async () => {
     await deliveryStateItem.set({ keyRejected: false, rateLimitedUntil: null, expiredCount: 4 });
     const { delivery, outbox, harness, seed } = setup({ key: null });
