@@ -9,7 +9,9 @@
  * browser was closed or the machine asleep, so it counts as elapsed (which keeps the contract's
  * promise that nothing is retried more than 7 days after its click). And a jump back is measured
  * from the latest time stored, which is written at least every SEEN_AT_WRITE_EVERY_MS while the
- * worker runs and on every other write of the delivery state.
+ * worker runs and on every other write of the delivery state: what passed between that write and
+ * the jump is lost (a day at most while the browser runs, as the daily alarm wakes the worker; the
+ * whole time it was closed, if the jump came then).
  */
 import type { DeliveryState } from '../shared/storage';
 import type { StateCache } from './delivery-state';
