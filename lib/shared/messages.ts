@@ -213,6 +213,8 @@ export const appStatusSchema = z.object({
   waiting: z.number(),
   needsAttention: z.array(needsAttentionItemSchema),
   expiredCount: z.number(),
+  /** Captures held only by the key (none connected, or refused) that will be removed within a day. */
+  expiringSoon: z.number(),
   /** Outbox records that do not parse (never sent; exported; expired after 7 days; cleared). */
   unreadable: z.number(),
   cachedProfiles: z.number(),

@@ -33,7 +33,7 @@ export interface BackgroundDeps {
   extensionId: string;
   api: Pick<ApiClient, 'verifyKey'>;
   delivery: Pick<Delivery, 'capture' | 'captureMany' | 'retryNow' | 'resume' | 'discard' | 'edit' | 'clearAll' | 'status'>;
-  outbox: Pick<Outbox, 'list' | 'exportCorrupt' | 'isWaiting' | 'needsAttention'>;
+  outbox: Pick<Outbox, 'read' | 'isWaiting' | 'needsAttention'>;
   leadCache: LeadCache;
   apiKey: ParsedItem<string | null>;
   connection: ParsedItem<Connection | null>;

@@ -11,7 +11,7 @@ import { createOutbox } from './outbox';
 import type { TabRequest, TabState } from '../shared/messages';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../shared/storage';
 import { appTranslator } from '../shared/i18n/localize';
-import { badgeText } from './badge';
+import { badgeColor, badgeText } from './badge';
 import { coalesce } from '../shared/coalesce';
 import { createBulkResults } from './bulk-capture';
 import { createCaptureStates } from './capture-states';
@@ -85,7 +85,7 @@ function wakeUps(drain: () => void): (at: number | null) => Promise<void> {
 export function startBackground(): void {
   const api = createApiClient();
   const outbox = createOutbox();
-  const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
+  const leadCache = createLeadCache({ now: () => Date.now(), writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
 
   const captureStates = createCaptureStates({ outbox, leadCache });
   const toolbar = createToolbar(leadCache);
@@ -96,13 +96,13 @@ export function startBackground(): void {
     try {
       const status = await delivery.badge();
       await browser.action.setBadgeText({ text: badgeText(status) });
-      await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
+      await browser.action.setBadgeBackgroundColor({ color: badgeColor(status) });
     } catch {
       // The badge is a hint; failing to draw it must never fail a capture or a drain.
     }
-  }, { minIntervalMs: 250 });
+  }, { now: () => Date.now(), minIntervalMs: 250 });
   // A delivery may turn a waiting capture into a captured one: the icons follow, a few times a second at most.
-  const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { minIntervalMs: 250 });
+  const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { now: () => Date.now(), minIntervalMs: 250 });
 
   const scheduleWakeUp = wakeUps(() => void delivery.drain().then(refreshBadge, () => undefined));
 

@@ -137,6 +137,7 @@ const emptyStatus: DeliveryStatus = {
   waiting: 0,
   needsAttention: [],
   expiredCount: 0,
+  expiringSoon: 0,
   unreadable: 0,
   full: false,
   keyRejected: false,
@@ -168,7 +169,7 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
   const delivery = {
     capture: vi.fn(async (_payload: LeadPayload) => captured),
     captureMany: vi.fn(async (payloads: readonly LeadPayload[]) => payloads.map(() => captured)),
-    badge: vi.fn(async () => ({ waiting: 0, keyRejected: false })),
+    badge: vi.fn(async () => ({ waiting: 0, keyRejected: false, expiringSoon: 0 })),
     drain: vi.fn(),
     retryNow: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
     resume: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
@@ -186,26 +187,13 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     entries: vi.fn(async () => []),
   } satisfies LeadCache;
   const outbox = {
-    add: vi.fn(),
     addMany: vi.fn(),
-    get: vi.fn(),
-    list: vi.fn(async (): Promise<OutboxItem[]> => []),
-    snapshot: vi.fn(),
-    summary: vi.fn(),
+    read: vi.fn(async () => ({ items: [] as OutboxItem[], unreadable: [] })),
     apply: vi.fn(),
-    waitingCount: vi.fn(),
-    update: vi.fn(),
-    makeDue: vi.fn(),
-    replace: vi.fn(),
-    remove: vi.fn(),
     clear: vi.fn(),
-    counts: vi.fn(),
-    corrupt: vi.fn(),
-    removeKeys: vi.fn(),
+    summary: vi.fn(),
     isWaiting: vi.fn(async (_url: string) => false),
     needsAttention: vi.fn(async (_url: string) => false),
-    isFull: vi.fn(async () => false),
-    exportCorrupt: vi.fn(async () => []),
   } satisfies Outbox;
   const verified: VerifyResult = { kind: 'ok', me: { organization: { id: 'org_1', name: 'Acme' }, user: { email: 'rep@acme.io' } } };
   const api = { verifyKey: vi.fn<ApiClient['verifyKey']>(async () => verified) };
@@ -522,7 +510,7 @@ describe('page-status from the indexes, a few a second per tab', () => {
     expect(answer.state).toEqual({ kind: 'queued', reason: 'server' });
     expect(answer.words.label).toBe('Queued');
     expect(ctx.leadCache.lookup.mock.calls).toEqual([['https://www.linkedin.com/in/john-smith']]);
-    expect(ctx.deps.outbox.list).not.toHaveBeenCalled();
+    expect(ctx.deps.outbox.read).not.toHaveBeenCalled();
     expect(ctx.leadCache.entries).not.toHaveBeenCalled();
   });
 

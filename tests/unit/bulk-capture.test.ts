@@ -8,7 +8,7 @@
  * last result is kept for the popup until the tab navigates.
  */
 import 'fake-indexeddb/auto';
-import { createStore } from 'idb-keyval';
+import { createStore, get } from 'idb-keyval';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
@@ -46,7 +46,8 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
   fakeBrowser.reset();
   clock = Date.UTC(2026, 11, 1, 9, 0, 0);
   await apiKeyItem.set(KEY);
-  const outbox = createOutbox(createStore(`bulk-${crypto.randomUUID()}`, OUTBOX_STORE_NAME));
+  const store = createStore(`bulk-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+  const outbox = createOutbox(store);
   const leadCache = createLeadCache({ now: () => clock });
   const calls: Array<{ payload: LeadPayload; idempotencyKey: string; persisted: boolean }> = [];
   let answer = respond;
@@ -54,7 +55,7 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
     outbox,
     api: {
       postLead: async (_key, payload, idempotencyKey) => {
-        calls.push({ payload, idempotencyKey, persisted: (await outbox.get(idempotencyKey)) !== null });
+        calls.push({ payload, idempotencyKey, persisted: (await get(idempotencyKey, store)) !== undefined });
         return answer(payload);
       },
     },
@@ -139,7 +140,7 @@ describe('a bulk capture', () => {
         state: 'done',
         counts: { captured: sent.length, alreadyCaptured: fixture.cached ? 1 : 0, queued: 0, refused: 0, notSaved: 0, fromProfile: fixture.fromProfile.length },
       });
-      expect(await ctx.outbox.list()).toEqual([]);
+      expect((await ctx.outbox.read()).items).toEqual([]);
     },
   );
 
@@ -158,7 +159,7 @@ describe('a bulk capture', () => {
     clock += BULK_CAPTURE_LIMIT.windowMs;
     const second = await ctx.handle(bulkOf(english.file), tab(english.url));
     expect(second).toMatchObject({ state: 'done', counts: { captured: 0, queued: english.people.length } });
-    const waiting = await ctx.outbox.list();
+    const waiting = (await ctx.outbox.read()).items;
     expect(waiting.map((item) => item.payload.profileUrl).sort()).toEqual(english.people.map((person) => person.profileUrl).sort());
     expect(ctx.calls).toHaveLength(english.people.length); // the second click made no request
   });
@@ -222,7 +223,7 @@ describe('a bulk capture', () => {
     const second = await ctx.handle(bulkOf(english.file), tab(english.url));
     expect(ctx.calls).toHaveLength(sentFirst);
     expect(second).toMatchObject({ state: 'done', counts: { refused: 1, captured: 0 } });
-    expect((await ctx.outbox.list()).filter((item) => item.payload.profileUrl === refusedUrl)).toHaveLength(1);
+    expect((await ctx.outbox.read()).items.filter((item) => item.payload.profileUrl === refusedUrl)).toHaveLength(1);
   });
 
   it('keeps the tab’s last result for the popup (tab-bulk), per person, until the tab navigates', async () => {

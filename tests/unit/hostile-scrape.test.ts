@@ -39,7 +39,7 @@ function backgroundWithRecorder() {
       const outcome: DeliveryOutcome = { state: 'captured', capturedAt: payload.capturedAt, existing: false };
       return outcome;
     },
-    status: async () => ({ waiting: 0, needsAttention: [], expiredCount: 0, unreadable: 0, full: false, keyRejected: false, rateLimitedUntil: null }),
+    status: async () => ({ waiting: 0, needsAttention: [], expiredCount: 0, expiringSoon: 0, unreadable: 0, full: false, keyRejected: false, rateLimitedUntil: null }),
   };
   const log = vi.fn<BackgroundDeps['log']>();
   const handle = createMessageHandler({
