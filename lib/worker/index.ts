@@ -17,8 +17,10 @@ import { createAppEvents } from './app-events';
 import { badgeView, type BadgeView } from './badge';
 import { createBulkResults } from './bulk-capture';
 import { createCaptureStates, type CaptureStates } from './capture-states';
-import { captureInTab } from './capture-handler';
+import { answerPage, captureInTab } from './capture-handler';
 import { createMessageHandler } from './handlers';
+import { buttonStateOfStatus } from './page-answer';
+import { createPageTabs } from './page-tabs';
 import { createTabAddresses, type TabAddresses } from './tab-addresses';
 import { createToolbarIndicator } from './toolbar';
 import { toolbarIconImages } from './toolbar-icon';
@@ -91,7 +93,7 @@ function wakeUps(drain: () => void): (at: number | null) => Promise<void> {
 export function startBackground(): void {
   const api = createApiClient();
   const outbox = createOutbox();
-  const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
+  const leadCache = createLeadCache({ now: () => Date.now(), writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
 
   const captureStates = createCaptureStates({ outbox, leadCache });
   const tabAddresses = createTabAddresses();
@@ -106,8 +108,7 @@ export function startBackground(): void {
   let badgeShown: BadgeView | null = null;
   const refreshBadge = coalesce(async () => {
     try {
-      const [badge, counts] = await Promise.all([delivery.badge(), outbox.counts()]);
-      const view = badgeView({ ...badge, needsAttention: counts.needsAttention });
+      const view = badgeView(await delivery.badge());
       if (view.text === badgeShown?.text && view.colour === badgeShown.colour) return;
       await browser.action.setBadgeText({ text: view.text });
       await browser.action.setBadgeBackgroundColor({ color: view.colour });
@@ -115,7 +116,7 @@ export function startBackground(): void {
     } catch {
       // The badge is a hint; failing to draw it must never fail a capture or a drain.
     }
-  }, { minIntervalMs: 250 });
+  }, { now: () => Date.now(), minIntervalMs: 250 });
 
   // The views follow the one owner of capture states (issue 20): the icons of the tabs showing a
   // profile whose capture changed, and our open pages.
@@ -148,6 +149,16 @@ export function startBackground(): void {
   };
 
   const bulkResults = createBulkResults();
+  // Every tab of ours showing a profile follows its capture's state (issue 20): pushed, not polled.
+  const uiLanguage = () => browser.i18n.getUILanguage();
+  const pageTabs = createPageTabs({
+    sendToTab: tabCapture.sendToTab,
+    state: (profileUrl) => captureStates.get(profileUrl),
+    answer: async (state, profileUrl) =>
+      answerPage({ settings: settingsItem, uiLanguage }, buttonStateOfStatus(state.status, (await apiKeyItem.get()) !== null), profileUrl, -1),
+  });
+  captureStates.subscribe(pageTabs.onCaptureEvent);
+
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     api,
@@ -158,11 +169,13 @@ export function startBackground(): void {
     connection: connectionItem,
     deliveryState: deliveryStateItem,
     settings: settingsItem,
+    captureStates,
+    uiLanguage,
+    pageTabs,
     now: () => Date.now(),
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     ...tabCapture,
     refreshBadge,
-    captureStates,
     bulkResults,
     // Never a name, a URL or the key: only what kind of thing happened.
     log: (message, details) => console.warn(`[Metrikia Companion] ${message}`, details),
@@ -222,6 +235,7 @@ export function startBackground(): void {
     if (changeInfo.url !== undefined) {
       tabAddresses.set(tabId, changeInfo.url, Date.now());
       bulkResults.forget(tabId);
+      pageTabs.navigated(tabId, changeInfo.url);
     }
     if (changeInfo.url !== undefined || changeInfo.status === 'complete') {
       if (changeInfo.url === undefined) tabAddresses.learn(tabId, tab.url);
@@ -232,6 +246,7 @@ export function startBackground(): void {
     toolbar.forget(tabId);
     bulkResults.forget(tabId);
     tabAddresses.forget(tabId);
+    pageTabs.forget(tabId);
   });
   // Not settingsItem.watch(): defining that item runs its migration check, a storage.sync read
   // every worker start would pay before answering the event that woke it. And storage.sync's own

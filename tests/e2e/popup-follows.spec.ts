@@ -119,7 +119,7 @@ test('Rejected → Save and send → Captured; Capture again → Already in Metr
   expect(api.leadRequests()).toHaveLength(before);
 });
 
-test('a revoked key is one state: the popup and the settings say so, keep the captures, offer one way to connect a new key and no Retry now', async ({
+test('a revoked key is one state: the popup and the settings say so, still count the captures, offer one way to connect a new key and no Retry now', async ({
   context,
   extensionId,
   api,
@@ -131,7 +131,7 @@ test('a revoked key is one state: the popup and the settings say so, keep the ca
   const popup = await openActionPopup(serviceWorker, options, profile);
   await captureFromPopup(popup, 'Queued');
   await expect.poll(() => popup.text('#connection-text')).toBe('Metrikia no longer accepts your API key');
-  expect(await popup.text('#key-rejected')).toBe('Your captures are kept on this device and will be sent once you connect a new key.');
+  expect(await popup.text('#key-rejected')).toBe('Connect a new key to send the waiting captures.');
   expect(await popup.text('#open-settings')).toBe('Connect a new key');
   expect(await popup.text('#waiting-text')).toBe('1 waiting to be sent');
   expect(await popup.text('#retry-now')).toBeNull();
@@ -139,7 +139,7 @@ test('a revoked key is one state: the popup and the settings say so, keep the ca
 
   const settings = await openOptions(context, extensionId);
   await expect(settings.getByRole('alert')).toHaveText(
-    'Metrikia no longer accepts the API key connected for Acme (rep@acme.io). Your captures are kept on this device and will be sent once you connect a new key here.',
+    'Metrikia no longer accepts the API key connected for Acme (rep@acme.io). Connect a new key here to send the waiting captures.',
   );
   await expect(settings.getByText('Connected to Acme as rep@acme.io')).toBeHidden();
   await expect(settings.getByRole('button', { name: 'Disconnect' })).toBeHidden();

@@ -77,7 +77,7 @@ describe('the settings page', () => {
     const page = options(appStatus({ keyRejected: true, waiting: 2 }));
     await vi.waitFor(() => expect(document.getElementById('key-rejected')?.hidden).toBe(false));
     expect(document.getElementById('key-rejected')?.textContent).toBe(
-      'Metrikia no longer accepts the API key connected for Acme (rep@acme.io). Your captures are kept on this device and will be sent once you connect a new key here.',
+      'Metrikia no longer accepts the API key connected for Acme (rep@acme.io). Connect a new key here to send the waiting captures.',
     );
     expect(document.getElementById('connected')?.hidden).toBe(true);
     expect((document.getElementById('connect-form') as HTMLFormElement).hidden).toBe(false);

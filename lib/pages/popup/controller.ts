@@ -33,7 +33,7 @@ export function startPopup(deps: PopupDeps): Popup {
 
   deps.settings.watch((settings) => context.set({ settings }));
   // A drain writes storage and tells of changes many times a second; ask a few times a second at most.
-  const refreshStatus = coalesce(() => context.refreshStatus(), { minIntervalMs: 250 });
+  const refreshStatus = coalesce(() => context.refreshStatus(), { now: () => Date.now(), minIntervalMs: 250 });
   deps.onLocalStorageChange(() => void refreshStatus().catch(() => undefined));
   deps.onAppEvent((event) => {
     followWorker(context, event);

@@ -21,8 +21,9 @@ function header(words: PopupWords): VNode {
 }
 
 /**
- * Who is connected. A key Metrikia no longer accepts is one state (issue 20): it says so, keeps
- * the captures, and offers one way on, connecting a new key; never "Connected to …" beside it.
+ * Who is connected. A key Metrikia no longer accepts is one state (issue 20): it says so, and
+ * offers one way on, connecting a new key; never "Connected to …" beside it. The waiting captures
+ * stay counted below (and, a day before any would go, the queue says so).
  */
 const connectionSection: Section = (state, words, actions) => {
   const { t } = words;
@@ -47,6 +48,7 @@ const queueSection: Section = (state, words, actions) => {
   const { t } = words;
   const waiting = state.status?.waiting ?? 0;
   const expired = state.status?.expiredCount ?? 0;
+  const expiring = state.status?.expiringSoon ?? 0;
   // Nothing can be sent without a key Metrikia accepts: no "Retry now" until there is one.
   const canSend = Boolean(state.status?.connection && !state.status.keyRejected);
   return h(
@@ -60,6 +62,7 @@ const queueSection: Section = (state, words, actions) => {
       button({ id: 'retry-now', class: 'secondary small', hidden: waiting === 0 || !canSend, disabled: state.retrying, onclick: actions.retryNow }, t('retryNow')),
     ),
     h('p', { id: 'outbox-full', class: 'banner', role: 'alert', hidden: !state.status?.outboxFull }, state.status?.outboxFull ? t('outboxFull') : ''),
+    h('p', { id: 'expiring-text', class: 'banner', role: 'alert', hidden: expiring === 0 }, expiring ? t('expiringSoon', { count: expiring }) : ''),
     h('p', { id: 'expired-text', class: 'help' }, expired ? t('expiredCount', { count: expired }) : ''),
   );
 };

@@ -34,8 +34,8 @@ const en = {
   errorRejected: 'Metrikia did not accept this key. Check it and try again.',
   errorUnavailable: 'Metrikia could not be reached. Check your connection and try again.',
   keyRejectedTitle: 'Metrikia no longer accepts your API key',
-  keyRejectedHelp: 'Your captures are kept on this device and will be sent once you connect a new key.',
-  keyRejectedFor: 'Metrikia no longer accepts the API key connected for {organization} ({email}). Your captures are kept on this device and will be sent once you connect a new key here.',
+  keyRejectedHelp: 'Connect a new key to send the waiting captures.',
+  keyRejectedFor: 'Metrikia no longer accepts the API key connected for {organization} ({email}). Connect a new key here to send the waiting captures.',
   connectNewKey: 'Connect a new key',
   platformsHeading: 'Platforms',
   platformsHelp: 'Show the Capture button on:',
@@ -95,6 +95,10 @@ const en = {
   expiredCount: {
     one: '{count} capture was removed after 7 days without being sent.',
     other: '{count} captures were removed after 7 days without being sent.',
+  },
+  expiringSoon: {
+    one: '{count} capture will be removed tomorrow: connect a valid key or export it.',
+    other: '{count} captures will be removed tomorrow: connect a valid key or export them.',
   },
   openSettings: 'Open settings',
   settings: 'Settings',
@@ -175,8 +179,8 @@ const fr: Catalog<AppMessageKey> = {
   errorRejected: 'Metrikia n’a pas accepté cette clé. Vérifiez-la et réessayez.',
   errorUnavailable: 'Impossible de joindre Metrikia. Vérifiez votre connexion et réessayez.',
   keyRejectedTitle: 'Metrikia n’accepte plus votre clé API',
-  keyRejectedHelp: 'Vos captures sont conservées sur cet appareil et seront envoyées dès que vous connecterez une nouvelle clé.',
-  keyRejectedFor: 'Metrikia n’accepte plus la clé API connectée pour {organization} ({email}). Vos captures sont conservées sur cet appareil et seront envoyées dès que vous connecterez une nouvelle clé ici.',
+  keyRejectedHelp: 'Connectez une nouvelle clé pour envoyer les captures en attente.',
+  keyRejectedFor: 'Metrikia n’accepte plus la clé API connectée pour {organization} ({email}). Connectez ici une nouvelle clé pour envoyer les captures en attente.',
   connectNewKey: 'Connecter une nouvelle clé',
   platformsHeading: 'Plateformes',
   platformsHelp: 'Afficher le bouton Capturer sur :',
@@ -236,6 +240,10 @@ const fr: Catalog<AppMessageKey> = {
   expiredCount: {
     one: '{count} capture a été supprimée après 7 jours sans envoi.',
     other: '{count} captures ont été supprimées après 7 jours sans envoi.',
+  },
+  expiringSoon: {
+    one: '{count} capture sera supprimée demain : connectez une clé valide ou exportez-la.',
+    other: '{count} captures seront supprimées demain : connectez une clé valide ou exportez-les.',
   },
   openSettings: 'Ouvrir les réglages',
   settings: 'Réglages',
