@@ -19,6 +19,7 @@ import { captureInTab } from './capture-handler';
 import { createMessageHandler } from './handlers';
 import { createToolbarIndicator } from './toolbar';
 import { TOOLBAR_ICON_SIZES, drawToolbarIcon } from './toolbar-icon';
+import { welcomeOnInstall } from './welcome';
 
 /** The manifest's command for the capture shortcut. */
 export const CAPTURE_COMMAND = 'capture-profile';
@@ -174,6 +175,7 @@ export function startBackground(): void {
   const ensureStarted = (): Promise<void> => (startUp ??= startUpWork());
   browser.runtime.onInstalled.addListener(() => void ensureStarted());
   browser.runtime.onStartup.addListener(() => void ensureStarted());
+  browser.runtime.onInstalled.addListener(welcomeOnInstall);
   // The shortcut takes the popup's route: one function asks the tab's content script to capture.
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === CAPTURE_COMMAND && tab?.id !== undefined) void captureInTab(tabCapture, tab.id);
