@@ -216,7 +216,7 @@ const fr: Catalog<AppMessageKey> = {
   saveAndSend: 'Enregistrer et envoyer',
   firstName: 'Prénom',
   lastName: 'Nom',
-  jobTitle: 'Intitulé du poste',
+  jobTitle: 'Poste',
   editInvalid: 'Vérifiez les champs : le prénom est obligatoire et chaque champ a une longueur maximale.',
   rejectedReason: 'Refusé par Metrikia : {reason}',
   rejectedNoReason: 'Refusé par Metrikia',
