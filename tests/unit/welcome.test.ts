@@ -1,10 +1,11 @@
 /**
  * Issue 24, point 5: the settings page opens on the first install, as a welcome, and not on an
- * update (lib/worker/welcome.ts against WXT's fakeBrowser).
+ * update, nor once a key is connected (lib/worker/welcome.ts against WXT's fakeBrowser).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { apiKeyItem } from '@/lib/shared/storage';
 import { isWelcome } from '@/lib/shared/welcome';
 import { welcomeOnInstall } from '@/lib/worker/welcome';
 
@@ -22,6 +23,12 @@ describe('the welcome on install', () => {
     const urls = await openedTabs();
     expect(urls).toEqual(['chrome-extension://test-extension-id/options.html?welcome']);
     expect(isWelcome(new URL(urls[0] ?? '').search)).toBe(true);
+  });
+
+  it('opens nothing when a key is connected already (Chromium says install at each start of a --load-extension browser)', async () => {
+    await apiKeyItem.set('mk_test_demo');
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    expect(await openedTabs()).toEqual([]);
   });
 
   it.each([
