@@ -28,10 +28,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { DEMO_KEY, startApiStandIn, type StoredLead } from '../tests/support/api-stand-in.ts';
-import { extensionIdOf, extensionServiceWorker, launchExtensionContext } from '../tests/support/extension.ts';
+import { extensionIdOf, extensionServiceWorker, isWelcomePage, launchExtensionContext } from '../tests/support/extension.ts';
 import { describeControls, describeTryPages, TRY_PAGES } from '../tests/support/try-it.ts';
 import { connectKey, openProfile } from '../tests/e2e/pages/flows.ts';
-import { isWelcome } from '../lib/shared/welcome.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SCREENSHOT = join(ROOT, 'demo-screenshot.png');
@@ -77,7 +76,7 @@ function watchLeads(leads: () => StoredLead[]): () => void {
  * settings tab opened for it.
  */
 async function connectOnWelcome(context: BrowserContext, extensionId: string): Promise<Page> {
-  const welcomePage = (): Page | undefined => context.pages().find((page) => page.url().startsWith('chrome-extension://') && isWelcome(new URL(page.url()).search));
+  const welcomePage = (): Page | undefined => context.pages().find((page) => isWelcomePage(page.url()));
   const deadline = Date.now() + 10_000;
   while (!welcomePage() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
   const welcome = welcomePage();
@@ -143,12 +142,12 @@ async function captureOnce(page: Page, leads: () => StoredLead[]): Promise<boole
 async function launch(dir: string, apiPort: number, extensionPath: string, headed: boolean): Promise<{ context: BrowserContext; headed: boolean }> {
   if (headed) {
     try {
-      return { context: await launchExtensionContext(dir, apiPort, { extensionPath, headless: false }), headed: true };
+      return { context: await launchExtensionContext(dir, apiPort, { extensionPath, headless: false, keepWelcome: true }), headed: true };
     } catch (error) {
       log(`Could not open a window (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); running headless.`);
     }
   }
-  return { context: await launchExtensionContext(dir, apiPort, { extensionPath }), headed: false };
+  return { context: await launchExtensionContext(dir, apiPort, { extensionPath, keepWelcome: true }), headed: false };
 }
 
 async function main(): Promise<number> {
