@@ -22,7 +22,7 @@ export function startOptions(deps: OptionsDeps): { readonly state: OptionsState 
   deps.settings.watch((settings) => context.set({ settings }));
   // Captures, the cache and the connection change in the background; keep the counts current.
   // A drain writes storage many times a second; redraw a few times a second at most.
-  const refreshOnStorageChange = coalesce(() => context.refreshStatus(), { minIntervalMs: 250 });
+  const refreshOnStorageChange = coalesce(() => context.refreshStatus(), { now: () => Date.now(), minIntervalMs: 250 });
   deps.onStaleStatus(() => void refreshOnStorageChange().catch(() => undefined));
 
   void deps.settings.get().then((settings) => context.set({ settings }));

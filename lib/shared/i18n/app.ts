@@ -34,7 +34,7 @@ const en = {
   errorInvalidCharacters: 'An API key has no spaces, line breaks or control characters.',
   errorRejected: 'Metrikia did not accept this key. Check it and try again.',
   errorUnavailable: 'Metrikia could not be reached. Check your connection and try again.',
-  keyRejectedBanner: 'Metrikia no longer accepts your API key. Captures are kept and will be sent once you connect a valid key.',
+  keyRejectedBanner: 'Metrikia no longer accepts your API key. Connect a valid key to send the waiting captures.',
   platformsHeading: 'Platforms',
   platformsHelp: 'Show the Capture button on:',
   linkedin: 'LinkedIn',
@@ -91,6 +91,10 @@ const en = {
   expiredCount: {
     one: '{count} capture was removed after 7 days without being sent.',
     other: '{count} captures were removed after 7 days without being sent.',
+  },
+  expiringSoon: {
+    one: '{count} capture will be removed tomorrow: connect a valid key or export it.',
+    other: '{count} captures will be removed tomorrow: connect a valid key or export them.',
   },
   openSettings: 'Open settings',
   settings: 'Settings',
@@ -166,7 +170,7 @@ const fr: Catalog<AppMessageKey> = {
   errorInvalidCharacters: 'Une clé API ne contient ni espace, ni saut de ligne, ni caractère de contrôle.',
   errorRejected: 'Metrikia n’a pas accepté cette clé. Vérifiez-la et réessayez.',
   errorUnavailable: 'Impossible de joindre Metrikia. Vérifiez votre connexion et réessayez.',
-  keyRejectedBanner: 'Metrikia n’accepte plus votre clé API. Les captures sont conservées et seront envoyées dès qu’une clé valide sera connectée.',
+  keyRejectedBanner: 'Metrikia n’accepte plus votre clé API. Connectez une clé valide pour envoyer les captures en attente.',
   platformsHeading: 'Plateformes',
   platformsHelp: 'Afficher le bouton Capturer sur :',
   linkedin: 'LinkedIn',
@@ -223,6 +227,10 @@ const fr: Catalog<AppMessageKey> = {
   expiredCount: {
     one: '{count} capture a été supprimée après 7 jours sans envoi.',
     other: '{count} captures ont été supprimées après 7 jours sans envoi.',
+  },
+  expiringSoon: {
+    one: '{count} capture sera supprimée demain : connectez une clé valide ou exportez-la.',
+    other: '{count} captures seront supprimées demain : connectez une clé valide ou exportez-les.',
   },
   openSettings: 'Ouvrir les réglages',
   settings: 'Réglages',
