@@ -24,6 +24,7 @@ import { createPageTabs } from './page-tabs';
 import { createTabAddresses, type TabAddresses } from './tab-addresses';
 import { createToolbarIndicator } from './toolbar';
 import { toolbarIconImages } from './toolbar-icon';
+import { welcomeOnInstall } from './welcome';
 
 /** The manifest's command for the capture shortcut. */
 export const CAPTURE_COMMAND = 'capture-profile';
@@ -219,6 +220,7 @@ export function startBackground(): void {
   const ensureStarted = (): Promise<void> => (startUp ??= startUpWork());
   browser.runtime.onInstalled.addListener(() => void ensureStarted());
   browser.runtime.onStartup.addListener(() => void ensureStarted());
+  browser.runtime.onInstalled.addListener(welcomeOnInstall);
   // The shortcut takes the popup's route: one function asks the tab's content script to capture.
   // What it captures is the page the rep saw: the address shown for half a second by then, not
   // one a page switched to as the keys went down (issue 21).

@@ -6,6 +6,7 @@
  * (OptionsDeps), so it runs in unit tests.
  */
 import { coalesce } from '../../shared/coalesce';
+import { isWelcome } from '../../shared/welcome';
 import { connectionActions } from './connection-actions';
 import { createOptionsContext, type OptionsDeps } from './context';
 import { dataActions } from './data-actions';
@@ -16,6 +17,7 @@ export type { OptionsDeps } from './context';
 export function startOptions(deps: OptionsDeps): { readonly state: OptionsState } {
   const context = createOptionsContext(deps);
   context.useActions({ ...connectionActions(context), ...dataActions(context) });
+  if (isWelcome(deps.document.location.search)) context.set({ welcome: true }, 'api-key');
 
   deps.settings.watch((settings) => context.set({ settings }));
   // Captures, the cache and the connection change in the background; keep the counts current.

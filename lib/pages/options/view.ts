@@ -16,6 +16,7 @@ import type { OptionsActions, OptionsState } from './state';
 function connectionCard(state: OptionsState, t: Translate<AppMessageKey>, actions: OptionsActions): VNode {
   const connection = state.status?.connection ?? null;
   const keyRejected = Boolean(state.status?.keyRejected && connection);
+  const welcome = state.welcome && connection === null;
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'connection-heading' },
@@ -25,6 +26,7 @@ function connectionCard(state: OptionsState, t: Translate<AppMessageKey>, action
       { id: 'key-rejected', class: 'banner', role: 'alert', hidden: !keyRejected },
       keyRejected && connection ? t('keyRejectedFor', { organization: connection.organizationName, email: connection.email }) : '',
     ),
+    h('p', { id: 'welcome', class: 'welcome', hidden: !welcome }, welcome ? t('welcome') : ''),
     h(
       'div',
       { id: 'connected', class: 'connected', hidden: connection === null || keyRejected },
@@ -58,7 +60,7 @@ function connectionCard(state: OptionsState, t: Translate<AppMessageKey>, action
           autocomplete: 'off',
           spellcheck: 'false',
           autocapitalize: 'off',
-          'aria-describedby': 'api-key-help api-key-error',
+          'aria-describedby': welcome ? 'welcome api-key-help api-key-error' : 'api-key-help api-key-error',
           'aria-invalid': state.keyError ? 'true' : null,
           value: state.apiKey,
           oninput: (event: Event) => actions.typeKey(valueOf(event)),
