@@ -86,6 +86,8 @@ async function handleApp(deps: BackgroundDeps, bulk: BulkCapture, request: AppRe
       await deps.apiKey.remove();
       await deps.connection.remove();
       if (request.discardQueue) await deps.delivery.clearAll();
+      // Without a key the waiting captures are held by it (the badge's expiry "!"): no delivery tells of that.
+      void deps.refreshBadge().catch(() => undefined);
       return { ok: true };
     case 'retry-now':
       await deps.delivery.retryNow();

@@ -324,8 +324,11 @@ describe('who may send what', () => {
     await expect(ctx.handle({ type: 'export-data' }, sender)).resolves.toMatchObject({ ok: true });
     await expect(ctx.handle({ type: 'connect', apiKey: ' mk_live_new ' }, sender)).resolves.toMatchObject({ ok: true });
     expect(ctx.deps.apiKey.value).toBe('mk_live_new');
+    ctx.deps.refreshBadge.mockClear();
     await expect(ctx.handle({ type: 'disconnect', discardQueue: false }, sender)).resolves.toEqual({ ok: true });
     expect(ctx.deps.apiKey.value).toBeNull();
+    // Captures now held by no key may be removed tomorrow: the badge is drawn again.
+    expect(ctx.deps.refreshBadge).toHaveBeenCalledTimes(1);
     expect(ctx.deps.log).not.toHaveBeenCalled();
   });
 });
