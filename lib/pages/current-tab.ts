@@ -14,7 +14,8 @@
  */
 import { canonicalProfileUrl } from '../shared/profile-url';
 import { isLinkedInPeopleSearch } from '../shared/sites/people-search';
-import type { ButtonState, CaptureState, CaptureStatus, CapturedPerson, TabState } from '../shared/messages';
+import { buttonStateOf } from '../shared/button-label';
+import type { ButtonState, CaptureState, CapturedPerson, TabState } from '../shared/messages';
 import type { Settings } from '../shared/storage';
 
 export type CurrentTabView =
@@ -25,10 +26,10 @@ export type CurrentTabView =
   /** A profile, but its page has no content script to talk to yet. */
   | { kind: 'reload' }
   /**
-   * The profile's Capture, in its state now; `existing` when Metrikia already had the lead, and
-   * `person` whom the capture named as it was sent (null when the worker no longer knows).
+   * The profile's Capture, in its state now (Already in Metrikia is a captured state's `existing`),
+   * and `person` whom the capture named as it was sent (null when the worker no longer knows).
    */
-  | { kind: 'capture'; profileUrl: string; state: ButtonState; existing: boolean; person: CapturedPerson | null }
+  | { kind: 'capture'; profileUrl: string; state: ButtonState; person: CapturedPerson | null }
   /** A LinkedIn people search page (issue 13): its Capture, in the state the page's button is in. */
   | { kind: 'people-search'; state: ButtonState };
 
@@ -40,28 +41,12 @@ export interface WorkerWord {
 
 const UNKNOWN: WorkerWord = { connected: null, capture: null };
 
-/** A capture's state as the Capture control shows it. */
-export function buttonStateOf(status: CaptureStatus): ButtonState {
-  switch (status.state) {
-    case 'none':
-      return { kind: 'idle' };
-    case 'sending':
-      return { kind: 'capturing' };
-    case 'captured':
-      return { kind: 'captured', capturedAt: status.capturedAt };
-    case 'queued':
-      return { kind: 'queued', reason: status.reason };
-    case 'rejected':
-      return { kind: 'failed', reason: 'rejected', message: status.message };
-  }
-}
-
 /** What only the page knows: a capture under way from it, or why its last click sent nothing. */
 export const onlyThePageKnows = (state: ButtonState): boolean =>
   state.kind === 'capturing' || (state.kind === 'failed' && state.reason !== 'rejected');
 
 function profileView(profileUrl: string, page: ButtonState, worker: WorkerWord): CurrentTabView {
-  const shown = (state: ButtonState): CurrentTabView => ({ kind: 'capture', profileUrl, state, existing: false, person: null });
+  const shown = (state: ButtonState): CurrentTabView => ({ kind: 'capture', profileUrl, state, person: null });
   if (worker.connected === false) return shown({ kind: 'not-connected' });
   if (onlyThePageKnows(page)) return shown(page);
   const { capture } = worker;
@@ -72,7 +57,6 @@ function profileView(profileUrl: string, page: ButtonState, worker: WorkerWord):
     kind: 'capture',
     profileUrl,
     state: buttonStateOf(status),
-    existing: status.state === 'captured' && status.existing,
     person: status.state === 'none' ? null : person,
   };
 }

@@ -49,7 +49,6 @@ describe('currentTabView', () => {
       kind: 'capture',
       profileUrl: JANE,
       state,
-      existing: false,
       person: null,
     });
   });
@@ -72,7 +71,6 @@ describe('currentTabView', () => {
       kind: 'capture',
       profileUrl: 'https://www.instagram.com/jane.doe',
       state,
-      existing: false,
       person: null,
     });
   });
@@ -83,20 +81,19 @@ describe('currentTabView follows the worker, the one owner of capture states (is
   const at = '2026-12-06T09:41:00.000Z';
   const view = (page: TabState['state'], worker: WorkerWord) => currentTabView(`${JANE}/`, BOTH_ON, { profileUrl: JANE, state: page }, worker);
 
-  it.each<[string, CaptureState, ButtonState, boolean]>([
-    ['nothing captured', { status: { state: 'none' }, person: null }, { kind: 'idle' }, false],
-    ['on its way', { status: { state: 'sending' }, person: JANE_PERSON }, { kind: 'capturing' }, false],
-    ['waiting', { status: { state: 'queued', reason: 'offline' }, person: JANE_PERSON }, { kind: 'queued', reason: 'offline' }, false],
-    ['delivered', { status: { state: 'captured', capturedAt: at, existing: false }, person: JANE_PERSON }, { kind: 'captured', capturedAt: at }, false],
-    ['already in Metrikia (a 200)', { status: { state: 'captured', capturedAt: at, existing: true }, person: JANE_PERSON }, { kind: 'captured', capturedAt: at }, true],
-    ['refused', { status: { state: 'rejected', message: 'Bad name' }, person: JANE_PERSON }, { kind: 'failed', reason: 'rejected', message: 'Bad name' }, false],
-  ])('%s: the worker’s state wins over what the page said before (Queued → Captured with no reload)', (_case, capture, state, existing) => {
+  it.each<[string, CaptureState, ButtonState]>([
+    ['nothing captured', { status: { state: 'none' }, person: null }, { kind: 'idle' }],
+    ['on its way', { status: { state: 'sending' }, person: JANE_PERSON }, { kind: 'capturing' }],
+    ['waiting', { status: { state: 'queued', reason: 'offline' }, person: JANE_PERSON }, { kind: 'queued', reason: 'offline' }],
+    ['delivered', { status: { state: 'captured', capturedAt: at, existing: false }, person: JANE_PERSON }, { kind: 'captured', capturedAt: at, existing: false }],
+    ['already in Metrikia (a 200)', { status: { state: 'captured', capturedAt: at, existing: true }, person: JANE_PERSON }, { kind: 'captured', capturedAt: at, existing: true }],
+    ['refused', { status: { state: 'rejected', message: 'Bad name' }, person: JANE_PERSON }, { kind: 'failed', reason: 'rejected', message: 'Bad name' }],
+  ])('%s: the worker’s state wins over what the page said before (Queued → Captured with no reload)', (_case, capture, state) => {
     const page = { kind: 'queued', reason: 'offline' } as const;
     expect(view(page, { connected: true, capture })).toEqual({
       kind: 'capture',
       profileUrl: JANE,
       state,
-      existing,
       person: capture.status.state === 'none' ? null : JANE_PERSON,
     });
   });

@@ -106,7 +106,7 @@ export const tabSection: Section = (state, words, actions) => {
   const shown = view?.kind === 'capture' ? view : null;
   const buttonState = shown?.state ?? null;
   const described = buttonState ? describeState(buttonState, buttonT, locale) : null;
-  const label = shown?.existing ? buttonT('alreadyInMetrikia') : (described?.label ?? '');
+  const label = described?.label ?? '';
   const text =
     view?.kind === 'no-profile' ? t('noProfile') : view?.kind === 'platform-off' ? t('platformOff') : view?.kind === 'reload' ? t('reloadPage') : '';
   const offersDetails = buttonState !== null && enterDetailsPrefill(buttonState) !== null;
@@ -129,7 +129,7 @@ export const tabSection: Section = (state, words, actions) => {
           class: 'capture-action',
           'aria-describedby': 'tab-person tab-detail',
           'data-kind': buttonState?.kind ?? null,
-          'data-existing': shown?.existing ? 'true' : null,
+          'data-existing': buttonState?.kind === 'captured' && buttonState.existing ? 'true' : null,
           'aria-busy': buttonState ? String(buttonState.kind === 'capturing') : null,
           hidden: buttonState === null,
           onclick: actions.activateCapture,
