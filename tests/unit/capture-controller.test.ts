@@ -20,26 +20,16 @@ import { isLinkedInPeopleSearch } from '@/lib/shared/sites/people-search';
 import type { LinkedInReading } from '@/lib/shared/sites/types';
 import type { ContentRequest, EnteredDetails } from '@/lib/shared/messages';
 import { canonicalLinkedInUrl } from '@/lib/shared/profile-url';
+import { linkedInCard, linkedInReading, searchResult } from '../support/readings';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe';
 const BOB = 'https://www.linkedin.com/in/bob-durand';
 /** What the fake site "reads" at `address`: a top card whose name links to that address. */
-const readingAt = (address: string): LinkedInReading => ({
-  site: 'linkedin',
-  authWall: false,
-  signInForm: false,
-  notFound: false,
-  cards: [{ name: 'Jane Doe', headlines: ['CTO'], selfLinks: [address] }],
-  styledName: null,
-  mainSelfLinks: [],
-  stated: null,
-  position: null,
-  headUrls: [],
-  title: 'Jane Doe | LinkedIn',
-});
+const readingAt = (address: string): LinkedInReading =>
+  linkedInReading({ cards: [linkedInCard('Jane Doe', { nameLink: address, links: [address], after: ['CTO'] })], titles: ['Jane Doe | LinkedIn'] });
 const PAGE: ContentSettings = { enabled: true, language: 'auto', placement: 'page' };
 const SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=growth&page=1';
-const SEARCH_READING = { results: [{ name: 'Amélie Laurent', nameHref: '/in/amelie/', imageHref: null, imageAlt: null, headline: 'CRO' }] };
+const SEARCH_READING = { results: [searchResult('Amélie Laurent', '/in/amelie/', { after: ['CRO'] })] };
 const NO_COUNTS = { captured: 0, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: 0 };
 
 function setup(options: { connected?: boolean; captured?: string | null; queued?: boolean; settings?: ContentSettings; url?: string } = {}) {
