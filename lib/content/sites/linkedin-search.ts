@@ -25,7 +25,7 @@ export const SELECTORS = {
   /** Where the results are: the page's main column. */
   results: [
     'main', // every layout: search-new-layout.html, search-old-layout.html. Review by 2027-06-30.
-    '[data-sdui-screen$=".SearchResultsPeople"]', // 2026 layout, its screen root, for a screen served without main: search-new-layout.html. Review by 2027-06-30.
+    '[data-sdui-screen$=".SearchResultsPeople"]', // 2026 layout, its screen root, for a screen served without main: search-new-layout.html, search-2026-wrapped.html. Review by 2027-06-30.
   ],
   /** Never the page's results: the sidebar, navigation, banners and footers. */
   notResults: [

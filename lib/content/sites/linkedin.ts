@@ -55,7 +55,7 @@ export const SELECTORS = {
   ],
   /** A name's card: the nearest of these around it. */
   card: [
-    'section, article, aside, li', // every layout: the top card is a section, a sidebar person a list item: new-layout.html. Review by 2027-06-30.
+    'section, article, aside, li', // every layout: the top card is a section, a sidebar person a list item: new-layout.html, aug-2026-layout.html. Review by 2027-06-30.
   ],
   /** Controls: their text is never a headline (their accessible names are read as labels). */
   control: [
@@ -105,7 +105,7 @@ export const SELECTORS = {
   ],
   /** Sections read when Experience is not marked: those that show dates. */
   section: [
-    'section', // every layout: each card of the profile column is a section: hashed-layout.html. Review by 2027-06-30.
+    'section', // every layout: each card of the profile column is a section: hashed-layout.html, experience-sv.html. Review by 2027-06-30.
   ],
   /** A sign-in form in sight: a wall when nobody is shown (a public profile shows one beside the person). */
   password: [
