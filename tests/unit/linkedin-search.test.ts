@@ -8,18 +8,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
+import { bulkSummary } from '../../lib/shared/bulk-summary';
+import { buttonCatalogs } from '../../lib/shared/i18n/button';
+import { createTranslator } from '../../lib/shared/i18n/translate';
 import { MAX_SEARCH_RESULTS } from '../../lib/shared/sites/read-limits';
 import { linkedInSearchReadingSchema, type LinkedInSearchReading } from '../../lib/shared/sites/reading';
 import { interpretLinkedInSearch } from '../../lib/worker/sites/linkedin-search-interpret';
 import { readFixture } from '../fixtures/pages';
-import { searchFixtures } from '../fixtures/search-pages';
+import { allSearchFixtures } from '../fixtures/search-pages';
 import { parseHtml } from '../support/dom';
 import { searchResult } from '../support/readings';
 
 const SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=x';
 const read = (file: string) => readLinkedInSearch(parseHtml(readFixture(file)));
 
-describe.each(searchFixtures.map((fixture) => [fixture.file, fixture] as const))('%s', (file, fixture) => {
+describe.each(allSearchFixtures.map((fixture) => [fixture.file, fixture] as const))('%s', (file, fixture) => {
   it('gives exactly the expected people, in page order, and those left to their profile with why', () => {
     const reading = linkedInSearchReadingSchema.parse(read(file));
     expect(interpretLinkedInSearch(reading, fixture.url)).toEqual({ ok: true, people: fixture.people, fromProfile: fixture.fromProfile });
@@ -34,6 +37,11 @@ describe.each(searchFixtures.map((fixture) => [fixture.file, fixture] as const))
     ]) {
       expect(names).not.toContain(never);
     }
+  });
+
+  it.runIf(fixture.cached === null)('says, after one click, the summary the fixture states', () => {
+    const counts = { captured: fixture.people.length, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: fixture.fromProfile.length };
+    expect(bulkSummary(counts, createTranslator(buttonCatalogs, 'en'))).toBe(fixture.summary);
   });
 
   it('leaves the page untouched', () => {

@@ -13,7 +13,7 @@ import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
 import { interpretLinkedInSearch, type SearchPerson } from '../../lib/worker/sites/linkedin-search-interpret';
 import type { ReadFailure, ScrapeResult } from '../../lib/shared/sites/types';
 import { linkedinPages, readFixture, type FixturePage } from '../fixtures/pages';
-import { searchFixtures, type SearchFixture } from '../fixtures/search-pages';
+import { allSearchFixtures, type SearchFixture } from '../fixtures/search-pages';
 import { parseHtmlWithSimpleStyles } from '../support/dom';
 import { ALL_MUTATIONS, type Mutation, type MutationContext } from '../support/mutations';
 import { scrape } from '../support/scrape';
@@ -111,7 +111,7 @@ function table(title: string, files: string[], rows: Array<{ mutation: Mutation;
 }
 
 const profileRows = ALL_MUTATIONS.map((mutation) => ({ mutation, cells: profilePages.map((page) => runProfile(page, mutation)) }));
-const searchRows = ALL_MUTATIONS.map((mutation) => ({ mutation, cells: searchFixtures.map((fixture) => runSearch(fixture, mutation)) }));
+const searchRows = ALL_MUTATIONS.map((mutation) => ({ mutation, cells: allSearchFixtures.map((fixture) => runSearch(fixture, mutation)) }));
 
 describe('mutated LinkedIn pages', () => {
   it.each(profilePages.map((page) => [page.file, page] as const))('%s unmutated reads as its fixture table says', (_file, page) => {
@@ -137,7 +137,7 @@ describe('mutated LinkedIn pages', () => {
       'or an untrue refusal. Rewrite with `npx vitest run tests/unit/mutations.test.ts -u`.',
       '',
       table('Profiles', profilePages.map((page) => page.file), profileRows),
-      table('People search (every person sent is one the page lists, exactly; · fewer)', searchFixtures.map((fixture) => fixture.file), searchRows),
+      table('People search (every person sent is one the page lists, exactly; · fewer)', allSearchFixtures.map((fixture) => fixture.file), searchRows),
       '### The mutations',
       '',
       legend,
