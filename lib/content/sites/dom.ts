@@ -28,22 +28,20 @@ const MAX_SIBLING_STEPS = 6;
 
 /** Clipped to nothing: `clip: rect(…)` on a positioned box, `clip-path: inset(50%)`, or a 1-pixel box that hides its overflow. */
 function clipped(style: CSSStyleDeclaration): boolean {
-  if (style.clip.startsWith('rect') && (style.position === 'absolute' || style.position === 'fixed')) return true;
-  if (/inset\(\s*50%|circle\(\s*0/u.test(style.clipPath)) return true;
-  return style.overflow === 'hidden' && (parseFloat(style.width) <= 1 || parseFloat(style.height) <= 1);
+  return (
+    (style.clip.startsWith('rect') && /^(absolute|fixed)$/u.test(style.position)) ||
+    /inset\(\s*50%|circle\(\s*0/u.test(style.clipPath) ||
+    (style.overflow === 'hidden' && (parseFloat(style.width) <= 1 || parseFloat(style.height) <= 1))
+  );
 }
 
 /** A style that hides the element and everything in it: no box, fully transparent, or clipped away. */
-function hidesSubtree(style: CSSStyleDeclaration | null): boolean {
-  return style !== null && (style.display === 'none' || style.opacity === '0' || clipped(style));
-}
+const hidesSubtree = (style: CSSStyleDeclaration | undefined): boolean =>
+  style !== undefined && (style.display === 'none' || style.opacity === '0' || clipped(style));
 
 /** A style under which the element's own text cannot be seen: invisible, zero-sized or transparent letters. */
-function hidesText(style: CSSStyleDeclaration | null): boolean {
-  if (style === null) return false;
-  if (style.visibility === 'hidden' || style.visibility === 'collapse' || parseFloat(style.fontSize) === 0) return true;
-  return style.color === 'transparent' || /^rgba\(.*,\s*0\)$/u.test(style.color);
-}
+const hidesText = (style: CSSStyleDeclaration | undefined): boolean =>
+  style !== undefined && (/^(hidden|collapse)$/u.test(style.visibility) || parseFloat(style.fontSize) === 0 || /^(transparent|rgba\(.*,\s*0\))$/u.test(style.color));
 
 /** Whether `element` holds text of its own (not only in its children): it is one line of the page. */
 function ownsText(element: Element): boolean {
@@ -109,35 +107,31 @@ export interface Sight {
 }
 
 export function createSight(): Sight {
-  const styles = new Map<Element, CSSStyleDeclaration | null>();
-  const styleOf = (element: Element): CSSStyleDeclaration | null => {
-    let style = styles.get(element);
-    if (style === undefined) {
-      style = element.ownerDocument.defaultView?.getComputedStyle(element) ?? null;
-      styles.set(element, style);
-    }
-    return style;
+  const styles = new Map<Element, CSSStyleDeclaration | undefined>();
+  const styleOf = (element: Element): CSSStyleDeclaration | undefined => {
+    if (!styles.has(element)) styles.set(element, element.ownerDocument.defaultView?.getComputedStyle(element));
+    return styles.get(element);
   };
   const hides = {
     subtree: (element: Element) => element.matches(NOT_SHOWN) || hidesSubtree(styleOf(element)),
     text: (element: Element) => hidesText(styleOf(element)),
   };
   const inSight = (element: Element): boolean => {
-    if (element.closest(NOT_SHOWN) !== null) return false;
-    if (typeof element.checkVisibility === 'function' && !element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+    if (
+      element.closest(NOT_SHOWN) !== null ||
       // visibility: hidden is inherited and may be undone by a child: decided per text.
-      if (styleOf(element)?.visibility !== 'hidden') return false;
+      (element.checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) === false && styleOf(element)?.visibility !== 'hidden')
+    ) {
+      return false;
     }
     let ancestor: Element | null = element;
     for (let steps = 0; ancestor !== null && steps <= CLIP_STEPS; steps += 1, ancestor = ancestor.parentElement) {
       const style = styleOf(ancestor);
-      if (style !== null && clipped(style)) return false;
+      if (style !== undefined && clipped(style)) return false;
     }
     return true;
   };
-  const text = (element: Element | null | undefined, limit = READ_TEXT_LIMIT): string =>
-    element != null && inSight(element) ? boundedText(element, limit, hides) : '';
-  return { inSight, text, hides };
+  return { inSight, text: (element, limit = READ_TEXT_LIMIT) => (element != null && inSight(element) ? boundedText(element, limit, hides) : ''), hides };
 }
 
 /**
