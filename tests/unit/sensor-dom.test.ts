@@ -109,7 +109,7 @@ describe('the LinkedIn sensor on 10,000 sections before the top card', () => {
     const main = document.querySelector('main');
     if (main === null) throw new Error('the page has a main');
     const searched: string[] = [];
-    for (const scope of [document, main] as ParentNode[]) {
+    for (const scope of [document, main] as Array<Document | Element>) {
       const querySelector = scope.querySelector.bind(scope) as (selector: string) => Element | null;
       const querySelectorAll = scope.querySelectorAll.bind(scope) as (selector: string) => NodeListOf<Element>;
       // Finding main itself stops at the first element of the body: it walks nothing. happy-dom's own
@@ -117,6 +117,8 @@ describe('the LinkedIn sensor on 10,000 sections before the top card', () => {
       const record = (selector: string) => (selector === 'main' || selector === 'style,link[rel="stylesheet"]' ? undefined : searched.push(selector));
       vi.spyOn(scope, 'querySelector').mockImplementation((selector: string) => (record(selector), querySelector(selector)));
       vi.spyOn(scope, 'querySelectorAll').mockImplementation((selector: string) => (record(selector), querySelectorAll(selector)));
+      const byTagName = scope.getElementsByTagName.bind(scope) as (name: string) => HTMLCollectionOf<Element>;
+      vi.spyOn(scope, 'getElementsByTagName').mockImplementation((name: string) => (record(name), byTagName(name)));
     }
     const reading = linkedin.read(document, url);
     expect(reading.site === 'linkedin' ? reading.cards[0] : null).toMatchObject({ name: 'Jane Doe' });

@@ -213,7 +213,7 @@ function readCard(sight: Sight, element: Element, content: Element): Card {
  * Experience by its title in each UI language). Sections holding others are passed over: their own
  * sections are read.
  */
-function readExperience(sight: Sight, content: ParentNode): LinkedInReading['experience'] {
+function readExperience(sight: Sight, content: Element): LinkedInReading['experience'] {
   const marker = firstInPage(content, [...SELECTORS.experienceSection, ...SELECTORS.experienceAnchor]);
   const marked = marker?.closest('section') ?? null;
   const lines = (section: Element) => seenLines(sight, section, MAX_SECTION_LINES, MAX_SECTION_ELEMENTS).map(({ text, path }) => ({ text, path }));
