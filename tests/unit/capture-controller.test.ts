@@ -18,26 +18,16 @@ import type { ButtonState, ContentRequest, PageAnswer } from '@/lib/shared/messa
 import { canonicalLinkedInUrl } from '@/lib/shared/profile-url';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/shared/settings';
 import { buttonStateOfBulk, buttonStateOfOutcome, buttonWording, pageAnswer } from '@/lib/worker/page-answer';
+import { linkedInCard, linkedInReading, searchResult } from '../support/readings';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe';
 const BOB = 'https://www.linkedin.com/in/bob-durand';
 const SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=growth&page=1';
 const CAPTURED_AT = '2026-11-23T09:00:00.000Z';
 /** What the fake feature "reads" at `address`: a top card whose name links to that address. */
-const readingAt = (address: string, name = 'Jane Doe'): LinkedInReading => ({
-  site: 'linkedin',
-  authWall: false,
-  signInForm: false,
-  notFound: false,
-  cards: [{ name, headlines: ['CTO'], selfLinks: [address] }],
-  styledName: null,
-  mainSelfLinks: [],
-  stated: null,
-  position: null,
-  headUrls: [],
-  title: `${name} | LinkedIn`,
-});
-const SEARCH_READING = { results: [{ name: 'Amélie Laurent', nameHref: '/in/amelie/', imageHref: null, imageAlt: null, headline: 'CRO' }] };
+const readingAt = (address: string, name = 'Jane Doe'): LinkedInReading =>
+  linkedInReading({ cards: [linkedInCard(name, { nameLink: address, links: [address], after: ['CTO'] })], titles: [`${name} | LinkedIn`] });
+const SEARCH_READING = { results: [searchResult('Amélie Laurent', '/in/amelie/', { after: ['CRO'] })] };
 const NO_COUNTS = { captured: 0, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: 0 };
 
 function setup(options: { status?: ButtonState; settings?: Settings; url?: string } = {}) {
