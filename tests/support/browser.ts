@@ -3,7 +3,7 @@
  * use it (facts behind every choice here: ../../../shared/TESTING.md): the launch, the extension's
  * service worker, fixture pages served at their real address, the extension's pages.
  */
-import { chromium, type BrowserContext, type Page, type Route, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Route, type Worker } from '@playwright/test';
 import { findBuiltExtension, findChromium } from './chromium.ts';
 
 /** Hosts whose every request is answered by the test: fixture HTML, or 404. */
@@ -107,6 +107,25 @@ async function openExtensionPage(context: BrowserContext, extensionId: string, p
  * alarm); until then `serviceWorker.evaluate` hangs: `wakeServiceWorker()` first.
  */
 export async function stopServiceWorker(context: BrowserContext): Promise<void> {
+  await driveServiceWorkers(context, 'stopped', (cdp) => cdp.send('ServiceWorker.stopAllWorkers'));
+}
+
+/**
+ * Starts the extension's stopped service worker as Chrome does for an event, but with no event:
+ * the worker only runs its own start. Resolves once Chrome reports it running.
+ */
+export async function startServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  await driveServiceWorkers(context, 'running', (cdp) =>
+    cdp.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${extensionId}/` }),
+  );
+}
+
+/** Sends `command` over CDP and waits until every extension service worker is `until`. */
+async function driveServiceWorkers(
+  context: BrowserContext,
+  until: 'stopped' | 'running',
+  command: (cdp: CDPSession) => Promise<unknown>,
+): Promise<void> {
   // The CDP ServiceWorker domain needs a page target; borrow one, or open and close a blank one.
   const borrowed = context.pages()[0];
   const page = borrowed ?? (await context.newPage());
@@ -114,21 +133,21 @@ export async function stopServiceWorker(context: BrowserContext): Promise<void> 
   let timer: NodeJS.Timeout | undefined;
   try {
     const status = new Map<string, string>();
-    const stopped = new Promise<void>((resolve, reject) => {
+    const reached = new Promise<void>((resolve, reject) => {
       cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
         for (const version of versions) {
           if (version.scriptURL.startsWith('chrome-extension://')) status.set(version.versionId, version.runningStatus);
         }
-        if (status.size > 0 && [...status.values()].every((running) => running === 'stopped')) resolve();
+        if (status.size > 0 && [...status.values()].every((running) => running === until)) resolve();
       });
       timer = setTimeout(
-        () => reject(new Error(`The service worker did not stop within 5 s: ${JSON.stringify([...status])}`)),
+        () => reject(new Error(`The service worker was not ${until} within 5 s: ${JSON.stringify([...status])}`)),
         5_000,
       );
     });
     await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await stopped;
+    await command(cdp);
+    await reached;
   } finally {
     clearTimeout(timer);
     await cdp.detach().catch(() => undefined);
@@ -156,6 +175,48 @@ export async function wakeServiceWorker(context: BrowserContext, extensionId: st
   } finally {
     await page.close();
   }
+}
+
+/**
+ * Forgets every page servePage served, as right after the launch. With `routesChanged` (a test
+ * added or removed routes itself, or served another origin), first removes every route of
+ * `context` and routes the sites again.
+ */
+export async function resetSiteRoutes(context: BrowserContext, routesChanged: boolean): Promise<void> {
+  if (!routesChanged) {
+    const router = siteRouter(context);
+    router.pages.clear();
+    router.spaPages.clear();
+    return;
+  }
+  routers.delete(context);
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
+  for (const origin of SITE_ORIGINS) await siteRouter(context).serve(origin);
+}
+
+/**
+ * Binds (with '' unbinds) the extension's commands where a rep does it, chrome://extensions/shortcuts:
+ * Chrome gives that page the only API that can.
+ */
+export async function bindShortcuts(context: BrowserContext, extensionId: string, bindings: Record<string, string>): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto('chrome://extensions/shortcuts');
+    await page.evaluate(
+      ([id, entries]) =>
+        Promise.all(
+          entries.map(([commandName, keybinding]) =>
+            (globalThis as unknown as { chrome: DeveloperPrivate }).chrome.developerPrivate.updateExtensionCommand({ extensionId: id, commandName, keybinding }),
+          ),
+        ),
+      [extensionId, Object.entries(bindings)] as const,
+    );
+  } finally {
+    await page.close();
+  }
+}
+interface DeveloperPrivate {
+  developerPrivate: { updateExtensionCommand(update: { extensionId: string; commandName: string; keybinding: string }): Promise<void> };
 }
 
 /** The one `chrome` API the evaluated function above uses (the project ships no `chrome` types). */
