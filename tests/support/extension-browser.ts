@@ -111,12 +111,13 @@ export class ExtensionBrowser {
     await resetSiteRoutes(context, changed.routes);
     await Promise.all([context.clearCookies(), context.clearPermissions(), context.setExtraHTTPHeaders({})]);
 
-    // An extension page drives the rest: it has every API the extension has, worker or not. It
-    // closes the action popup (not a page Playwright sees), and ends as the launch's blank tab. The
-    // last reset's blank tab serves again if the test never had it (only context.pages() gives it).
+    // An extension page drives the rest: it has every API the extension has, worker or not, and it
+    // ends as the launch's blank tab. The last reset's blank tab serves again if the test never had
+    // it (only context.pages() gives it). An action popup goes when the tabs close (measured; the
+    // check below would see one left).
     const driver = (!changed.pagesListed && this.blank?.url() === 'about:blank' && !this.blank.isClosed() && this.blank) || (await context.newPage());
     await driver.goto(`chrome-extension://${this.extensionId}/manifest.json`);
-    const before = await driver.evaluate(closePopupsAndReadInstalled);
+    const before = await driver.evaluate(readInstalled);
     const installed = (this.installed ??= before);
     await Promise.all(context.pages().filter((page) => page !== driver).map((page) => page.close()));
     const rebind = Object.entries(installed.shortcuts).filter(([name, shortcut]) => before.shortcuts[name] !== shortcut);
@@ -190,8 +191,7 @@ declare const chrome: {
   tabs: { query(filter: object): Promise<Array<{ url?: string }>> };
 };
 
-async function closePopupsAndReadInstalled(): Promise<Installed> {
-  for (const popup of chrome.extension.getViews({ type: 'popup' })) popup.close();
+async function readInstalled(): Promise<Installed> {
   const shortcuts: Record<string, string> = {};
   for (const command of await chrome.commands.getAll()) if (command.name) shortcuts[command.name] = command.shortcut ?? '';
   return {
