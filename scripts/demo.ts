@@ -1,16 +1,19 @@
 /**
- * `npm run demo`: try the extension on this machine, with no Metrikia account.
+ * `npm run demo`: try the extension by hand on this machine, with no Metrikia account.
  *
  * Builds the extension if .output/chrome-mv3/manifest.json is missing (EXTENSION_PATH picks
  * another build), starts the local HTTPS stand-in of the Metrikia API, launches Chromium with the
- * built extension, connects the demo key on the options page as a rep would, and opens a demo
- * LinkedIn profile (tests/fixtures/linkedin/old-layout.html) served at its real address. Every
- * other host fails to resolve: the demo browser reaches nothing outside this machine.
+ * built extension on a throwaway profile (removed on exit), connects the demo key on the settings
+ * page a first install opens, as a rep would, and opens a tab on each page to try
+ * (tests/support/try-it.ts: a LinkedIn profile in each layout, a people search page, an Instagram
+ * profile, a page the extension cannot read), served at its real address. Every other host fails
+ * to resolve: the demo browser reaches nothing outside this machine.
  *
- * - With a display (DISPLAY or WAYLAND_DISPLAY set): a Chromium window; the terminal says what to
- *   click and prints each lead as the stand-in receives it, until Ctrl-C.
- * - Without one: the same session headless; it clicks Capture once with a real (trusted) mouse
- *   click, prints the lead, saves demo-screenshot.png and exits 0 (1 if no lead arrived).
+ * - With a display (DISPLAY or WAYLAND_DISPLAY set): a Chromium window; the terminal lists the
+ *   tabs, prints each lead as the stand-in receives it and the commands that make the stand-in
+ *   fail (offline, 500, 429, revoked key), until Ctrl-C.
+ * - Without one: the same session headless; it clicks Capture once on the first tab with a real
+ *   (trusted) mouse click, prints the lead, saves demo-screenshot.png and exits 0 (1 if no lead arrived).
  *
  * The button is found through the browser's accessibility tree and clicked at its box (CDP
  * Accessibility.getFullAXTree, DOM.getBoxModel, then page.mouse.click): that reaches a button in a
@@ -23,14 +26,13 @@ import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { expect, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { DEMO_KEY, startApiStandIn, type StoredLead } from '../tests/support/api-stand-in.ts';
-import { extensionIdOf, extensionServiceWorker, launchExtensionContext, servePage } from '../tests/support/extension.ts';
-import { connectKey, fixtureHtml } from '../tests/e2e/pages/flows.ts';
+import { extensionIdOf, extensionServiceWorker, isWelcomePage, launchExtensionContext } from '../tests/support/extension.ts';
+import { describeControls, describeTryPages, TRY_PAGES } from '../tests/support/try-it.ts';
+import { connectKey, openProfile } from '../tests/e2e/pages/flows.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DEMO_PROFILE = 'https://www.linkedin.com/in/jane-doe/';
-const DEMO_FIXTURE = 'linkedin/old-layout.html';
 const SCREENSHOT = join(ROOT, 'demo-screenshot.png');
 /** The page's button, by its accessible name (the English label is contract). */
 const CAPTURE_NAME = 'Capture';
@@ -66,6 +68,24 @@ function watchLeads(leads: () => StoredLead[]): () => void {
     }
   }, 250);
   return () => clearInterval(timer);
+}
+
+/**
+ * Connects the demo key where a rep would: on the settings page the first install opened
+ * (lib/worker/welcome.ts), its key field already focused; a build without that welcome gets a
+ * settings tab opened for it.
+ */
+async function connectOnWelcome(context: BrowserContext, extensionId: string): Promise<Page> {
+  const welcomePage = (): Page | undefined => context.pages().find((page) => isWelcomePage(page.url()));
+  const deadline = Date.now() + 10_000;
+  while (!welcomePage() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+  const welcome = welcomePage();
+  if (!welcome) return connectKey(context, extensionId, DEMO_KEY);
+  await expect(welcome.getByLabel('API key', { exact: true })).toBeFocused();
+  await welcome.keyboard.type(DEMO_KEY);
+  await welcome.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(welcome.getByText('Connected to Acme as rep@acme.io')).toBeVisible();
+  return welcome;
 }
 
 interface AxNode {
@@ -122,12 +142,12 @@ async function captureOnce(page: Page, leads: () => StoredLead[]): Promise<boole
 async function launch(dir: string, apiPort: number, extensionPath: string, headed: boolean): Promise<{ context: BrowserContext; headed: boolean }> {
   if (headed) {
     try {
-      return { context: await launchExtensionContext(dir, apiPort, { extensionPath, headless: false }), headed: true };
+      return { context: await launchExtensionContext(dir, apiPort, { extensionPath, headless: false, keepWelcome: true }), headed: true };
     } catch (error) {
       log(`Could not open a window (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); running headless.`);
     }
   }
-  return { context: await launchExtensionContext(dir, apiPort, { extensionPath }), headed: false };
+  return { context: await launchExtensionContext(dir, apiPort, { extensionPath, keepWelcome: true }), headed: false };
 }
 
 async function main(): Promise<number> {
@@ -149,28 +169,37 @@ async function main(): Promise<number> {
   try {
     log(`Metrikia Companion demo: ${extensionPath}, API stand-in on ${api.url} (api.metrikia.io), ${headed ? 'a Chromium window' : 'headless Chromium'}`);
     const worker = await extensionServiceWorker(context);
-    const options = await connectKey(context, extensionIdOf(worker), DEMO_KEY);
-    log(`Connected the demo key ${DEMO_KEY} on the options page: "Connected to Acme as rep@acme.io".`);
-    await options.close();
-    await servePage(context, DEMO_PROFILE, fixtureHtml(DEMO_FIXTURE));
-    const page = await context.newPage();
-    await page.goto(DEMO_PROFILE);
-    log(`Opened the demo profile ${DEMO_PROFILE} (served locally from tests/fixtures/${DEMO_FIXTURE}).`);
+    await connectOnWelcome(context, extensionIdOf(worker));
+    log(`Connected the demo key ${DEMO_KEY} on the settings page: "Connected to Acme as rep@acme.io".`);
+    const tabs: Page[] = [];
+    for (const page of TRY_PAGES) tabs.push(await openProfile(context, page.url, page.file));
+    const [first] = tabs;
+    if (!first) throw new Error('No page to try');
+    // A background tab's button refuses clicks (the page must be visible): the first one goes in front.
+    await first.bringToFront();
+    log(`Opened a tab on each page to try (served locally from tests/fixtures/):\n${describeTryPages()}`);
 
     if (!headed) {
-      const ok = await captureOnce(page, () => api.leads());
+      const ok = await captureOnce(first, () => api.leads());
       // The watcher prints the lead; make sure it has run once more.
-      await page.waitForTimeout(300);
+      await first.waitForTimeout(300);
       log(ok ? 'Done: one capture, one lead.' : 'No lead arrived within 15 s of the click.');
+      log('No display, so no window to try the others in: run this where there is one, or npm run api with your own browser.');
       return ok ? 0 : 1;
     }
 
     log(`
 In the Chromium window:
-  - click "${CAPTURE_NAME}" at the bottom right of the profile, or the extension's toolbar icon, then Capture;
+  - on each tab, click "${CAPTURE_NAME}" at the bottom right, or the extension's toolbar icon then Capture,
+    or press Alt+Shift+M;
   - each lead appears here as the stand-in receives it;
-  - the extension's settings: right-click its icon, Options.
-Only this profile is served; every other address fails to resolve. Ctrl-C to stop.`);
+  - the extension's settings are the first tab (or right-click its icon, Options).
+Only these pages are served; every other address fails to resolve.
+
+Make the API fail, from another terminal (-k: the certificate is self-signed):
+${describeControls(api.url)}
+
+Ctrl-C to stop.`);
     await new Promise<void>((done) => {
       process.once('SIGINT', () => done());
       process.once('SIGTERM', () => done());

@@ -91,14 +91,19 @@ async function shootButton(page: Page, name: string): Promise<void> {
   await save(name, await page.screenshot({ clip: { x, y, width, height }, animations: 'disabled', caret: 'hide' }));
 }
 
-/** Waits until the page's Capture button shows `text` (all of it for a RegExp, part of it for a string). */
+/**
+ * Waits until the page's Capture button says `text` (all of it for a RegExp, part of it for a
+ * string), as its text or, before the rep acts, as its accessible name only (issue 21: the page
+ * cannot read the state then).
+ */
 async function waitForLabel(page: Page, text: string | RegExp): Promise<void> {
   const button = captureButton(page);
+  const says = (label: string): boolean => (typeof text === 'string' ? label.includes(text) : text.test(label));
   await expect
-    .poll(async () => {
-      const label = await button.text();
-      return typeof text === 'string' ? label.includes(text) : text.test(label);
-    }, { timeout: 30_000, message: `the Capture button says ${String(text)}` })
+    .poll(async () => says(await button.text()) || says((await button.accessible()).name), {
+      timeout: 30_000,
+      message: `the Capture button says ${String(text)}`,
+    })
     .toBe(true);
 }
 

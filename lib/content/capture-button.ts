@@ -1,73 +1,75 @@
 /**
- * The Capture button injected on profile pages, shared by both sites. A view only: it renders a
- * ButtonState and reports the rep's genuine activations; lib/content/capture-controller.ts decides what
- * they mean.
+ * The Capture button on a page: a view only. It draws what lib/content/capture-controller.ts hands
+ * it and reports the rep's genuine activations.
  *
- * The page is hostile (issue 11), so:
- * - the host is a plain `div` with no id, class or attribute but its inline style: no name that
- *   says which extension drew it;
- * - its shadow root is **closed**: page script gets `null` from `host.shadowRoot`, so what the
- *   button says (Captured on <date>, Not connected, …) cannot be read from the page;
- * - the host's own box is fixed by inline `!important` declarations, which beat any page
- *   stylesheet; page script can still rewrite them, so a click only counts if, at that moment, the
- *   host is drawn as we drew it and our button is the topmost element under the pointer
- *   (`genuineClick`);
- * - page data never reaches it: labels are our own strings, set with textContent.
+ * The page is hostile (issues 11 and 21), so:
+ * - the host is a plain `div` with its inline style and the standard `popover` attribute (shown in
+ *   the top layer: the cheapest way to draw a button over a heavy page, issue 22), no id, no class;
+ *   a page's own modal dialog opened after it is drawn above it, as it should be;
+ * - its shadow root is **closed**; and since a closed root hides nodes, not words (`window.find`
+ *   and `Selection.modify` read rendered text through it), nothing drawn as text depends on the
+ *   rep's history before the rep acts: the button reads "Capture" in every state, the state is a
+ *   shape, and its words are the button's accessible name and description (attributes inside the
+ *   closed root, which no page API reads). After the rep's own click the outcome is written out;
+ * - the host's box is fixed by inline `!important` declarations, and so is the main button's: no
+ *   size or position tells a state; a click counts only if the host is drawn as we drew it and our
+ *   button is the topmost element under the pointer (`genuineClick`);
+ * - page data never reaches it: labels are our worker's words, set with textContent.
  *
- * Cost on a heavy page: every style lives inside the shadow root (a document-level <style> makes
- * the browser recalculate style over the whole page), the host is one element with CSS containment.
+ * Nothing here runs before the button is needed: in "Only in the toolbar" it is never evaluated
+ * beyond its declarations (issue 22).
  */
 import { DARK, LIGHT } from '../shared/brand';
-import { describeState } from '../shared/button-label';
-import type { ButtonMessageKey } from '../shared/i18n/button';
-import type { Locale, Translate } from '../shared/i18n/translate';
-import { DETAILS_LIMITS } from '../shared/limits';
-import type { ButtonState, EnteredDetails } from '../shared/messages';
+import { checkEnteredDetails, type DetailsField } from '../shared/entered-details';
+import type { ButtonState, DetailsFormWords, EnteredDetails } from '../shared/messages';
 import type { FoundDetails } from '../shared/sites/types';
 
+/** The host's box: the same in every state. */
+export const HOST_SIZE = { width: 380, height: 420 } as const;
 
 /**
- * The host's box. Inline and `!important`: page stylesheets cannot move, hide or fade it. Its size
- * is fixed and the host itself takes no pointer events (only our controls do, and only the
- * buttons): neither `getBoundingClientRect` nor hit-testing the empty area tells the page whether
- * the button says Capture, Captured or Not connected. The main button has a fixed width too.
+ * The host's box. Inline and `!important`: page stylesheets cannot move, hide or fade it, and the
+ * user agent's popover box (centred, bordered, Canvas background) is undone by `all: initial`. Only
+ * our buttons take the pointer, so neither `getBoundingClientRect` nor hit-testing the empty area
+ * tells the page anything.
  */
-export const HOST_STYLE = [
-  'all: initial',
-  'position: fixed',
-  'right: 24px',
-  'bottom: 80px',
-  'width: 380px',
-  'height: 420px',
-  'z-index: 2147483646',
-  'display: block',
-  'opacity: 1',
-  'visibility: visible',
-  'pointer-events: none',
-  'transform: none',
-  'filter: none',
-  'clip-path: none',
-  'mix-blend-mode: normal',
-  'contain: layout style paint',
-]
-  .map((declaration) => `${declaration} !important;`)
-  .join(' ');
+export function hostStyle(): string {
+  return [
+    'all: initial',
+    'position: fixed',
+    'right: 24px',
+    'bottom: 80px',
+    `width: ${HOST_SIZE.width}px`,
+    `height: ${HOST_SIZE.height}px`,
+    'margin: 0',
+    'z-index: 2147483646',
+    'display: block',
+    'opacity: 1',
+    'visibility: visible',
+    'pointer-events: none',
+    'transform: none',
+    'filter: none',
+    'clip-path: none',
+    'mix-blend-mode: normal',
+    'contain: layout style paint',
+  ]
+    .map((declaration) => `${declaration} !important;`)
+    .join(' ');
+}
 
 // No shadow reaches outside an element: the browser's visibility check (Intersection Observer v2,
-// in genuineClick) counts another element's shadow over a button as covering it.
-// Colours come from the brand palette (lib/shared/brand.ts, with its contrast table); the few the palette
-// lacks (amber fill for Queued, focus ring, dark card) are chosen for white text / AA on the page.
-const STYLE = `
+// in genuineClick) counts another element's shadow over a button as covering it. Colours come
+// from the brand palette (lib/shared/brand.ts); the few it lacks (amber for Queued, focus ring,
+// dark card) are chosen for white text / AA on the page.
+function styleText(): string {
+  return `
 .panel { position: absolute; right: 0; bottom: 0; display: flex; flex-direction: column; align-items: flex-end;
-  gap: 6px; max-width: 380px; font: 500 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  gap: 6px; font: 500 14px/1.3 system-ui, sans-serif; }
 .row { display: flex; gap: 6px; }
-/* Only the controls take the pointer (after all: unset, which would inherit the host's none):
-   the sentence under the button (which says Captured on…) cannot be found by hit-testing. */
-button, form { pointer-events: auto; }
 button { all: unset; pointer-events: auto; box-sizing: border-box; display: inline-flex; align-items: center; gap: 8px;
-  min-height: 40px; padding: 8px 16px 8px 12px; border-radius: 20px; cursor: pointer;
+  min-height: 40px; padding: 8px 12px; border-radius: 20px; cursor: pointer;
   background: ${LIGHT.primary}; color: ${LIGHT.onPrimary}; box-shadow: 0 0 0 1px rgb(17 24 39 / 0.25) inset;
-  font: inherit; max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  font: inherit; max-width: 320px; }
 button:hover { background: ${LIGHT.primaryHover}; }
 button:focus-visible, input:focus-visible { outline: 3px solid #F59E0B; outline-offset: 2px; }
 button[data-kind="captured"] { background: ${LIGHT.accentText}; }
@@ -75,36 +77,54 @@ button[data-kind="queued"] { background: #92400E; }
 button[data-kind="failed"], button[data-kind="not-connected"] { background: ${LIGHT.danger}; }
 button[data-kind="capturing"] { cursor: progress; }
 button.secondary { background: ${LIGHT.surface}; color: ${LIGHT.primaryHover}; box-shadow: 0 0 0 2px ${LIGHT.primary} inset; }
-button[hidden], form[hidden], .error:empty { display: none; }
+[hidden] { display: none !important; }
+/* The main button: one size whatever it says (a long label wraps to two lines, then is cut). */
+.main { width: 240px; height: 52px; justify-content: center; }
+.main span { flex: 1; text-align: center; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2;
+  overflow: hidden; overflow-wrap: anywhere; }
+svg { flex: none; width: 18px; height: 18px; }
 /* The sentence keeps its place when empty, so the button sits at the same spot whatever it says. */
 .detail { box-sizing: border-box; height: 44px; overflow: hidden; }
 .detail:empty { visibility: hidden; }
-.main { white-space: normal; width: 220px; justify-content: center; }
-/* A long label wraps to a second line instead of being cut. */
-.main span { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; overflow-wrap: anywhere; }
-svg { flex: none; width: 18px; height: 18px; }
 .detail, form { margin: 0; padding: 6px 10px; border-radius: 8px; background: ${LIGHT.surface}; color: ${LIGHT.text};
   border: 1px solid rgb(17 24 39 / 0.25); font-size: 12px; font-weight: 400; max-width: 300px; }
-form { display: flex; flex-direction: column; gap: 4px; padding: 10px; width: 260px; font-size: 13px; }
+form { pointer-events: auto; display: flex; flex-direction: column; gap: 2px; padding: 10px; width: 300px; box-sizing: border-box; font-size: 13px; }
 form p { margin: 0; }
 label { display: flex; flex-direction: column; gap: 2px; font-weight: 500; }
-input { font: inherit; font-weight: 400; padding: 4px 6px; border: 1px solid ${LIGHT.text}; border-radius: 4px;
+input { font: inherit; font-weight: 400; padding: 3px 6px; border: 1px solid ${LIGHT.text}; border-radius: 4px;
   background: ${LIGHT.surface}; color: ${LIGHT.text}; }
 input[aria-invalid="true"] { border-color: ${LIGHT.danger}; }
-.error { color: ${LIGHT.danger}; font-size: 12px; }
-form .row { justify-content: flex-end; margin-top: 4px; }
+/* Each field's error has its line reserved: an error never makes the form taller than its box. */
+.error { color: ${LIGHT.danger}; font-size: 12px; min-height: 16px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+form .row { justify-content: flex-end; }
 @media (prefers-color-scheme: dark) {
   .detail, form, input { background: #1F2937; color: ${DARK.text}; }
   button.secondary { background: ${DARK.surface}; color: ${DARK.primaryHover}; box-shadow: 0 0 0 2px ${DARK.primary} inset; }
 }
-@media (prefers-reduced-motion: no-preference) { button { transition: background-color 120ms; } }
 `;
+}
+
+/** What the view draws; the controller decides it (lib/content/capture-controller.ts). */
+export interface ButtonModel {
+  kind: ButtonState['kind'];
+  /** The main button's visible text. */
+  label: string;
+  /** Its accessible name and description. */
+  name: string;
+  description: string;
+  /** The sentence under the button, as text ('' before the rep acts). */
+  detail: string;
+  /** "Capture again" once the rep asks for it. */
+  again?: { label: string; hint: string } | undefined;
+  /** "Enter details", offered with what was found. */
+  form?: { words: DetailsFormWords; found: FoundDetails; jobTitle: boolean } | undefined;
+}
 
 export interface CaptureButtonHandlers {
   /** The main button was activated by the rep (trusted, visible, topmost). */
   onActivate(): void;
   onCaptureAgain(): void;
-  /** "Capture" in the "Enter details" form, with fields that passed the contract's limits. */
+  /** "Capture" in the "Enter details" form, with fields that passed the shared check. */
   onSubmitDetails(details: EnteredDetails): void;
 }
 
@@ -122,25 +142,23 @@ export interface CaptureButtonView {
   readonly host: HTMLElement;
   /** The closed shadow root, for our own code and tests; the page cannot reach it. */
   readonly root: ShadowRoot;
-  /** Shows `state`; `description` replaces its usual words (a people search page says its own, issue 13). */
-  render(state: ButtonState, t: Translate<ButtonMessageKey>, locale: Locale, description?: { label: string; detail: string }): void;
-  /** Shows the "Capture again" choice next to a "Captured" button and focuses it. */
+  render(model: ButtonModel): void;
+  /** Shows "Capture again" next to the button and focuses it. */
   offerCaptureAgain(): void;
-  /** Opens "Enter details" prefilled with `found`, focusing its first field. */
-  openDetails(found: FoundDetails): void;
   closeDetails(): void;
+  /** The host is on the page and shown as we put it (in the top layer, not made inert by the page). */
+  shown(): boolean;
+  /** Puts the host on `doc` and shows it; false when the page shows a modal of its own, which wins. */
+  show(doc: Document): boolean;
+  remove(): void;
 }
 
-/** Checks what the contract would refuse in "Enter details"; null when the fields are fine. */
-export function detailsErrors(
-  details: EnteredDetails,
-): Partial<Record<keyof EnteredDetails, { key: 'firstNameRequired' } | { key: 'tooLong'; max: number }>> | null {
-  const errors: Partial<Record<keyof EnteredDetails, { key: 'firstNameRequired' } | { key: 'tooLong'; max: number }>> = {};
-  if (details.firstName.length === 0) errors.firstName = { key: 'firstNameRequired' };
-  for (const field of ['firstName', 'lastName', 'jobTitle'] as const) {
-    if ((details[field] ?? '').length > DETAILS_LIMITS[field]) errors[field] = { key: 'tooLong', max: DETAILS_LIMITS[field] };
-  }
-  return Object.keys(errors).length > 0 ? errors : null;
+/** The cssText the browser made of the host style, per host, to notice any rewrite by the page. */
+const HOST_STYLE_APPLIED = new WeakMap<HTMLElement, string>();
+
+function styleHost(host: HTMLElement): void {
+  host.style.cssText = hostStyle();
+  HOST_STYLE_APPLIED.set(host, host.style.cssText);
 }
 
 /** The host is drawn as we drew it: our inline style untouched, opaque, unfiltered, full size (ancestors included). */
@@ -160,11 +178,8 @@ function drawnAsWeDrewIt(host: HTMLElement): boolean {
   // Its full size (a page shrinking it with `zoom` or `scale`); that the clicked button itself is on
   // screen and unclipped is checked per click (Intersection Observer v2, hit-testing).
   const box = host.getBoundingClientRect();
-  return Math.round(box.width) === 380 && Math.round(box.height) === 420;
+  return Math.round(box.width) === HOST_SIZE.width && Math.round(box.height) === HOST_SIZE.height;
 }
-
-/** The cssText the browser made of HOST_STYLE, per host, to notice any rewrite by the page. */
-const HOST_STYLE_APPLIED = new WeakMap<HTMLElement, string>();
 
 /** Intersection Observer v2 (Chromium): `isVisible` is false while anything covers, fades or distorts the target. */
 type VisibilityEntry = IntersectionObserverEntry & { readonly isVisible?: boolean };
@@ -216,8 +231,7 @@ export function genuineClick(host: HTMLElement, root: ShadowRoot, isVisible: (ta
   return (event, target) => {
     if (!event.isTrusted || !host.isConnected) return false;
     if (!drawnAsWeDrewIt(host)) {
-      host.style.cssText = HOST_STYLE; // put it back for the rep's next, genuine click
-      HOST_STYLE_APPLIED.set(host, host.style.cssText);
+      styleHost(host); // put it back for the rep's next, genuine click
       return false;
     }
     if (isVisible(target) === false) return false;
@@ -234,32 +248,57 @@ export function genuineClick(host: HTMLElement, root: ShadowRoot, isVisible: (ta
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** The button's mark, drawn with DOM calls (no markup strings anywhere in the content script). */
-function brandMark(doc: Document): SVGSVGElement {
+/** The shape of each state, beside the label: what the rep sees of a state before acting. */
+const SHAPES: Record<ButtonState['kind'], string> = {
+  idle: '',
+  capturing: 'M5 12h.01M12 12h.01M19 12h.01',
+  captured: 'M4 12.5l5 5L20 6.5',
+  queued: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18M12 7v5l3.5 2',
+  'not-connected': 'M6 6l12 12M18 6L6 18',
+  failed: 'M12 4v10M12 19.5v.01',
+};
+
+/** A stroked icon, drawn with DOM calls (no markup strings anywhere in the content script). */
+function icon(doc: Document, d: string): { svg: SVGSVGElement; path: SVGPathElement } {
   const svg = doc.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
   const path = doc.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', 'M4 19V5l8 8 8-8v14');
-  path.setAttribute('fill', 'none');
-  path.setAttribute('stroke', 'currentColor');
-  path.setAttribute('stroke-width', '2.6');
-  path.setAttribute('stroke-linecap', 'round');
-  path.setAttribute('stroke-linejoin', 'round');
+  for (const [name, value] of [['d', d], ['fill', 'none'], ['stroke', 'currentColor'], ['stroke-width', '2.6'], ['stroke-linecap', 'round'], ['stroke-linejoin', 'round']]) {
+    path.setAttribute(name as string, value as string);
+  }
   svg.append(path);
-  return svg;
+  return { svg, path };
 }
 
-function button(doc: Document, className: string): HTMLButtonElement {
+/**
+ * The page shows a modal of its own, which must win over our button: a body (or root) it made
+ * inert, or a dialog holding the focus, as a modal does (a `<dialog>`, or LinkedIn's
+ * `aria-modal` overlays). Looked up from the focus, never over the whole page: bounded work.
+ */
+export function blockedByPage(doc: Document): boolean {
+  const parent = doc.body ?? doc.documentElement;
+  return Boolean(parent.closest('[inert]') || doc.activeElement?.closest('dialog[open], [aria-modal="true"]'));
+}
+
+/** `element.matches(selector)`, false where the engine does not know the selector (`:popover-open`, `:modal`). */
+function matches(element: Element, selector: string): boolean {
+  try {
+    return element.matches(selector);
+  } catch {
+    return false;
+  }
+}
+
+function button(doc: Document, className: string, type: 'button' | 'submit' = 'button'): HTMLButtonElement {
   const element = doc.createElement('button');
-  element.type = 'button';
+  element.type = type;
   element.className = className;
   return element;
 }
 
 interface DetailField {
-  name: keyof EnteredDetails;
+  key: DetailsField;
   label: HTMLLabelElement;
   caption: Text;
   input: HTMLInputElement;
@@ -269,43 +308,40 @@ interface DetailField {
 export function createCaptureButton(
   doc: Document,
   handlers: CaptureButtonHandlers,
-  options: { checks?: PageChecks } = {},
+  options: { checks?: PageChecks; widgetLabel: string },
 ): CaptureButtonView {
   const host = doc.createElement('div');
-  host.style.cssText = HOST_STYLE;
-  HOST_STYLE_APPLIED.set(host, host.style.cssText);
+  styleHost(host);
+  // A manual popover, set before the host meets the page (no attribute change for it to observe).
+  if (typeof host.showPopover === 'function') host.popover = 'manual';
   const root = host.attachShadow({ mode: 'closed' });
-  let checks: PageChecks | null = options.checks ?? null;
   const style = doc.createElement('style');
-  style.textContent = STYLE;
+  style.textContent = styleText();
 
   const panel = doc.createElement('div');
   panel.className = 'panel';
   panel.setAttribute('role', 'group');
+  panel.setAttribute('aria-label', options.widgetLabel);
 
-  const row = doc.createElement('div');
-  row.className = 'row';
   const main = button(doc, 'main');
   const mainLabel = doc.createElement('span');
-  main.append(brandMark(doc), mainLabel);
+  const shape = icon(doc, '');
+  main.append(icon(doc, 'M4 19V5l8 8 8-8v14').svg, mainLabel, shape.svg);
   const again = button(doc, 'again secondary');
-  again.hidden = true;
   const enter = button(doc, 'enter secondary');
-  enter.hidden = true;
+  again.hidden = enter.hidden = true;
 
   const detail = doc.createElement('p');
   detail.className = 'detail';
-  detail.id = 'detail';
   detail.setAttribute('role', 'status');
   detail.setAttribute('aria-live', 'polite');
-  main.setAttribute('aria-describedby', 'detail');
 
   // "Enter details": a small form of our own, opened only by the rep, sent only on its Capture.
   const form = doc.createElement('form');
   form.hidden = true;
   form.noValidate = true;
   const formHint = doc.createElement('p');
-  const fields: DetailField[] = (['firstName', 'lastName', 'jobTitle'] as const).map((name) => {
+  const fields: DetailField[] = (['firstName', 'lastName', 'jobTitle'] as const).map((key) => {
     const label = doc.createElement('label');
     const caption = doc.createTextNode('');
     const input = doc.createElement('input');
@@ -314,17 +350,15 @@ export function createCaptureButton(
     input.spellcheck = false;
     const error = doc.createElement('p');
     error.className = 'error';
-    error.id = `error-${name}`;
+    error.id = `error-${key}`;
     input.setAttribute('aria-describedby', error.id);
     label.append(caption, input);
-    return { name, label, caption, input, error };
+    return { key, label, caption, input, error };
   });
   const formRow = doc.createElement('div');
   formRow.className = 'row';
   const cancel = button(doc, 'cancel secondary');
-  const submit = doc.createElement('button');
-  submit.type = 'submit';
-  submit.className = 'submit';
+  const submit = button(doc, 'submit', 'submit');
   formRow.append(cancel, submit);
   form.append(formHint, ...fields.flatMap((field) => [field.label, field.error]), formRow);
 
@@ -333,12 +367,14 @@ export function createCaptureButton(
   const extras = doc.createElement('div');
   extras.className = 'row';
   extras.append(enter, again);
-  row.append(main);
-  panel.append(form, extras, row, detail);
+  panel.append(form, extras, main, detail);
   root.append(style, panel);
-  const visibility: VisibilityWatch | null = checks ? null : watchVisibility([main, again, enter, cancel, submit]);
-  checks ??= { click: genuineClick(host, root, (target) => visibility?.isVisible(target)), drawn: () => drawnAsWeDrewIt(host) };
-  const pageChecks: PageChecks = checks;
+
+  const visibility = options.checks ? null : watchVisibility([main, again, enter, cancel, submit]);
+  const checks: PageChecks = options.checks ?? {
+    click: genuineClick(host, root, (target) => visibility?.isVisible(target)),
+    drawn: () => drawnAsWeDrewIt(host),
+  };
   /** Shows or hides a control; a control shown again is observed afresh. */
   const setShown = (control: HTMLElement, shown: boolean) => {
     if (control.hidden === !shown) return;
@@ -346,40 +382,56 @@ export function createCaptureButton(
     if (shown) visibility?.refresh(control);
   };
 
-  let translate: Translate<ButtonMessageKey> | null = null;
+  let model: ButtonModel | null = null;
 
   const onGenuineClick = (target: HTMLElement, action: () => void) =>
     target.addEventListener('click', (event) => {
-      if (pageChecks.click(event, target)) action();
+      if (checks.click(event, target)) action();
     });
   onGenuineClick(main, () => handlers.onActivate());
   onGenuineClick(again, () => handlers.onCaptureAgain());
-  onGenuineClick(enter, () => view.openDetails(currentFound ?? { firstName: '', lastName: '', jobTitle: null }));
+  onGenuineClick(enter, () => openDetails());
   onGenuineClick(cancel, () => view.closeDetails());
 
-  const readDetails = (): EnteredDetails => {
-    const value = (name: keyof EnteredDetails) => fields.find((field) => field.name === name)?.input.value.trim() ?? '';
-    const jobTitle = value('jobTitle');
-    return { firstName: value('firstName'), lastName: value('lastName'), jobTitle: jobTitle === '' ? null : jobTitle };
-  };
+  function openDetails(): void {
+    const offer = model?.form;
+    if (!offer) return;
+    for (const field of fields) {
+      field.input.value = offer.found[field.key] ?? '';
+      field.input.setAttribute('aria-invalid', 'false');
+      field.error.textContent = '';
+    }
+    // The form takes the room of the sentence and of the button that opened it.
+    setShown(form, true);
+    setShown(extras, false);
+    detail.hidden = true;
+    visibility?.refresh(cancel);
+    visibility?.refresh(submit);
+    fields[0]?.input.focus();
+  }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     // Enter in a field or a click on Capture, trusted either way; the form only opens on the
     // rep's genuine click, and is refused while the page has the host hidden or faded.
-    if (!event.isTrusted || !pageChecks.drawn()) return;
-    const details = readDetails();
-    const errors = detailsErrors(details);
+    const offer = model?.form;
+    if (!event.isTrusted || !checks.drawn() || !offer) return;
+    const value = (key: DetailsField) => fields.find((field) => field.key === key)?.input.value ?? '';
+    const checked = checkEnteredDetails(
+      { firstName: value('firstName'), lastName: value('lastName'), jobTitle: offer.jobTitle ? value('jobTitle') : '' },
+      offer.jobTitle ? 'linkedin' : 'instagram',
+    );
+    const problems = checked.ok ? {} : checked.problems;
     for (const field of fields) {
-      const error = errors?.[field.name];
-      field.input.setAttribute('aria-invalid', String(Boolean(error)));
-      field.error.textContent = error && translate ? (error.key === 'tooLong' ? translate('tooLong', { max: error.max }) : translate(error.key)) : '';
+      const problem = problems[field.key];
+      field.input.setAttribute('aria-invalid', String(Boolean(problem)));
+      field.error.textContent = problem === 'required' ? offer.words.required : problem ? offer.words.tooLong[field.key] : '';
     }
-    if (errors) {
-      fields.find((field) => errors[field.name])?.input.focus();
+    if (!checked.ok) {
+      fields.find((field) => problems[field.key])?.input.focus();
       return;
     }
-    handlers.onSubmitDetails(details);
+    handlers.onSubmitDetails(checked.details);
     view.closeDetails();
   });
   form.addEventListener('keydown', (event) => {
@@ -389,52 +441,76 @@ export function createCaptureButton(
     }
   });
 
-  let currentFound: FoundDetails | null = null;
-
   const view: CaptureButtonView = {
     host,
     root,
-    render(state, t, locale, description) {
-      translate = t;
-      const { label, detail: sentence } = description ?? describeState(state, t, locale, { serverText: false });
-      panel.setAttribute('aria-label', t('widgetLabel'));
-      main.dataset.kind = state.kind;
-      mainLabel.textContent = label;
-      main.title = label;
-      main.setAttribute('aria-busy', String(state.kind === 'capturing'));
-      detail.textContent = sentence;
-      again.textContent = t('captureAgain');
-      again.title = t('captureAgainHint');
-      if (state.kind !== 'captured') setShown(again, false);
-      currentFound = state.kind === 'failed' ? (state.found ?? null) : null;
-      enter.textContent = t('enterDetails');
-      setShown(enter, currentFound !== null);
-      if (currentFound === null && !form.hidden) view.closeDetails();
-      form.setAttribute('aria-label', t('enterDetails'));
-      formHint.textContent = t('enterDetailsHint');
-      for (const field of fields) field.caption.textContent = t(field.name);
-      submit.textContent = t('submitDetails');
-      cancel.textContent = t('cancel');
+    render(next) {
+      model = next;
+      main.dataset.kind = next.kind;
+      mainLabel.textContent = next.label;
+      main.setAttribute('aria-label', next.name);
+      if (next.description) main.setAttribute('aria-description', next.description);
+      else main.removeAttribute('aria-description');
+      main.setAttribute('aria-busy', String(next.kind === 'capturing'));
+      shape.path.setAttribute('d', SHAPES[next.kind]);
+      detail.textContent = next.detail;
+      if (next.again) {
+        again.textContent = next.again.label;
+        again.title = next.again.hint;
+      } else setShown(again, false);
+      const offer = next.form;
+      setShown(enter, offer !== undefined && form.hidden === true);
+      if (!offer) {
+        if (!form.hidden) view.closeDetails();
+        return;
+      }
+      enter.textContent = offer.words.title;
+      form.setAttribute('aria-label', offer.words.title);
+      formHint.textContent = offer.words.hint;
+      for (const field of fields) {
+        field.caption.textContent = offer.words[field.key];
+        field.label.hidden = field.error.hidden = field.key === 'jobTitle' && !offer.jobTitle;
+      }
+      submit.textContent = offer.words.submit;
+      cancel.textContent = offer.words.cancel;
     },
     offerCaptureAgain() {
+      if (!model?.again) return;
       setShown(again, true);
       again.focus();
-    },
-    openDetails(found) {
-      for (const field of fields) {
-        field.input.value = found[field.name] ?? '';
-        field.input.setAttribute('aria-invalid', 'false');
-        field.error.textContent = '';
-      }
-      setShown(form, true);
-      visibility?.refresh(cancel);
-      visibility?.refresh(submit);
-      fields[0]?.input.focus();
     },
     closeDetails() {
       const wasOpen = !form.hidden;
       form.hidden = true;
+      detail.hidden = false;
+      setShown(extras, true);
+      setShown(enter, model?.form !== undefined);
       if (wasOpen) (enter.hidden ? main : enter).focus();
+    },
+    shown() {
+      return host.isConnected && (typeof host.showPopover !== 'function' || matches(host, ':popover-open')) && !host.parentElement?.closest('[inert]');
+    },
+    show(target) {
+      const parent = target.body ?? target.documentElement;
+      if (blockedByPage(target)) {
+        view.remove();
+        return false;
+      }
+      if (host.parentNode !== parent) {
+        parent.append(host);
+        // Observed afresh: a host the page removed (or whose document it reopened) gets new reports.
+        for (const control of [main, again, enter, cancel, submit]) visibility?.refresh(control);
+      }
+      if (host.style.cssText !== HOST_STYLE_APPLIED.get(host)) styleHost(host);
+      if (typeof host.showPopover === 'function' && !matches(host, ':popover-open')) {
+        if (host.popover !== 'manual') host.popover = 'manual';
+        host.showPopover();
+      }
+      return true;
+    },
+    remove() {
+      view.closeDetails();
+      host.remove();
     },
   };
   return view;

@@ -1,66 +1,52 @@
 /**
- * What a content script does on LinkedIn or Instagram: follow the address bar, show the Capture
- * button on profile pages of an enabled platform (unless the rep keeps Capture in the toolbar),
- * and capture on the rep's own request.
+ * What a content script does for its site's features (lib/content/feature.ts): follow the address
+ * bar, show the Capture button on the pages a feature enables (unless the rep keeps Capture in the
+ * toolbar), follow what the worker says of the page, and capture on the rep's own request.
  *
  * Before a request nothing is read from the page but its address (privacy policy §9.1). The page
- * is hostile (issue 11), so:
- * - the worker is asked about a profile (`page-status`) only once it has been the current, visible
- *   profile for STATUS_DELAY_MS, and at most once per STATUS_MIN_GAP_MS: a page flipping through
- *   `pushState` cannot read the rep's history or flood the worker;
- * - a click counts only if it is genuine (lib/content/capture-button.ts) and the button has shown the
- *   current profile for SETTLE_MS: a page cannot swap the profile under the pointer;
- * - at most CAPTURES_PER_MINUTE captures per minute leave this tab (the worker counts too).
+ * is hostile (issues 11 and 21), so:
+ * - the worker is asked about a page (`page-status`) only once it has been the current, visible
+ *   one for STATUS_DELAY_MS, and at most once per STATUS_MIN_GAP_MS: a page flipping through
+ *   `pushState` cannot flood the worker;
+ * - what the worker says of the rep's history is drawn as a shape and an accessible name until the
+ *   rep acts on this page (lib/content/capture-button.ts): no text a page can search or select;
+ * - a click counts only if it is genuine and the button has shown the current page for SETTLE_MS;
+ *   a request of the popup or the shortcut is refused when the address changed less than SETTLE_MS
+ *   ago or the tab no longer shows the page the popup showed: a page cannot swap the person under
+ *   the rep's click or keystroke;
+ * - the page is read at the click and again SECOND_READING_MS later: the worker sends nothing when
+ *   the two differ (a page rewriting the name during the click);
+ * - the button comes back within a second when the page removes it, replaces its body or its
+ *   document (`tick`), and steps aside while the page shows a modal of its own.
  *
- * On a people search page (LinkedIn, issue 13) the same button, the same checks and the same
- * route (click, popup, shortcut) make one bulk capture: it reads "Capture people on this page"
- * until the click (nothing is read or counted before), then the summary of what became of them.
- *
- * Everything that touches the browser is injected, so the whole flow runs in unit tests; messages
- * from our own worker are trusted (checked by sender in lib/content/content-script.ts) and only shape-checked.
+ * The worker decides and words every state (lib/worker/page-answer.ts); its answers and pushes are
+ * trusted (only our own extension can send them: lib/content/core.ts checks the sender). Everything
+ * that touches the browser is injected, so the whole flow runs in unit tests.
  */
-import { createCaptureButton, type CaptureButtonView, type PageChecks } from './capture-button';
-import type { ContentSite } from './content-site';
+import { blockedByPage, createCaptureButton, type ButtonModel, type CaptureButtonView, type PageChecks } from './capture-button';
+import type { ContentContext } from './context';
+import type { PageFeature } from './feature';
 import { activationOf } from '../shared/activate';
-import { bulkFailureWords, bulkSummary } from '../shared/bulk-summary';
-import { buttonCatalogs, type ButtonMessageKey } from '../shared/i18n/button';
-import { createTranslator, resolveLocale, type Translate } from '../shared/i18n/translate';
-import type { BulkCounts, ButtonState, ContentRequest, EnteredDetails, PageStatus, TabState } from '../shared/messages';
-import type { LanguagePreference } from '../shared/storage';
+import { CAPTURE_FAILED_LABEL, CAPTURING_LABEL } from '../shared/i18n/button';
+import { resolveLocale, type Locale } from '../shared/i18n/translate';
+import type { ButtonState, ButtonWords, ContentRequest, EnteredDetails, PageAnswer, TabRequest, TabState } from '../shared/messages';
+import type { Settings } from '../shared/storage';
 
-/** A button must have shown the current profile this long before a click on it counts. */
+/** A button must have shown the current page this long before a click on it counts; the same for a request of the popup or the shortcut after the address changed. */
 export const SETTLE_MS = 500;
-/** A profile must stay the current, visible one this long before its state is asked for. */
+/** A page must stay the current, visible one this long before its state is asked for. */
 export const STATUS_DELAY_MS = 400;
 /** At most one `page-status` per this interval, whatever the page does. */
 export const STATUS_MIN_GAP_MS = 300;
-export const CAPTURES_PER_MINUTE = 10;
+/** The page is read again this long after the click: a page that rewrote itself under the click shows it then. */
+export const SECOND_READING_MS = 100;
 
-/** The one setting the content script reads (`storage.sync` `settings`), as it uses it. */
-export interface ContentSettings {
-  /** This site's capture is on. */
-  enabled: boolean;
-  language: LanguagePreference;
-  placement: 'page' | 'toolbar';
-}
-
-/**
- * Reads the stored `settings` value for one site. Missing or unknown values mean the defaults
- * (lib/shared/storage.ts DEFAULT_SETTINGS: platforms on, language auto, placement on the page), so
- * settings stored before `placement` existed keep working.
- */
-export function readContentSettings(stored: unknown, source: ContentSite['source']): ContentSettings {
-  const value = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
-  const language = value.language === 'en' || value.language === 'fr' ? value.language : 'auto';
-  return {
-    enabled: value[source] !== false,
-    language,
-    placement: value.placement === 'toolbar' ? 'toolbar' : 'page',
-  };
-}
+/** The widget's name for assistive technology (the product's name: the same in both languages). */
+const WIDGET_LABEL = 'Metrikia Companion';
 
 export interface CaptureControllerDeps {
-  site: ContentSite;
+  /** This site's features, in order: the first whose predicate takes the address applies. */
+  features: readonly PageFeature[];
   document: Document;
   /** The address bar, read fresh each time. */
   currentUrl(): string;
@@ -68,10 +54,7 @@ export interface CaptureControllerDeps {
   send(request: ContentRequest): Promise<unknown>;
   uiLanguage: string;
   now(): number;
-  /** Runs `callback` after `ms`; returns a cancel function. */
-  setTimer(callback: () => void, ms: number): () => void;
-  /** Runs `callback` when the main thread is idle (the button is inserted then, not during load). */
-  whenIdle(callback: () => void): void;
+  context: Pick<ContentContext, 'setTimeout' | 'requestIdleCallback'>;
   /** The tab is the one the rep looks at. */
   isVisible(): boolean;
   /** Layout checks of the button; tests without layout replace them. */
@@ -80,13 +63,15 @@ export interface CaptureControllerDeps {
 
 export interface CaptureController {
   /** The stored settings changed (or were read at start). */
-  applySettings(settings: ContentSettings): void;
+  applySettings(settings: Settings): void;
   /** Re-reads the address; call on every in-app navigation. */
   onLocationChange(): void;
   /** The tab became visible (a trusted event): the key may have been connected meanwhile. */
   onVisible(): void;
-  /** Handles a request from our extension (popup, shortcut); resolves to its answer. */
-  onTabRequest(message: unknown): Promise<TabState> | undefined;
+  /** A request of our extension (popup, shortcut, the worker's pushes); resolves to its answer, if it has one. */
+  onTabRequest(request: TabRequest): Promise<TabState> | undefined;
+  /** Called every second: puts the button back if the page took it away. Bounded: one look, at most one insertion. */
+  tick(): void;
   /** The extension's context ended: remove everything, answer nothing more. */
   destroy(): void;
   /** For tests. */
@@ -94,192 +79,142 @@ export interface CaptureController {
   readonly view: CaptureButtonView | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isFound = (value: unknown): value is EnteredDetails =>
-  isRecord(value) && isString(value.firstName) && isString(value.lastName) && (value.jobTitle === null || isString(value.jobTitle));
-
-/** Our worker's answer to `capture`, as a state of the button; null when it is not an answer. */
-function stateFromOutcome(answer: unknown): ButtonState | null {
-  if (!isRecord(answer)) return null;
-  const outcome = answer;
-  switch (outcome.state) {
-    case 'captured':
-      return isString(outcome.capturedAt) ? { kind: 'captured', capturedAt: outcome.capturedAt } : null;
-    case 'queued':
-      return outcome.reason === 'offline' || outcome.reason === 'server' || outcome.reason === 'rate-limited' || outcome.reason === 'key-rejected'
-        ? { kind: 'queued', reason: outcome.reason }
-        : null;
-    case 'rejected':
-      return { kind: 'failed', reason: 'rejected', message: isString(outcome.message) ? outcome.message : null };
-    case 'not-connected':
-      return { kind: 'not-connected' };
-    case 'refused':
-      return { kind: 'failed', reason: 'refused', message: null };
-    case 'unreadable': {
-      const reason = outcome.reason;
-      if (
-        reason !== 'not-a-profile' && reason !== 'logged-out' && reason !== 'not-found' && reason !== 'name-not-found' &&
-        reason !== 'stale-page' && reason !== 'name-unconfirmed' && reason !== 'page-changed'
-      ) return null;
-      const found = isFound(outcome.found) ? outcome.found : null;
-      return found ? { kind: 'failed', reason, message: null, found } : { kind: 'failed', reason, message: null };
-    }
-    case 'outbox-full':
-      return { kind: 'failed', reason: 'outbox-full', message: null };
-    case 'throttled':
-      return { kind: 'failed', reason: 'throttled', message: null };
-    default:
-      return null;
-  }
-}
-
-const COUNT_FIELDS = ['captured', 'alreadyCaptured', 'queued', 'refused', 'notSaved', 'fromProfile'] as const;
-
-/** Our worker's answer to `bulk-capture`: the button's state and the summary's numbers; null when it is not an answer. */
-function bulkFrom(answer: unknown): { state: ButtonState; counts: BulkCounts | null } | null {
-  if (!isRecord(answer)) return null;
-  switch (answer.state) {
-    case 'done': {
-      const counts = answer.counts;
-      if (!isRecord(counts) || !COUNT_FIELDS.every((field) => typeof counts[field] === 'number')) return null;
-      return { state: { kind: 'idle' }, counts: counts as unknown as BulkCounts };
-    }
-    case 'not-connected':
-      return { state: { kind: 'not-connected' }, counts: null };
-    case 'throttled':
-      return { state: { kind: 'failed', reason: 'throttled', message: null }, counts: null };
-    case 'refused':
-      return { state: { kind: 'failed', reason: 'refused', message: null }, counts: null };
-    default:
-      return null;
-  }
-}
-
-function pageStatusFrom(answer: unknown): PageStatus | null {
-  if (!isRecord(answer) || typeof answer.connected !== 'boolean' || typeof answer.queued !== 'boolean') return null;
-  const captured = answer.captured;
-  if (captured !== null && !(isRecord(captured) && isString(captured.capturedAt))) return null;
-  return { connected: answer.connected, queued: answer.queued, captured: captured === null ? null : { capturedAt: captured.capturedAt as string } };
-}
-
-/** A request from our extension: `get-state`, or `capture-request` with the popup's optional details. */
-function tabRequestFrom(message: unknown): { type: 'get-state' } | { type: 'capture-request'; details?: EnteredDetails } | null {
-  if (!isRecord(message)) return null;
-  if (message.type === 'get-state') return { type: 'get-state' };
-  if (message.type !== 'capture-request') return null;
-  if (message.details === undefined) return { type: 'capture-request' };
-  return isFound(message.details) ? { type: 'capture-request', details: message.details } : null;
+/** The page the address bar shows, for the feature that applies to it. */
+interface Shown {
+  feature: PageFeature;
+  /** A canonical profile URL, or a people search page's address. */
+  page: string;
 }
 
 export function startCaptureController(deps: CaptureControllerDeps): CaptureController {
-  const { site } = deps;
-  let settings: ContentSettings | null = null;
+  const { context } = deps;
+  let settings: Settings | null = null;
   let destroyed = false;
-  /**
-   * What the address bar shows (if this site is on): the canonical URL of a profile, or the address
-   * of a people search page; null elsewhere.
-   */
-  let profileUrl: string | null = null;
-  /** `profileUrl` is a people search page's address. */
-  let peopleSearch = false;
-  /** The numbers of this search page's last bulk capture, for the summary. */
-  let bulkCounts: BulkCounts | null = null;
+  let current: Shown | null = null;
   let state: ButtonState = { kind: 'idle' };
-  /** Bumped whenever the profile changes, so answers about the previous profile are dropped. */
+  /** The worker's words for `state`; null until it answered about this page. */
+  let words: ButtonWords | null = null;
+  /** The rep acted on this page (a click, the popup's or the shortcut's capture): outcomes may be written out. */
+  let acted = false;
+  /** Bumped whenever the page changes, so answers about the previous one are dropped. */
   let generation = 0;
   let view: CaptureButtonView | null = null;
   let insertScheduled = false;
-  /** When the button started showing the current profile; null while it does not. */
+  /** When the button started showing the current page; null while it does not. */
   let shownSince: number | null = null;
+  let lastAddress = deps.currentUrl();
+  /** When the address last changed in the app (a page load is not counted: the rep opened it). */
+  let addressChangedAt = Number.NEGATIVE_INFINITY;
   let cancelStatusTimer: (() => void) | null = null;
   let lastStatusAt = Number.NEGATIVE_INFINITY;
-  const captureTimes: number[] = [];
 
   const onPage = () => settings?.placement === 'page';
+  const locale = (): Locale => resolveLocale(settings?.language ?? 'auto', deps.uiLanguage);
+  const isCapturing = (): boolean => state.kind === 'capturing';
 
-  const translator = () => {
-    const locale = resolveLocale(settings?.language ?? 'auto', deps.uiLanguage);
-    return { locale, t: createTranslator(buttonCatalogs, locale) };
-  };
-
-  /** A people search page's own words for the states a bulk capture shows differently. */
-  function searchWords(t: Translate<ButtonMessageKey>): { label: string; detail: string } | undefined {
-    if (state.kind === 'idle') return { label: t('capturePeople'), detail: bulkCounts === null ? '' : bulkSummary(bulkCounts, t) };
-    return bulkFailureWords(state, t);
+  function model(shown: Shown): ButtonModel {
+    const lang = locale();
+    // Before the rep acts, the text is the same in every state (issue 21); the state is a shape and words for assistive technology.
+    const fallback = state.kind === 'capturing' ? CAPTURING_LABEL[lang] : state.kind === 'failed' && state.reason === 'error' ? CAPTURE_FAILED_LABEL[lang] : shown.feature.label[lang];
+    const name = words?.label ?? fallback;
+    const form = words?.form && state.kind === 'failed' && state.found && shown.feature.kind === 'profile'
+      ? { words: words.form, found: state.found, jobTitle: shown.feature.jobTitle }
+      : undefined;
+    return {
+      kind: state.kind,
+      label: acted ? name : shown.feature.label[lang],
+      name,
+      description: words?.detail ?? '',
+      detail: acted ? (words?.detail ?? '') : '',
+      again: acted ? words?.again : undefined,
+      form: acted ? form : undefined,
+    };
   }
 
   function render(): void {
-    if (!view) return;
-    const { locale, t } = translator();
-    view.render(state, t, locale, peopleSearch ? searchWords(t) : undefined);
+    if (view && current) view.render(model(current));
+  }
+
+  function apply(answer: PageAnswer): void {
+    state = answer.state;
+    words = answer.words;
+    render();
+  }
+
+  function createView(): CaptureButtonView {
+    return createCaptureButton(
+      deps.document,
+      {
+        onActivate: () => void activate(),
+        onCaptureAgain: () => void (settled() && capture()),
+        onSubmitDetails: (details) => void (settled() && capture(details)),
+      },
+      deps.checks ? { checks: deps.checks, widgetLabel: WIDGET_LABEL } : { widgetLabel: WIDGET_LABEL },
+    );
   }
 
   function show(): void {
-    if (!view) {
-      view = createCaptureButton(
-        deps.document,
-        {
-          onActivate: () => void activate(),
-          onCaptureAgain: () => void (settled() && capture()),
-          onSubmitDetails: (details) => void (settled() && capture(details)),
-        },
-        deps.checks ? { checks: deps.checks } : {},
-      );
-    }
+    view ??= createView();
     render();
-    if (view.host.isConnected) {
+    if (view.shown()) {
       shownSince ??= deps.now();
       return;
     }
     if (insertScheduled) return;
     insertScheduled = true;
-    deps.whenIdle(() => {
+    // At idle time, not during the page's own load work.
+    context.requestIdleCallback(() => {
       insertScheduled = false;
-      // The profile, the placement or the extension may have gone while we waited for idle time.
-      if (destroyed || !view || !profileUrl || !onPage() || view.host.isConnected) return;
-      (deps.document.body ?? deps.document.documentElement).append(view.host);
-      shownSince = deps.now();
-    });
+      insert();
+    }, { timeout: 2000 });
+  }
+
+  /** Puts the button on the page; the 0.5 s a click must wait start again. */
+  function insert(): void {
+    // The page, the placement or the extension may have gone while we waited.
+    if (destroyed || !view || !current || !onPage() || view.shown()) return;
+    shownSince = view.show(deps.document) ? deps.now() : null;
   }
 
   function hide(): void {
-    view?.closeDetails();
-    view?.host.remove();
+    view?.remove();
     shownSince = null;
   }
 
-  /** The profile (canonical URL) or people search page (address) an address shows; null for any other page. */
-  function pageAt(address: string): string | null {
-    return site.profileAt(address) ?? (site.peopleSearch?.at(address) ? address : null);
+  function pick(address: string): Shown | null {
+    if (!settings) return null;
+    for (const feature of deps.features) {
+      if (settings[feature.source] === false) continue;
+      const page = feature.pageAt(address);
+      if (page !== null) return { feature, page };
+    }
+    return null;
   }
 
   /** The button has shown the page in the address bar for SETTLE_MS. */
   function settled(): boolean {
-    if (pageAt(deps.currentUrl()) !== profileUrl) {
-      sync(); // the page moved without telling us: the click was for another profile
-      return false;
-    }
+    sync(); // the page may have moved without telling us: then the click was for another one
     return shownSince !== null && deps.now() - shownSince >= SETTLE_MS;
-  }
-
-  function profileInAddressBar(): string | null {
-    return settings?.enabled ? pageAt(deps.currentUrl()) : null;
   }
 
   function sync(): void {
     if (destroyed || !settings) return;
-    const next = profileInAddressBar();
-    if (next !== profileUrl) {
-      profileUrl = next;
-      peopleSearch = next !== null && site.peopleSearch?.at(next) === true;
-      bulkCounts = null;
+    const address = deps.currentUrl();
+    if (address !== lastAddress) {
+      lastAddress = address;
+      addressChangedAt = deps.now();
+    }
+    const next = pick(address);
+    if (next?.page !== current?.page || next?.feature !== current?.feature) {
+      current = next;
       generation += 1;
       state = { kind: 'idle' };
+      words = null;
+      acted = false;
       shownSince = null;
       view?.closeDetails();
     }
-    if (!profileUrl || !onPage()) {
+    if (!current || !onPage()) {
       hide();
       cancelStatus();
       return;
@@ -293,50 +228,43 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     cancelStatusTimer = null;
   }
 
-  /** Asks for the profile's state once it has stayed the current, visible one; at most once per gap. */
+  /** Asks for the page's state once it has stayed the current, visible one; at most once per gap. */
   function scheduleStatus(): void {
     cancelStatus();
-    if (!profileUrl || !onPage() || !deps.isVisible()) return;
+    if (!current || !onPage() || !deps.isVisible()) return;
     const wait = Math.max(STATUS_DELAY_MS, lastStatusAt + STATUS_MIN_GAP_MS - deps.now());
     const asked = generation;
-    cancelStatusTimer = deps.setTimer(() => {
+    cancelStatusTimer = context.setTimeout(() => {
       cancelStatusTimer = null;
       if (asked === generation && deps.isVisible()) void refreshStatus();
     }, wait);
   }
 
-  // A function, not an inline test: `state` changes while we await, which TypeScript cannot see.
-  const isCapturing = (): boolean => state.kind === 'capturing';
-
-  /** Asks the worker what it knows of this tab's profile (it reads the profile from the tab). */
-  async function askStatus(): Promise<PageStatus | null> {
+  /** Asks the worker what the button shows on this tab's page (it reads the page from the tab). */
+  async function askStatus(): Promise<PageAnswer | null> {
     lastStatusAt = deps.now();
-    return pageStatusFrom(await deps.send({ type: 'page-status' }).catch(() => null));
-  }
-
-  function stateFromStatus(status: PageStatus): ButtonState | null {
-    if (!status.connected) return { kind: 'not-connected' };
-    if (status.captured) return { kind: 'captured', capturedAt: status.captured.capturedAt };
-    if (status.queued) return { kind: 'queued', reason: 'server' };
-    return null;
+    return ((await deps.send({ type: 'page-status' }).catch(() => undefined)) as PageAnswer | undefined) ?? null;
   }
 
   async function refreshStatus(): Promise<void> {
-    if (!profileUrl || isCapturing() || destroyed) return;
+    if (!current || isCapturing() || destroyed) return;
     const asked = generation;
-    const status = await askStatus();
-    if (asked !== generation || isCapturing() || !status) return;
-    state = stateFromStatus(status) ?? (state.kind === 'not-connected' ? { kind: 'idle' } : state);
-    render();
+    const answer = await askStatus();
+    if (asked !== generation || isCapturing() || !answer) return;
+    apply(answer);
   }
 
   async function activate(): Promise<void> {
     if (!settled()) return;
     switch (activationOf(state)) {
       case 'open-settings':
+        acted = true;
+        render();
         await deps.send({ type: 'open-options' }).catch(() => undefined);
         return;
       case 'offer-capture-again':
+        acted = true;
+        render();
         view?.offerCaptureAgain();
         return;
       case 'capture':
@@ -347,90 +275,130 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     }
   }
 
-  /** Within CAPTURES_PER_MINUTE for this tab; counts this capture when it is. */
-  function withinRate(): boolean {
-    const now = deps.now();
-    while (captureTimes.length > 0 && now - (captureTimes[0] ?? now) >= 60_000) captureTimes.shift();
-    if (captureTimes.length >= CAPTURES_PER_MINUTE) return false;
-    captureTimes.push(now);
-    return true;
-  }
+  /** Resolves after `ms` (the context's timer: nothing outlives the context). */
+  const wait = (ms: number) => new Promise<void>((resolve) => void context.setTimeout(resolve, ms));
 
-  /** Reads the page's results (only now), sends one bulk capture and shows its summary. */
-  async function captureAll(request: () => ContentRequest): Promise<void> {
-    const asked = generation;
-    cancelStatus();
-    state = { kind: 'capturing' };
-    render();
-    const answer = bulkFrom(await deps.send(request()).catch(() => null));
-    if (asked !== generation) return; // the rep moved to another page meanwhile
-    // No answer: the worker may have stopped midway; what it saved is skipped by the next click.
-    state = answer?.state ?? { kind: 'failed', reason: 'error', message: null };
-    if (answer?.counts) bulkCounts = answer.counts;
-    render();
+  /** What the page shows, read now (on the rep's request only), as the message to send. */
+  async function readPage(shown: Shown, details: EnteredDetails | undefined, asked: number): Promise<ContentRequest | null> {
+    const { feature } = shown;
+    if (feature.kind === 'people-search') return { type: 'bulk-capture', reading: feature.read(deps.document) };
+    const address = deps.currentUrl();
+    const reading = feature.read(deps.document, address);
+    if (details) return { type: 'capture', reading, details };
+    await wait(SECOND_READING_MS);
+    if (asked !== generation || destroyed) return null;
+    return { type: 'capture', reading, readingAfter: feature.read(deps.document, address) };
   }
 
   /** Reads the page (only now), sends the capture and shows what became of it. */
   async function capture(details?: EnteredDetails): Promise<void> {
-    if (!profileUrl || isCapturing() || destroyed) return;
-    const search = site.peopleSearch;
-    if (peopleSearch && search) return captureAll(() => search.captureRequest(deps.document));
-    if (!withinRate()) {
-      state = { kind: 'failed', reason: 'throttled', message: null };
-      render();
-      return;
-    }
+    const shown = current;
+    if (!shown || isCapturing() || destroyed) return;
     const asked = generation;
+    acted = true;
     cancelStatus();
     state = { kind: 'capturing' };
+    words = null;
     render();
-    const answer = stateFromOutcome(await deps.send(site.captureRequest(deps.document, deps.currentUrl(), details)).catch(() => null));
-    if (asked !== generation) return; // the rep moved to another profile meanwhile
-    if (answer) {
-      state = answer;
-    } else {
-      // No answer: the worker may have stopped after saving the capture. Ask what it holds now,
-      // so a saved capture reads "Queued" and is not captured a second time by a worried rep.
-      const status = await askStatus();
-      if (asked !== generation) return;
-      state = (status && stateFromStatus(status)) ?? { kind: 'failed', reason: 'error', message: null };
-    }
+    const request = await readPage(shown, details, asked);
+    if (!request) return; // the rep moved to another page meanwhile
+    const answer = (await deps.send(request).catch(() => undefined)) as PageAnswer | undefined;
+    if (asked !== generation) return;
+    if (answer) return apply(answer);
+    // No answer: the worker may have stopped after saving the capture. Ask what it holds now,
+    // so a saved capture reads "Queued" and is not captured a second time by a worried rep.
+    const status = await askStatus();
+    if (asked !== generation) return;
+    if (status && status.state.kind !== 'idle') return apply(status);
+    state = { kind: 'failed', reason: 'error', message: null };
+    words = null;
     render();
   }
 
-  const tabState = (): TabState =>
-    peopleSearch ? { profileUrl: null, state, peopleSearch: true } : { profileUrl, state: profileUrl ? state : null };
+  const tabState = (): TabState => {
+    if (current?.feature.kind === 'people-search') return { profileUrl: null, state, peopleSearch: true };
+    return { profileUrl: current?.page ?? null, state: current ? state : null };
+  };
+
+  /** A request of the popup or the shortcut: refused when the page is not the one the rep saw. */
+  async function captureRequested(request: Extract<TabRequest, { type: 'capture-request' }>): Promise<TabState> {
+    sync(); // the address may have changed since the last navigation event
+    const moved = deps.now() - addressChangedAt < SETTLE_MS;
+    const elsewhere = request.expectedPage !== undefined && request.expectedPage !== current?.page;
+    if (current && (moved || elsewhere)) {
+      acted = true;
+      state = { kind: 'failed', reason: 'page-changed', message: null };
+      words = null;
+      const asked = generation;
+      const described = (await deps.send({ type: 'describe', state }).catch(() => undefined)) as ButtonWords | undefined;
+      if (asked === generation && described) words = described;
+      render();
+      return tabState();
+    }
+    await capture(request.details);
+    return tabState();
+  }
 
   return {
     applySettings(next) {
       if (destroyed) return;
-      const placementChanged = settings !== null && settings.placement !== next.placement;
+      const before = settings;
       settings = next;
-      if (placementChanged) shownSince = null;
+      if (before !== null && before.placement !== next.placement) shownSince = null;
       sync();
-      render(); // a language change applies at once
+      if (before !== null && before.language !== next.language && words && current) {
+        // The worker words every state: ask it again in the new language.
+        const asked = generation;
+        const described = state;
+        void deps.send({ type: 'describe', state: described }).then(
+          (answer) => {
+            if (asked === generation && state === described && answer) apply({ state, words: answer as ButtonWords });
+          },
+          () => undefined,
+        );
+      }
+      render();
     },
     onLocationChange: sync,
     onVisible() {
-      if (profileUrl && onPage()) scheduleStatus();
+      if (current && onPage()) scheduleStatus();
     },
-    onTabRequest(message) {
+    onTabRequest(request) {
       if (destroyed) return undefined;
-      const request = tabRequestFrom(message);
-      if (!request) return undefined;
-      if (request.type === 'get-state') return Promise.resolve(tabState());
-      sync(); // the address may have changed since the last navigation event
-      return capture(request.details).then(tabState);
+      switch (request.type) {
+        case 'get-state':
+          return Promise.resolve(tabState());
+        case 'capture-request':
+          return captureRequested(request);
+        case 'capture-state':
+          // The worker's push (issue 20): this page's capture changed state.
+          if (current && request.profileUrl === current.page) apply(request.answer);
+          return undefined;
+      }
+    },
+    tick() {
+      if (destroyed || !view || !current || !onPage()) return;
+      if (view.shown()) {
+        if (blockedByPage(deps.document)) hide();
+        return;
+      }
+      if (!view.host.isConnected && !blockedByPage(deps.document)) {
+        // Taken off the page: built anew, since document.open() also removes our own controls' listeners.
+        view.remove();
+        view = createView();
+        render();
+      }
+      insert();
     },
     destroy() {
       destroyed = true;
       cancelStatus();
-      view?.host.remove();
+      view?.remove();
       view = null;
-      profileUrl = null;
+      current = null;
     },
     get state() {
-      return profileUrl ? state : null;
+      return current ? state : null;
     },
     get view() {
       return view;

@@ -19,8 +19,12 @@ export function describeState(
       return { label: t('capture'), detail: '' };
     case 'capturing':
       return { label: t('capturing'), detail: '' };
-    case 'captured':
-      return { label: t('captured'), detail: t('capturedOn', { date: formatDate(locale, state.capturedAt) }) };
+    case 'captured': {
+      const date = formatDate(locale, state.capturedAt);
+      return state.existing
+        ? { label: t('alreadyInMetrikia'), detail: t('alreadyInMetrikiaHint', { date }) }
+        : { label: t('captured'), detail: t('capturedOn', { date }) };
+    }
     case 'queued':
       return {
         label: t('queued'),
@@ -37,7 +41,8 @@ export function describeState(
         case 'name-unconfirmed':
           return { label: t('couldNotRead'), detail: t('nameUnconfirmedHint') };
         case 'page-changed':
-          return { label: t('pageChanged'), detail: t('pageChangedHint') };
+          // With what was shown at the click, "Enter details" is offered; a tab request has nothing to offer.
+          return { label: t('pageChanged'), detail: t(state.found ? 'pageChangedHint' : 'pageMovedHint') };
         case 'logged-out':
           return { label: t('loggedOut'), detail: t('loggedOutHint') };
         case 'not-a-profile':

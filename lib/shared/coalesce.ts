@@ -3,7 +3,8 @@
  * and runs start at least `minIntervalMs` apart. The badge and the open popup are refreshed after
  * every delivery; draining 1,000 captures must not read the outbox 1,000 times to redraw them.
  */
-export function coalesce(task: () => Promise<void>, options: { minIntervalMs?: number } = {}): () => Promise<void> {
+export function coalesce(task: () => Promise<void>, options: { now: () => number; minIntervalMs?: number }): () => Promise<void> {
+  const { now } = options;
   const minIntervalMs = options.minIntervalMs ?? 0;
   let lastStart = Number.NEGATIVE_INFINITY;
   /** The run that has not started its task yet: every caller until then is served by it. */
@@ -14,11 +15,11 @@ export function coalesce(task: () => Promise<void>, options: { minIntervalMs?: n
   const schedule = (after: Promise<void> | null): Promise<void> => {
     const run = async (self: { promise: Promise<void> | null }): Promise<void> => {
       await after?.catch(() => undefined);
-      const wait = lastStart + minIntervalMs - Date.now();
+      const wait = lastStart + minIntervalMs - now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       queued = null;
       running = self.promise;
-      lastStart = Date.now();
+      lastStart = now();
       try {
         await task();
       } finally {

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 // With its extension: Node loads this file directly for the API stand-in (npm run api, bench, demo).
-import { LIMITS } from './limits.ts';
+import { FORBIDDEN_CHARS, LIMITS, LONE_SURROGATE, WHITESPACE_RUN } from './limits.ts';
 
 export const API_BASE_URL = 'https://api.metrikia.io';
 /** A request with no response after this long counts as a network error. */
@@ -21,17 +21,8 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 export const sourceSchema = z.enum(['linkedin', 'instagram']);
 export type Source = z.infer<typeof sourceSchema>;
 
-/**
- * Characters the contract removes from every string: C0/C1 controls, zero-width characters, bidi
- * embeddings/overrides/isolates, the BOM, soft hyphens, and the interlinear annotation and
- * object-replacement characters pages use to smuggle content. lib/shared/text.ts strips exactly these.
- */
-// eslint-disable-next-line no-control-regex
-export const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFC]/;
-/** Half of a surrogate pair without its other half: not text, and invalid UTF-8 on the wire. */
-export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Any run of whitespace, including the no-break and typographic spaces. */
-export const WHITESPACE_RUN = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+// The contract's character rules live with its limits, which code in the page may import without zod.
+export { FORBIDDEN_CHARS, LONE_SURROGATE, WHITESPACE_RUN };
 
 /** True when `s` is already as lib/shared/text.ts `cleanText` would leave it. */
 export function isCleanText(s: string): boolean {

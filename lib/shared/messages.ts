@@ -10,7 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { connectionSchema, profileUrlSchema, sourceSchema } from './contract';
-import { foundDetailsSchema, linkedInSearchReadingSchema, pageReadingSchema, readFailureSchema } from './sites/reading';
+import { foundDetailsSchema, linkedInSearchReadingSchema, pageReadingSchema, type FoundDetails, type ReadFailure } from './sites/reading';
 
 /**
  * What the rep typed in "Enter details". Bounded here; cleaned and held to the contract's limits
@@ -26,31 +26,37 @@ export type EnteredDetails = z.infer<typeof enteredDetailsSchema>;
 // ---- content script → background ----------------------------------------------------------------
 
 export const contentRequestSchema = z.discriminatedUnion('type', [
-  /** Asked when a profile has settled on screen: is a key connected, was the tab's profile captured lately? */
+  /**
+   * Asked when a page has settled on screen: what the button shows there (a key connected? this
+   * profile's capture state). The profile is the tab's address, never the message. Answered with a
+   * PageAnswer.
+   */
   z.strictObject({ type: z.literal('page-status') }),
   /**
    * Sent only after a trusted click (or the extension's own shortcut/popup): what the site's sensor
-   * read, untouched (lib/shared/sites/reading.ts), and what the rep typed in "Enter details", if anything.
-   * The worker interprets the reading against the tab's address.
+   * read at the click, untouched (lib/shared/sites/reading.ts), and what it read again a moment later
+   * (`readingAfter`, issue 21: the worker sends nothing when the two name different people or titles),
+   * or what the rep typed in "Enter details". The worker interprets the readings against the tab's
+   * address. Answered with a PageAnswer.
    */
-  z.strictObject({ type: z.literal('capture'), reading: pageReadingSchema, details: z.optional(enteredDetailsSchema) }),
+  z.strictObject({
+    type: z.literal('capture'),
+    reading: pageReadingSchema,
+    readingAfter: z.optional(pageReadingSchema),
+    details: z.optional(enteredDetailsSchema),
+  }),
   /** "Not connected" was clicked: content scripts cannot open the options page themselves. */
   z.strictObject({ type: z.literal('open-options') }),
   /**
    * Sent only after a trusted click on a people search page (or the shortcut/popup): what the
    * people-search sensor read of the page's result list (issue 13). One bulk action per click.
+   * Answered with a PageAnswer (the summary is its words).
    */
   z.strictObject({ type: z.literal('bulk-capture'), reading: linkedInSearchReadingSchema }),
+  /** The rep's language changed: the words for the state the button shows. Answered with ButtonWords. */
+  z.strictObject({ type: z.literal('describe'), state: z.lazy(() => buttonStateSchema) }),
 ]);
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
-
-export const pageStatusSchema = z.object({
-  connected: z.boolean(),
-  captured: z.nullable(z.object({ capturedAt: z.string() })),
-  /** A capture of this profile waits in the outbox: the button says Queued, not Capture. */
-  queued: z.boolean(),
-});
-export type PageStatus = z.infer<typeof pageStatusSchema>;
 
 /** Why a stored capture was not sent yet, as the button and the popup say it. */
 export const queuedReasonSchema = z.enum(['offline', 'server', 'rate-limited', 'key-rejected', 'no-key']);
@@ -95,25 +101,26 @@ export const captureStateSchema = z.object({
 });
 export type CaptureState = z.infer<typeof captureStateSchema>;
 
-/** What became of a capture, as the button and the popup show it. */
-export const captureOutcomeSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('captured'), capturedAt: z.string(), existing: z.boolean() }),
-  z.object({ state: z.literal('queued'), reason: queuedReasonSchema }),
-  z.object({ state: z.literal('rejected'), message: z.nullable(z.string()) }),
-  z.object({ state: z.literal('not-connected') }),
+/**
+ * What became of a capture, as delivery and the capture handler decide it (worker-internal: the page
+ * gets it as a PageAnswer, lib/worker/page-answer.ts).
+ */
+export type CaptureOutcome =
+  | { state: 'captured'; capturedAt: string; existing: boolean }
+  | { state: 'queued'; reason: QueuedReason }
+  | { state: 'rejected'; message: string | null }
+  | { state: 'not-connected' }
   /** The background refused the message itself (failed validation): a bug or a hostile page. */
-  z.object({ state: z.literal('refused') }),
+  | { state: 'refused' }
   /**
    * The page could not be read truthfully; nothing was sent. `found` prefills "Enter details"; it
    * is null where no form may be offered (not-a-profile, logged-out, not-found).
    */
-  z.object({ state: z.literal('unreadable'), reason: readFailureSchema, found: z.nullable(foundDetailsSchema) }),
+  | { state: 'unreadable'; reason: ReadFailure; found: FoundDetails | null }
   /** The outbox holds as many captures as it may: nothing was saved. */
-  z.object({ state: z.literal('outbox-full') }),
+  | { state: 'outbox-full' }
   /** Too many captures from this tab this minute: nothing was saved. */
-  z.object({ state: z.literal('throttled') }),
-]);
-export type CaptureOutcome = z.infer<typeof captureOutcomeSchema>;
+  | { state: 'throttled' };
 
 export const okSchema = z.object({ ok: z.literal(true) });
 
@@ -132,16 +139,14 @@ export const bulkCountsSchema = z.object({
 });
 export type BulkCounts = z.infer<typeof bulkCountsSchema>;
 
-/** What one click on a people search page became, as the page's button shows it. */
-export const bulkOutcomeSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('done'), counts: bulkCountsSchema }),
-  z.object({ state: z.literal('not-connected') }),
+/** What one click on a people search page became (worker-internal: the page gets a PageAnswer). */
+export type BulkOutcome =
+  | { state: 'done'; counts: BulkCounts }
+  | { state: 'not-connected' }
   /** Not a people search tab, LinkedIn turned off, or a reading that does not parse. */
-  z.object({ state: z.literal('refused') }),
+  | { state: 'refused' }
   /** A bulk capture from this tab a moment ago: nothing was read into the outbox. */
-  z.object({ state: z.literal('throttled') }),
-]);
-export type BulkOutcome = z.infer<typeof bulkOutcomeSchema>;
+  | { state: 'throttled' };
 
 /**
  * One person of a bulk capture: captured (201), existing (Metrikia had the lead: 200), cached (captured
@@ -208,6 +213,8 @@ export const appStatusSchema = z.object({
   waiting: z.number(),
   needsAttention: z.array(needsAttentionItemSchema),
   expiredCount: z.number(),
+  /** Captures held only by the key (none connected, or refused) that will be removed within a day. */
+  expiringSoon: z.number(),
   /** Outbox records that do not parse (never sent; exported; expired after 7 days; cleared). */
   unreadable: z.number(),
   cachedProfiles: z.number(),
@@ -234,23 +241,42 @@ export type EditResponse = z.infer<typeof editResponseSchema>;
 export const exportResponseSchema = z.object({ ok: z.literal(true), data: z.unknown() });
 
 // ---- extension → content script -----------------------------------------------------------------
+//
+// The content script carries no zod (its size budget): it trusts the types of what only our own
+// extension can send it (lib/content/core.ts checks the sender) and of our worker's answers.
 
 export const tabRequestSchema = z.discriminatedUnion('type', [
-  /** Capture the profile on this page now, as a click on the button would; with what the rep typed in the popup's "Enter details". */
-  z.strictObject({ type: z.literal('capture-request'), details: z.optional(enteredDetailsSchema) }),
+  /**
+   * Capture the page now, as a click on the button would (the popup's Capture and "Enter details",
+   * the shortcut). `expectedPage` is the page the requester showed the rep (a canonical profile URL,
+   * or a people search page's address): the tab refuses when it shows another one, or when its
+   * address changed in the last moment (issue 21).
+   */
+  z.strictObject({
+    type: z.literal('capture-request'),
+    details: z.optional(enteredDetailsSchema),
+    expectedPage: z.optional(z.string()),
+  }),
   /** What the page's button shows, for the popup. */
   z.strictObject({ type: z.literal('get-state') }),
+  /**
+   * A capture's state changed in the worker (issue 20), pushed to each tab showing that profile: the
+   * button follows it (Queued → Captured, Rejected → Captured) without a reload. No answer.
+   */
+  z.strictObject({ type: z.literal('capture-state'), profileUrl: z.string(), answer: z.lazy(() => pageAnswerSchema) }),
 ]);
 export type TabRequest = z.infer<typeof tabRequestSchema>;
 
 /**
  * What a Capture button shows. The page's button and the popup render the same states, with the
- * labels of lib/shared/i18n ("Capture", "Capturing…", "Captured", "Queued", "Not connected", failures).
+ * labels of lib/shared/i18n ("Capture", "Capturing…", "Captured", "Already in Metrikia", "Queued",
+ * "Not connected", failures).
  */
 export const buttonStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
   z.object({ kind: z.literal('capturing') }),
-  z.object({ kind: z.literal('captured'), capturedAt: z.string() }),
+  /** `existing`: Metrikia already had the lead (a 200): "Already in Metrikia". */
+  z.object({ kind: z.literal('captured'), capturedAt: z.string(), existing: z.optional(z.boolean()) }),
   z.object({ kind: z.literal('queued'), reason: queuedReasonSchema }),
   z.object({ kind: z.literal('not-connected') }),
   z.object({
@@ -266,6 +292,42 @@ export const buttonStateSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type ButtonState = z.infer<typeof buttonStateSchema>;
+
+/** "Enter details" in the rep's language, for the profile the lead goes to (issue 20). */
+export const detailsFormWordsSchema = z.object({
+  title: z.string(),
+  /** Names the profile the lead goes to: the address bar's. */
+  hint: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.string(),
+  submit: z.string(),
+  cancel: z.string(),
+  /** Per field, what the shared check (lib/shared/entered-details.ts) says: required, too long. */
+  required: z.string(),
+  tooLong: z.object({ firstName: z.string(), lastName: z.string(), jobTitle: z.string() }),
+});
+export type DetailsFormWords = z.infer<typeof detailsFormWordsSchema>;
+
+/**
+ * What the page's button says for a state, in the rep's language, made by the worker (one catalog
+ * there instead of two in each content script, issue 22). `label` is the button's accessible name
+ * and `detail` its description; before the rep acts on the page neither is drawn as text (issue 21),
+ * after it both are.
+ */
+export const buttonWordsSchema = z.object({
+  label: z.string(),
+  detail: z.string(),
+  /** For a captured profile: "Capture again" and its hint. */
+  again: z.optional(z.object({ label: z.string(), hint: z.string() })),
+  /** When the state offers "Enter details" (something was found). */
+  form: z.optional(detailsFormWordsSchema),
+});
+export type ButtonWords = z.infer<typeof buttonWordsSchema>;
+
+/** The worker's answer to a content script's page-status, capture and bulk-capture: the state and its words. */
+export const pageAnswerSchema = z.object({ state: buttonStateSchema, words: buttonWordsSchema });
+export type PageAnswer = z.infer<typeof pageAnswerSchema>;
 
 /** The answer to every TabRequest: the profile on the page (null when none) and its button state. */
 export const tabStateSchema = z.object({

@@ -6,7 +6,7 @@
  * Pure: no DOM, no `location`; the caller passes the address bar.
  */
 import type { Source } from './contract';
-import { LIMITS } from './limits';
+import { PROFILE_URL_MAX } from './limits';
 
 export interface CanonicalProfile {
   source: Source;
@@ -108,7 +108,7 @@ export function canonicalLinkedInUrl(url: string): string | null {
   const slug = canonicalLinkedInSlug(rawSlug);
   if (slug === null) return null;
   const canonical = `${LINKEDIN_ORIGIN}/in/${slug}`;
-  return canonical.length <= LIMITS.profileUrl ? canonical : null;
+  return canonical.length <= PROFILE_URL_MAX ? canonical : null;
 }
 
 /** The lower-cased username of an Instagram profile address, or null when the path is not one. */

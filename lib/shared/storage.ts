@@ -11,6 +11,7 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
 import { connectionSchema, type Connection } from './contract';
+import { DEFAULT_SETTINGS } from './settings';
 
 type StorageKey = `local:${string}` | `sync:${string}`;
 
@@ -72,7 +73,7 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { linkedin: true, instagram: true, language: 'auto', placement: 'page' };
+export { DEFAULT_SETTINGS };
 
 /** v1 → v2: `placement` added; settings stored before it keep today's button on the page. */
 export function migrateSettingsToV2(old: unknown): unknown {
@@ -100,16 +101,22 @@ export const connectionItem = defineParsedItem<Connection | null>(
 export const deliveryStateSchema = z.object({
   /** Set on a 401/403: nothing is sent until a key is connected again. */
   keyRejected: z.boolean(),
-  /** Epoch ms before which no request may go out (a 429's Retry-After). */
+  /** The delivery's time (lib/worker/delivery-clock.ts) before which no request may go out (a 429's Retry-After). */
   rateLimitedUntil: z.nullable(z.number()),
   /** Captures removed unsent after 7 days, for the popup to report. */
   expiredCount: z.number(),
   /**
    * Unreadable outbox records with no readable creation time → when one was first found (epoch
-   * ms): their 7 days count from then (lib/worker/unreadable-records.ts). Optional: states stored before
+   * ms): their 7 days count from then (lib/worker/retention.ts). Optional: states stored before
    * it existed still parse.
    */
   unreadableSince: z.optional(z.record(z.string(), z.number())),
+  /**
+   * The delivery's clock, which never goes back (lib/worker/delivery-clock.ts): how far the wall
+   * clock has been seen behind it (ms), and the latest time it read. Optional: states stored before
+   * it existed still parse (as no skew, nothing seen).
+   */
+  clock: z.optional(z.object({ skew: z.number(), seenAt: z.number() })),
 });
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 

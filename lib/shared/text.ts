@@ -2,7 +2,7 @@
  * Text normalisation required by the API contract for every string field: control, zero-width and
  * bidi-override characters removed, inner whitespace runs folded to one space, trimmed, Unicode NFC.
  */
-import { FORBIDDEN_CHARS, LONE_SURROGATE, WHITESPACE_RUN } from './contract';
+import { FORBIDDEN_CHARS, LONE_SURROGATE, WHITESPACE_RUN } from './limits';
 
 const FORBIDDEN_GLOBAL = new RegExp(FORBIDDEN_CHARS.source, 'g');
 const LONE_SURROGATE_GLOBAL = new RegExp(LONE_SURROGATE.source, 'g');

@@ -34,6 +34,7 @@ export async function appStatus(deps: Pick<BackgroundDeps, 'delivery' | 'connect
     waiting: delivery.waiting,
     needsAttention: delivery.needsAttention.map(needsAttentionView),
     expiredCount: delivery.expiredCount,
+    expiringSoon: delivery.expiringSoon,
     unreadable: delivery.unreadable,
     cachedProfiles,
     outboxFull: delivery.full,
@@ -60,13 +61,12 @@ export async function connectKey(deps: BackgroundDeps, input: string): Promise<C
 }
 
 export async function exportData(deps: BackgroundDeps): Promise<unknown> {
-  const [settings, connection, deliveryState, leadCache, outbox, unreadable] = await Promise.all([
+  const [settings, connection, deliveryState, leadCache, { items: outbox, unreadable }] = await Promise.all([
     deps.settings.get(),
     deps.connection.get(),
     deps.deliveryState.get(),
     deps.leadCache.entries(),
-    deps.outbox.list(),
-    deps.outbox.exportCorrupt(),
+    deps.outbox.read(),
   ]);
   // Everything the extension stores on this device, except the API key.
   return {

@@ -67,6 +67,8 @@ function personState(outcome: DeliveryOutcome): BulkPerson['state'] {
     case 'rejected':
       return 'rejected';
     case 'outbox-full':
+    // Erased (Clear local data) before it was sent.
+    case 'refused':
       return 'not-saved';
   }
 }

@@ -6,16 +6,20 @@
 import { leadPayloadSchema, type LeadPayload } from '../shared/contract';
 import {
   tabStateSchema,
+  type ButtonState,
   type CaptureOutcome,
   type ContentRequest,
   type EnteredDetails,
-  type PageStatus,
+  type PageAnswer,
   type TabRequest,
   type TabState,
 } from '../shared/messages';
 import { canonicalProfileUrl } from '../shared/profile-url';
+import { isLinkedInPeopleSearch } from '../shared/sites/people-search';
+import type { ScrapedLead } from '../shared/sites/types';
 import { cleanText } from '../shared/text';
 import type { BackgroundDeps } from './handlers';
+import { buttonStateOfStatus, buttonWording, buttonWords, type PageShown } from './page-answer';
 import { interpret } from './sites/interpret';
 
 /**
@@ -43,8 +47,14 @@ export async function captureFromPage(
   const typed = request.details !== undefined && (read.ok || read.found !== null) ? request.details : null;
   let fields: EnteredDetails;
   if (typed !== null) fields = typed;
-  else if (read.ok) fields = read.lead;
-  else return { state: 'unreadable', reason: read.reason, found: read.found };
+  else if (!read.ok) return { state: 'unreadable', reason: read.reason, found: read.found };
+  else if (request.readingAfter !== undefined && !sameReading(read.lead, interpret(request.readingAfter, sender.pageUrl))) {
+    // The page showed someone else, or another title, a moment after the click than at it (a page
+    // rewriting itself under the rep's click, issue 21): nothing is sent; the form offers what the
+    // click saw.
+    const { firstName, lastName, jobTitle } = read.lead;
+    return { state: 'unreadable', reason: 'page-changed', found: { firstName, lastName, jobTitle } };
+  } else fields = read.lead;
 
   // Typed or read, each field is cleaned here and held to the contract: over a limit is refused, not cut.
   const payload = leadPayloadSchema.safeParse({
@@ -61,19 +71,49 @@ export async function captureFromPage(
   }
   // Parsed once, here where it enters: delivery, the outbox and the API client take it as checked.
   const outcome = await deps.delivery.capture(payload.data);
-  await deps.refreshBadge();
+  // The answer waits for the capture only (issue 20): the badge follows it.
+  void deps.refreshBadge().catch(() => undefined);
   return outcome;
 }
 
-/** About the tab's own profile only, from the in-memory indexes (no read of the whole outbox or cache). */
-export async function pageStatus(deps: Pick<BackgroundDeps, 'apiKey' | 'leadCache' | 'outbox'>, pageUrl: string): Promise<PageStatus> {
+/** The same person and title, read at the click and a moment later. */
+function sameReading(atClick: ScrapedLead, after: ReturnType<typeof interpret>): boolean {
+  return (
+    after.ok &&
+    after.lead.firstName === atClick.firstName &&
+    after.lead.lastName === atClick.lastName &&
+    after.lead.jobTitle === atClick.jobTitle
+  );
+}
+
+type AnswerDeps = Pick<BackgroundDeps, 'settings' | 'uiLanguage' | 'bulkResults'>;
+
+/** The page a content script of `tabId` shows at `pageUrl`, as its button's words need it. */
+function pageShown(deps: AnswerDeps, pageUrl: string, tabId: number): PageShown {
+  if (isLinkedInPeopleSearch(pageUrl)) return { profileUrl: null, peopleSearch: true, bulkCounts: deps.bulkResults?.get(tabId)?.counts ?? null };
+  return { profileUrl: canonicalProfileUrl(pageUrl)?.profileUrl ?? null, peopleSearch: false };
+}
+
+/** A state of the button at `pageUrl`, with its words in the rep's language. */
+export async function answerPage(deps: AnswerDeps, state: ButtonState, pageUrl: string, tabId: number): Promise<PageAnswer> {
+  const settings = await deps.settings.get();
+  const words = buttonWords(state, buttonWording(settings.language, deps.uiLanguage()), pageShown(deps, pageUrl, tabId));
+  return { state, words };
+}
+
+/**
+ * What the button shows on the tab's own page (never another profile's), from the worker's one
+ * record of each capture (lib/worker/capture-states.ts): in memory, no read of the whole outbox or cache.
+ */
+export async function pageStatus(
+  deps: AnswerDeps & Pick<BackgroundDeps, 'apiKey' | 'captureStates'>,
+  pageUrl: string,
+  tabId: number,
+): Promise<PageAnswer> {
   const page = canonicalProfileUrl(pageUrl);
-  const [apiKey, entry, queued] = await Promise.all([
-    deps.apiKey.get(),
-    page ? deps.leadCache.lookup(page.profileUrl) : null,
-    page ? deps.outbox.isWaiting(page.profileUrl) : false,
-  ]);
-  return { connected: apiKey !== null, captured: entry ? { capturedAt: entry.capturedAt } : null, queued };
+  const [apiKey, capture] = await Promise.all([deps.apiKey.get(), page ? deps.captureStates.get(page.profileUrl) : null]);
+  const state = buttonStateOfStatus(capture?.status ?? { state: 'none' }, apiKey !== null);
+  return answerPage(deps, state, pageUrl, tabId);
 }
 
 const NO_TAB_STATE: TabState = { profileUrl: null, state: null };

@@ -1,7 +1,7 @@
 /**
  * What delivery reads and writes besides the outbox records, kept so that neither a capture nor a
  * drain of 1,000 costs a storage round trip per item:
- * - the delivery state (key rejected, rate-limited until, expired count), read once and then held in
+ * - the delivery state (key rejected, rate-limited until, expired count, the clock), read once and then held in
  *   memory: the worker is its only writer. Changes apply to memory at once, in order, and reach
  *   storage in as few writes as they allow (one while another is under way, with all changes since);
  * - result writes to the outbox, batched the same way: one transaction for all the results that
@@ -63,7 +63,7 @@ export function cacheDeliveryState(item: ParsedItem<DeliveryState>): StateCache 
 
 /** Result writes to the outbox, batched; resolves once the batch holding `change` has committed. */
 export function batchOutboxWrites(outbox: Pick<Outbox, 'apply'>): (change: OutboxChange) => Promise<void> {
-  const writer = coalescingWriter<OutboxChange>((batch) => outbox.apply(batch));
+  const writer = coalescingWriter<OutboxChange>(async (batch) => void (await outbox.apply(batch)));
   return (change) => writer.add(change);
 }
 

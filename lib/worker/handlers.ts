@@ -10,7 +10,6 @@ import {
   appRequestSchema,
   contentRequestSchema,
   type AppRequest,
-  type CaptureOutcome,
   type ContentRequest,
   type EditResponse,
   type TabRequest,
@@ -20,10 +19,13 @@ import type { DeliveryState, ParsedItem, Settings } from '../shared/storage';
 import type { ApiClient } from './api';
 import { appStatus, connectKey, exportData } from './app-handlers';
 import { createBulkCapture, createBulkResults, type BulkCapture, type BulkResults } from './bulk-capture';
-import { captureFromPage, captureInTab, pageStatus } from './capture-handler';
+import { answerPage, captureFromPage, captureInTab, pageStatus } from './capture-handler';
+import type { CaptureStates } from './capture-states';
 import type { Delivery } from './delivery';
 import type { LeadCache } from './lead-cache';
 import type { Outbox } from './outbox';
+import { buttonStateOfBulk, buttonStateOfOutcome } from './page-answer';
+import type { PageTabs } from './page-tabs';
 import { createRateLimiter } from './rate-limit';
 import { classifySender, type SenderInfo } from './sender';
 
@@ -31,12 +33,18 @@ export interface BackgroundDeps {
   extensionId: string;
   api: Pick<ApiClient, 'verifyKey'>;
   delivery: Pick<Delivery, 'capture' | 'captureMany' | 'retryNow' | 'resume' | 'discard' | 'edit' | 'clearAll' | 'status'>;
-  outbox: Pick<Outbox, 'list' | 'exportCorrupt' | 'isWaiting' | 'needsAttention'>;
+  outbox: Pick<Outbox, 'read' | 'isWaiting' | 'needsAttention'>;
   leadCache: LeadCache;
   apiKey: ParsedItem<string | null>;
   connection: ParsedItem<Connection | null>;
   deliveryState: ParsedItem<DeliveryState>;
   settings: ParsedItem<Settings>;
+  /** The worker's one record of each capture's state (issue 20): what a page's button shows. */
+  captureStates: Pick<CaptureStates, 'get'>;
+  /** The browser's language, for "Automatic". */
+  uiLanguage(): string;
+  /** Which tabs show which profile, learnt from our content scripts' messages, for the pushes. */
+  pageTabs?: Pick<PageTabs, 'heard'>;
   now(): number;
   openOptionsPage(): Promise<void>;
   sendToTab(tabId: number, request: TabRequest): Promise<unknown>;
@@ -118,15 +126,18 @@ export function createMessageHandler(deps: BackgroundDeps) {
       case 'capture': {
         if (!captureLimit.allow(sender.tabId, deps.now())) {
           deps.log('capture refused: too many from this tab', { source: sender.source });
-          return { state: 'throttled' } satisfies CaptureOutcome;
+          return answerPage(deps, { kind: 'failed', reason: 'throttled', message: null }, sender.pageUrl, sender.tabId);
         }
-        return captureFromPage(deps, request, sender);
+        const outcome = await captureFromPage(deps, request, sender);
+        return answerPage(deps, buttonStateOfOutcome(outcome), sender.pageUrl, sender.tabId);
       }
       case 'open-options':
         await deps.openOptionsPage();
         return { ok: true };
       case 'bulk-capture':
-        return bulk.capture(request, sender);
+        return answerPage(deps, buttonStateOfBulk(await bulk.capture(request, sender)), sender.pageUrl, sender.tabId);
+      case 'describe':
+        return (await answerPage(deps, request.state, sender.pageUrl, sender.tabId)).words;
     }
   }
 
@@ -137,10 +148,11 @@ export function createMessageHandler(deps: BackgroundDeps) {
       const request = contentRequestSchema.safeParse(raw);
       if (request.success) {
         const message = request.data;
+        deps.pageTabs?.heard(from.tabId, from.pageUrl);
         if (message.type !== 'page-status') return handleContent(message, from);
         // Only about the tab's own address. Past a few a second the tab gets no answer, and no
         // log line either: a flood must not flood the console.
-        return pageStatusLimit.allow(from.tabId, deps.now()) ? pageStatus(deps, from.pageUrl) : undefined;
+        return pageStatusLimit.allow(from.tabId, deps.now()) ? pageStatus(deps, from.pageUrl, from.tabId) : undefined;
       }
     } else if (from.kind === 'extension-page') {
       const request = appRequestSchema.safeParse(raw);

@@ -11,14 +11,18 @@ import { createOutbox } from './outbox';
 import type { TabRequest, TabState } from '../shared/messages';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../shared/storage';
 import { appTranslator } from '../shared/i18n/localize';
-import { badgeText } from './badge';
+import { badgeColor, badgeText } from './badge';
 import { coalesce } from '../shared/coalesce';
 import { createBulkResults } from './bulk-capture';
 import { createCaptureStates } from './capture-states';
 import { captureInTab } from './capture-handler';
 import { createMessageHandler } from './handlers';
+import { answerPage } from './capture-handler';
+import { buttonStateOfStatus } from './page-answer';
+import { createPageTabs } from './page-tabs';
 import { createToolbarIndicator } from './toolbar';
 import { TOOLBAR_ICON_SIZES, drawToolbarIcon } from './toolbar-icon';
+import { welcomeOnInstall } from './welcome';
 
 /** The manifest's command for the capture shortcut. */
 export const CAPTURE_COMMAND = 'capture-profile';
@@ -82,7 +86,7 @@ function wakeUps(drain: () => void): (at: number | null) => Promise<void> {
 export function startBackground(): void {
   const api = createApiClient();
   const outbox = createOutbox();
-  const leadCache = createLeadCache({ writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
+  const leadCache = createLeadCache({ now: () => Date.now(), writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
 
   const captureStates = createCaptureStates({ outbox, leadCache });
   const toolbar = createToolbar(leadCache);
@@ -93,13 +97,13 @@ export function startBackground(): void {
     try {
       const status = await delivery.badge();
       await browser.action.setBadgeText({ text: badgeText(status) });
-      await browser.action.setBadgeBackgroundColor({ color: status.keyRejected ? '#B91C1C' : '#4338CA' });
+      await browser.action.setBadgeBackgroundColor({ color: badgeColor(status) });
     } catch {
       // The badge is a hint; failing to draw it must never fail a capture or a drain.
     }
-  }, { minIntervalMs: 250 });
+  }, { now: () => Date.now(), minIntervalMs: 250 });
   // A delivery may turn a waiting capture into a captured one: the icons follow, a few times a second at most.
-  const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { minIntervalMs: 250 });
+  const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { now: () => Date.now(), minIntervalMs: 250 });
 
   const scheduleWakeUp = wakeUps(() => void delivery.drain().then(refreshBadge, () => undefined));
 
@@ -125,6 +129,20 @@ export function startBackground(): void {
   };
 
   const bulkResults = createBulkResults();
+  // Every tab of ours showing a profile follows its capture's state (issue 20): pushed, not polled.
+  const uiLanguage = () => browser.i18n.getUILanguage();
+  const pageTabs = createPageTabs({
+    sendToTab: tabCapture.sendToTab,
+    state: (profileUrl) => captureStates.get(profileUrl),
+    answer: async (state, profileUrl) =>
+      answerPage({ settings: settingsItem, uiLanguage }, buttonStateOfStatus(state.status, (await apiKeyItem.get()) !== null), profileUrl, -1),
+  });
+  captureStates.subscribe(pageTabs.onCaptureEvent);
+  browser.tabs.onRemoved.addListener((tabId) => pageTabs.forget(tabId));
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    if (changeInfo.url !== undefined) pageTabs.navigated(tabId, changeInfo.url);
+  });
+
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
     api,
@@ -135,6 +153,9 @@ export function startBackground(): void {
     connection: connectionItem,
     deliveryState: deliveryStateItem,
     settings: settingsItem,
+    captureStates,
+    uiLanguage,
+    pageTabs,
     now: () => Date.now(),
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     ...tabCapture,
@@ -174,6 +195,7 @@ export function startBackground(): void {
   const ensureStarted = (): Promise<void> => (startUp ??= startUpWork());
   browser.runtime.onInstalled.addListener(() => void ensureStarted());
   browser.runtime.onStartup.addListener(() => void ensureStarted());
+  browser.runtime.onInstalled.addListener(welcomeOnInstall);
   // The shortcut takes the popup's route: one function asks the tab's content script to capture.
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === CAPTURE_COMMAND && tab?.id !== undefined) void captureInTab(tabCapture, tab.id);

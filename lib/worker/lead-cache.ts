@@ -11,7 +11,7 @@
  * Callers pass canonical URLs (lib/shared/profile-url.ts, or a payload's profileUrl, which the contract's
  * schema already requires to be canonical); this module compares them as strings.
  */
-import { RETENTION_MS } from './retention';
+import { isPastRetention } from './retention';
 import { leadCacheItem, type LeadCacheEntries, type LeadCacheEntry, type ParsedItem } from '../shared/storage';
 
 export const LEAD_CACHE_MAX_ENTRIES = 5000;
@@ -36,7 +36,8 @@ export interface LeadCache {
 
 export interface LeadCacheDeps {
   item?: ParsedItem<LeadCacheEntries>;
-  now?: () => number;
+  /** The wall clock: entries carry the click's own time. */
+  now: () => number;
   /**
    * A write follows the previous one by at least this long (0 by default). Each write is the
    * whole cache, so a drain of 1,000 would otherwise rewrite up to 5,000 entries back to back,
@@ -50,7 +51,7 @@ export interface LeadCacheDeps {
 // unreadable date counts as expired rather than as forever.
 function isFresh(entry: LeadCacheEntry, at: number): boolean {
   const capturedAt = Date.parse(entry.capturedAt);
-  return !Number.isNaN(capturedAt) && at - capturedAt <= RETENTION_MS;
+  return !Number.isNaN(capturedAt) && !isPastRetention(capturedAt, at);
 }
 
 function freshRows(all: LeadCacheEntries, at: number): LeadCacheRow[] {
@@ -77,11 +78,11 @@ function bounded(all: LeadCacheEntries, at: number): LeadCacheEntries {
   return newest;
 }
 
-export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
+export function createLeadCache(deps: LeadCacheDeps): LeadCache {
   const item = deps.item ?? leadCacheItem;
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   const writeEveryMs = deps.writeEveryMs ?? 0;
-  /** When the last write started, on the wall clock (the interval is not about the entries' age). */
+  /** When the last write started. */
   let lastWriteAt = Number.NEGATIVE_INFINITY;
 
   /** The stored value as last read or written; null until first needed. */
@@ -135,11 +136,11 @@ export function createLeadCache(deps: LeadCacheDeps = {}): LeadCache {
       // of an ever larger value.
       pending.set(url, { capturedAt: entry.capturedAt, leadId: entry.leadId });
       flushing ??= exclusive(async () => {
-        const wait = lastWriteAt + writeEveryMs - Date.now();
+        const wait = lastWriteAt + writeEveryMs - now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         // From here on, a new record waits for the next write.
         flushing = null;
-        lastWriteAt = Date.now();
+        lastWriteAt = now();
         const batch = new Map(pending);
         // A copy: on unreadable storage, get() hands back the item's shared fallback object.
         const all = { ...(await current()) };

@@ -3,7 +3,7 @@
  * profile queued?" costs a read of the whole outbox: built from one full read, then updated by every
  * write the outbox makes once it has committed (and rebuilt by every later full read).
  */
-import { jsonChars, parseRecord, recordSeq, type OutboxItem, type ParsedRecord } from './outbox-record';
+import { jsonChars, parseRecord, recordSeq, type OutboxChange, type OutboxItem, type ParsedRecord, type WaitingEntry } from './outbox-record';
 
 /** At most this many records (captures, refused or waiting, and unreadable ones). */
 export const OUTBOX_MAX_ITEMS = 5000;
@@ -13,37 +13,38 @@ export const OUTBOX_MAX_ITEMS = 5000;
  * this one bounds records that carry long server messages or that came from elsewhere.
  */
 export const OUTBOX_MAX_CHARS = 5 * 1024 * 1024;
-/** About the JSON size of a capture of ordinary length, for `isFull()`. */
+/** About the JSON size of a capture of ordinary length, for the summary's `full`. */
 export const TYPICAL_RECORD_CHARS = 400;
 
 /** Whether one more record of `chars` keeps the outbox within both bounds. */
 export const fits = (footprint: { count: number; chars: number }, chars: number): boolean =>
   footprint.count + 1 <= OUTBOX_MAX_ITEMS && footprint.chars + chars <= OUTBOX_MAX_CHARS;
 
-/** Waiting captures by id and by profile URL: `has(url)` costs a map lookup. */
+/** Waiting captures by id (who, and their times) and by profile URL: `has(url)` costs a map lookup. */
 export class WaitingIndex {
-  private readonly urlById = new Map<string, string>();
+  private readonly byId = new Map<string, WaitingEntry>();
   private readonly countByUrl = new Map<string, number>();
 
   put(item: OutboxItem): void {
     this.delete(item.id);
     if (item.state !== 'waiting') return;
-    const url = item.payload.profileUrl;
-    this.urlById.set(item.id, url);
-    this.countByUrl.set(url, (this.countByUrl.get(url) ?? 0) + 1);
+    const { id, createdAt, nextAttemptAt, attempts } = item;
+    const profileUrl = item.payload.profileUrl;
+    this.byId.set(id, { id, profileUrl, createdAt, nextAttemptAt, attempts });
+    this.countByUrl.set(profileUrl, (this.countByUrl.get(profileUrl) ?? 0) + 1);
   }
 
   delete(id: string): void {
-    const url = this.urlById.get(id);
+    const url = this.byId.get(id)?.profileUrl;
     if (url === undefined) return;
-    this.urlById.delete(id);
+    this.byId.delete(id);
     const count = (this.countByUrl.get(url) ?? 1) - 1;
     if (count > 0) this.countByUrl.set(url, count);
     else this.countByUrl.delete(url);
   }
 
   clear(): void {
-    this.urlById.clear();
+    this.byId.clear();
     this.countByUrl.clear();
   }
 
@@ -51,8 +52,8 @@ export class WaitingIndex {
     return this.countByUrl.has(url);
   }
 
-  get size(): number {
-    return this.urlById.size;
+  entries(): WaitingEntry[] {
+    return [...this.byId.values()];
   }
 }
 
@@ -127,6 +128,13 @@ export class Memory {
     this.unreadable.delete(item.id);
     if (item.state === 'needs-attention') this.refused.set(item.id, item);
     else this.refused.delete(item.id);
+  }
+
+  /** A change the outbox has written. */
+  apply(change: OutboxChange): void {
+    if (change.kind === 'put') return this.put(change.item);
+    this.delete(change.kind === 'remove' ? change.id : change.oldId);
+    if (change.kind === 'replace') this.put(change.item);
   }
 
   delete(key: string): void {

@@ -1,7 +1,7 @@
 /**
  * One outbox record: its schema, how a stored value is read back (parsed, or kept aside as
  * unreadable), and the figures the outbox's bounds and order are made of; and what the outbox
- * (lib/worker/outbox.ts) offers.
+ * (lib/worker/outbox.ts) offers: only what the product uses.
  */
 import * as z from 'zod/mini';
 import { idempotencyKeySchema, leadPayloadSchema, rejectionSchema, type LeadPayload } from '../shared/contract';
@@ -24,20 +24,18 @@ export const outboxItemSchema = z.object({
 });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
-export interface CorruptRecord {
+/** A stored record that does not parse: never sent, counted, exported as stored, removed after 7 days. */
+export interface UnreadableRecord {
   key: string;
   /** Where the record fails the schema (paths and zod issue codes: never the values). */
   problems: string[];
   /** Its `createdAt`, when that field alone is still a readable time. */
   createdAt: number | null;
-}
-
-/** A corrupt record with its stored value: for the rep's own export only, never for a log. */
-export interface CorruptRecordExport extends CorruptRecord {
+  /** What it holds: for the rep's own export only, never for a log. */
   value: unknown;
 }
 
-export type ParsedRecord = { ok: true; item: OutboxItem } | { ok: false; record: CorruptRecord; value: unknown };
+export type ParsedRecord = { ok: true; item: OutboxItem } | { ok: false; record: UnreadableRecord };
 
 /** A new waiting item for a payload already checked where it entered; `seq` is set when stored. */
 export function newItem(payload: LeadPayload, now: number, id: string): OutboxItem {
@@ -70,13 +68,12 @@ export function parseRecord(key: IDBValidKey, value: unknown): ParsedRecord {
   const result = outboxItemSchema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.code}`);
-    return { ok: false, record: { key: String(key), problems, createdAt: readableNumber(value, 'createdAt') }, value };
+    return { ok: false, record: { key: String(key), problems, createdAt: readableNumber(value, 'createdAt'), value } };
   }
   if (result.data.id !== key) {
     return {
       ok: false,
-      record: { key: String(key), problems: ['id: does not match the key'], createdAt: result.data.createdAt },
-      value,
+      record: { key: String(key), problems: ['id: does not match the key'], createdAt: result.data.createdAt, value },
     };
   }
   return { ok: true, item: result.data };
@@ -85,29 +82,37 @@ export function parseRecord(key: IDBValidKey, value: unknown): ParsedRecord {
 export const byInsertionOrder = (a: OutboxItem, b: OutboxItem): number =>
   a.seq - b.seq || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** A new capture was refused because the outbox is at one of its bounds. */
-export class OutboxFullError extends Error {
-  constructor() {
-    super('outbox full');
-    this.name = 'OutboxFullError';
-  }
-}
+/**
+ * What the delivery writes: an attempt's result (`put` over the stored item, or `remove`), an
+ * expiry or a discard (`remove`, unreadable records included), an edit (`replace`: the refused item
+ * by its edited one, under a new id). Changes to a record gone meanwhile are dropped.
+ */
+export type OutboxChange =
+  | { kind: 'put'; item: OutboxItem }
+  | { kind: 'remove'; id: string }
+  | { kind: 'replace'; oldId: string; item: OutboxItem };
 
-/** One result of a delivery, written with others in one transaction (`apply`). */
-export type OutboxChange = { kind: 'put'; item: OutboxItem } | { kind: 'remove'; id: string };
-
-export interface OutboxSnapshot {
+/** Every record, read once. */
+export interface OutboxRead {
   /** Every readable item, in insertion order. */
   items: OutboxItem[];
-  corrupt: CorruptRecord[];
-  /** Whether a typical new capture would be refused now. */
-  full: boolean;
+  unreadable: UnreadableRecord[];
 }
 
-/** What the popup shows of the outbox. */
+/** What the outbox keeps in memory of a waiting capture: who, and its times. */
+export interface WaitingEntry {
+  id: string;
+  profileUrl: string;
+  createdAt: number;
+  nextAttemptAt: number;
+  attempts: number;
+}
+
+/** What the popup and the badge show of the outbox, and what the next wake-up is planned from: no read of the store. */
 export interface OutboxSummary {
-  waiting: number;
-  /** In insertion order. */
+  /** The waiting captures, in no particular order. */
+  waiting: WaitingEntry[];
+  /** The refused captures, in insertion order. */
   needsAttention: OutboxItem[];
   /** Records that do not parse. */
   unreadable: number;
@@ -121,37 +126,15 @@ export interface Outbox {
    * that fit the bounds, and from the first that does not, none (null in its place and after it).
    */
   addMany(payloads: readonly LeadPayload[], now: number): Promise<(OutboxItem | null)[]>;
-  /** `addMany` of one, under `id` if given; rejects with OutboxFullError when it does not fit. */
-  add(payload: LeadPayload, now: number, id?: string): Promise<OutboxItem>;
-  get(id: string): Promise<OutboxItem | null>;
-  /** Every readable item, in insertion order. */
-  list(): Promise<OutboxItem[]>;
-  /** Every record, read once: what a drain needs. */
-  snapshot(): Promise<OutboxSnapshot>;
-  /** What the popup shows, from memory (the store is read again only if its count changed behind our back). */
-  summary(): Promise<OutboxSummary>;
-  /** Writes `item` over the stored one; false (and nothing written) if it is gone meanwhile. */
-  update(item: OutboxItem): Promise<boolean>;
-  /** Removals and updates in one transaction; an update of a record gone meanwhile is dropped. */
-  apply(changes: readonly OutboxChange[]): Promise<void>;
-  /** Makes every waiting item due at `at` (none later), in one transaction; resolves with how many changed. */
-  makeDue(at: number): Promise<number>;
-  /** Swaps the item stored under `oldId` for `item` (which may have a new id), atomically. */
-  replace(oldId: string, item: OutboxItem): Promise<boolean>;
-  remove(id: string): Promise<void>;
-  /** Removes the records under `keys` (corrupt ones included) in one transaction. */
-  removeKeys(keys: readonly string[]): Promise<void>;
+  /** Every record, read once (and the memory rebuilt from it): what a drain plans from, and "Export my data". */
+  read(): Promise<OutboxRead>;
+  /** Changes in one transaction; resolves, once committed, with those that took effect. */
+  apply(changes: readonly OutboxChange[]): Promise<OutboxChange[]>;
   clear(): Promise<void>;
-  /** Whether a waiting capture of `profileUrl` is stored, from the in-memory index. */
+  /** From memory (the store is read again only if its count changed behind our back). */
+  summary(): Promise<OutboxSummary>;
+  /** Whether a waiting capture of `profileUrl` is stored, from memory. */
   isWaiting(profileUrl: string): Promise<boolean>;
   /** Whether a capture of `profileUrl` refused by Metrikia waits for the rep's Edit or Discard, from memory. */
   needsAttention(profileUrl: string): Promise<boolean>;
-  /** How many captures wait to be sent, from the in-memory index (for the badge). */
-  waitingCount(): Promise<number>;
-  counts(): Promise<{ waiting: number; needsAttention: number; corrupt: number }>;
-  corrupt(): Promise<CorruptRecord[]>;
-  /** Whether a typical new capture would be refused now (for the popup to say so before a click). */
-  isFull(): Promise<boolean>;
-  /** The corrupt records with what they hold, for "Export my data". */
-  exportCorrupt(): Promise<CorruptRecordExport[]>;
 }

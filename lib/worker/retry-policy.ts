@@ -24,6 +24,23 @@ export function backoffDelayMs(attempt: number, random: () => number): number {
   return Math.min(Math.round(base * (0.8 + 0.4 * unit)), BACKOFF_MAX_MS);
 }
 
+/** The longest wait the policy gives after the `attempt`-th failure (the highest jitter). */
+export const longestBackoffMs = (attempt: number): number => backoffDelayMs(attempt, () => 1);
+
+/**
+ * Whether an item that has had `attempts` attempts, next due at `nextAttemptAt`, is due at `now`.
+ * Due times are absolute, so a clock set back would push them later by the jump: one further away
+ * than the longest wait its attempts allow can only come from such a jump, and is due now.
+ */
+export function isDue({ nextAttemptAt, attempts }: { nextAttemptAt: number; attempts: number }, now: number): boolean {
+  return nextAttemptAt <= now || nextAttemptAt - now > longestBackoffMs(attempts);
+}
+
+/** Whether a 429's pause until `until` still holds at `now`; one further away than Retry-After may ask for is a clock set back. */
+export function isRateLimited(until: number | null, now: number): boolean {
+  return until !== null && until > now && until - now <= RETRY_AFTER_MAX_MS;
+}
+
 /**
  * How long a 429's `Retry-After` asks us to wait, in ms from `now`: delta-seconds or an
  * HTTP-date, capped at 1 h. Null when absent, garbage, negative or a date already past (a server

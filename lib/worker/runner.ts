@@ -8,6 +8,7 @@
  *   and no scan is wanted, so nothing asked for meanwhile is left for the alarm.
  * - A scan never offers a job taken from the line while it ran (its result may be written after
  *   the scan's read): those are looked at again by one more scan once the session is idle.
+ * - `drop()`: jobs waiting in the line leave it at once, unsent (an erasure): none of them starts.
  * What a job does, what a scan finds and what ends a session are the caller's (lib/worker/delivery.ts).
  */
 import type { PauseReason } from './scheduler';
@@ -35,6 +36,8 @@ export interface Runner<J> {
   drain(): Promise<void>;
   /** Offers `jobs`; resolves with the session. Jobs refused because the queue is stopped go to `dropped`. */
   push(jobs: readonly J[]): Promise<void>;
+  /** Takes the jobs waiting in the line off it, unsent (all, or those `which` picks), and returns them; jobs in flight finish. */
+  drop(which?: (job: J) => boolean): J[];
 }
 
 /** The runner's state between sessions and within one; its methods are the rules above. */
@@ -68,6 +71,16 @@ class SingleFlightRunner<J> implements Runner<J> {
     if (!this.session) this.stop = null;
     this.offer(jobs);
     return this.ensureSession();
+  }
+
+  drop(which: (job: J) => boolean = () => true): J[] {
+    const dropped = this.line.filter(which);
+    if (dropped.length === 0) return [];
+    const kept = this.line.filter((job) => !which(job));
+    this.line.splice(0, this.line.length, ...kept);
+    for (const job of dropped) this.known.delete(this.deps.idOf(job));
+    this.nudge();
+    return dropped;
   }
 
   private nudge(): void {

@@ -6,10 +6,9 @@
 import type { CaptureOutcome } from '../shared/messages';
 import type { DeliveryState } from '../shared/storage';
 import type { DeliveryResult } from './api';
-import type { OutboxChange } from './outbox';
-import type { OutboxItem } from './outbox-record';
-import { RETENTION_MS, isPastRetention } from './retention';
-import type { Decision } from './retry-policy';
+import type { OutboxChange, OutboxItem, WaitingEntry } from './outbox-record';
+import { expiresAt, expiresWithinNotice, isPastRetention, noticeAt } from './retention';
+import { isDue, isRateLimited, type Decision } from './retry-policy';
 
 /** Requests in flight at most, by default. */
 export const DEFAULT_CONCURRENCY = 4;
@@ -17,8 +16,11 @@ export const DEFAULT_CONCURRENCY = 4;
 /** Why nothing (more) is sent: the key is missing or refused, or the server asked us to wait. */
 export type PauseReason = 'no-key' | 'key-rejected' | 'rate-limited';
 
-/** What delivery answers a capture with: the protocol's outcomes that concern the outbox. */
-export type DeliveryOutcome = Extract<CaptureOutcome, { state: 'captured' | 'queued' | 'rejected' | 'not-connected' | 'outbox-full' }>;
+/**
+ * What delivery answers a capture with: the protocol's outcomes that concern the outbox; `refused`
+ * when the rep erased the capture before its request left (nothing captured, nothing kept).
+ */
+export type DeliveryOutcome = Extract<CaptureOutcome, { state: 'captured' | 'queued' | 'rejected' | 'not-connected' | 'outbox-full' | 'refused' }>;
 
 export interface DrainReport {
   delivered: number;
@@ -45,13 +47,16 @@ export const emptyReport = (): DrainReport => ({
   nextWakeUpAt: null,
 });
 
-/** Items past the 7 days (removed even while paused: a promise about what the device keeps), and the due ones in order. */
-export function planRound(items: readonly OutboxItem[], at: number): { expired: OutboxItem[]; due: OutboxItem[] } {
+/**
+ * Items past the 7 days (removed even while paused: a promise about what the device keeps), and
+ * the due ones in order; with `all` ("Retry now", a key connected), every waiting one is due.
+ */
+export function planRound(items: readonly OutboxItem[], at: number, all = false): { expired: OutboxItem[]; due: OutboxItem[] } {
   const expired: OutboxItem[] = [];
   const due: OutboxItem[] = [];
   for (const item of items) {
     if (isPastRetention(item.createdAt, at)) expired.push(item);
-    else if (item.state === 'waiting' && item.nextAttemptAt <= at) due.push(item);
+    else if (item.state === 'waiting' && (all || isDue(item, at))) due.push(item);
   }
   return { expired, due };
 }
@@ -60,7 +65,7 @@ export function planRound(items: readonly OutboxItem[], at: number): { expired: 
 export function pauseReason(state: DeliveryState, keyUsable: boolean, at: number): PauseReason | null {
   if (state.keyRejected) return 'key-rejected';
   if (!keyUsable) return 'no-key';
-  if (state.rateLimitedUntil !== null && state.rateLimitedUntil > at) return 'rate-limited';
+  if (isRateLimited(state.rateLimitedUntil, at)) return 'rate-limited';
   return null;
 }
 
@@ -70,21 +75,42 @@ export function stopFor(decision: Decision): PauseReason | null {
   return decision.action === 'rate-limited' ? 'rate-limited' : null;
 }
 
+/** The captures held only by the key (none connected, or refused) that will be removed within a day at `at`. */
+export function expiringSoon(waiting: readonly Pick<WaitingEntry, 'createdAt'>[], state: DeliveryState, keyUsable: boolean, at: number): number {
+  if (!heldByKey(state, keyUsable)) return 0;
+  return waiting.filter((entry) => expiresWithinNotice(entry.createdAt, at)).length;
+}
+
+const heldByKey = (state: DeliveryState, keyUsable: boolean): boolean => state.keyRejected || !keyUsable;
+
 /**
  * When the next drain should happen: the earliest retry among waiting items, not before a 429's
- * Retry-After, and nothing while the key is missing or rejected (connecting one calls resume()).
- * Also the next 7-day expiry of any item, paused or not, so that promise holds on an idle device.
+ * Retry-After, and no retry while the key is missing or rejected (connecting one calls resume()).
+ * Also the next 7-day expiry of any item, paused or not, so that promise holds on an idle device,
+ * and, while the key holds them, when the first waiting capture enters its last day (the badge
+ * then says so).
  */
-export function nextWakeUp(items: readonly OutboxItem[], state: DeliveryState, keyUsable: boolean): number | null {
-  let at: number | null = null;
-  const earlier = (time: number) => (at = at === null ? time : Math.min(at, time));
+export function nextWakeUp(
+  { waiting, needsAttention }: { waiting: readonly WaitingEntry[]; needsAttention: readonly Pick<OutboxItem, 'createdAt'>[] },
+  state: DeliveryState,
+  keyUsable: boolean,
+  at: number,
+): number | null {
+  let next: number | null = null;
+  const earlier = (time: number) => (next = next === null ? time : Math.min(next, time));
+  for (const item of needsAttention) earlier(expiresAt(item.createdAt));
+  const held = heldByKey(state, keyUsable);
   let earliestRetry: number | null = null;
-  for (const item of items) {
-    earlier(item.createdAt + RETENTION_MS + 1);
-    if (item.state === 'waiting') earliestRetry = Math.min(earliestRetry ?? item.nextAttemptAt, item.nextAttemptAt);
+  for (const entry of waiting) {
+    earlier(expiresAt(entry.createdAt));
+    if (held && noticeAt(entry.createdAt) > at) earlier(noticeAt(entry.createdAt));
+    const due = isDue(entry, at) ? at : entry.nextAttemptAt;
+    earliestRetry = Math.min(earliestRetry ?? due, due);
   }
-  if (!state.keyRejected && keyUsable && earliestRetry !== null) earlier(Math.max(earliestRetry, state.rateLimitedUntil ?? earliestRetry));
-  return at;
+  if (!held && earliestRetry !== null) {
+    earlier(isRateLimited(state.rateLimitedUntil, at) ? Math.max(earliestRetry, state.rateLimitedUntil ?? earliestRetry) : earliestRetry);
+  }
+  return next;
 }
 
 /** What one attempt's decision writes: the outbox record, the shared state, and which count it adds to. */

@@ -3,16 +3,17 @@
  * the API stand-in has all of them; then the same with a 429 (Retry-After: 1) on every 100th
  * request. Also the service worker's JS heap after start-up and after the first drain.
  *
- * How the queue is filled, fast and through the product's own code: lib/worker/outbox.ts and
- * lib/worker/retry-policy.ts are bundled as they are and run inside the extension's service worker
- * (`serviceWorker.evaluate`). For each capture, `createOutbox().add()` writes it to the extension's
- * own IndexedDB store, exactly as a capture does before its first send; then the record is updated
- * as lib/worker/delivery.ts records a failed offline attempt: `decide()` on a network failure gives the
- * backoff and lastError, `outbox.update()` writes attempts = 1, nextAttemptAt, lastError. The queue
- * is then what 1,000 offline clicks leave behind (each waiting out its 24–36 s backoff), without
- * 1,000 page loads, and without the offline drain, which takes as long as the online one (measured:
- * 31 s for 1,000) and is not what a rep waits for. "Retry now" (popup) then makes them all due and
- * drains: that is what is timed.
+ * How the queue is filled, fast and through the product's own code: lib/worker/outbox.ts,
+ * lib/worker/retry-policy.ts and lib/worker/scheduler.ts are bundled as they are and run inside the
+ * extension's service worker (`serviceWorker.evaluate`). `createOutbox().addMany()` writes the
+ * captures to the extension's own IndexedDB store in one transaction, exactly as a bulk capture does
+ * before its first sends; then each record's failed offline attempt is written as
+ * lib/worker/delivery.ts writes it: `decide()` on a network failure gives the backoff and lastError,
+ * `effectOf()` the record it leaves (attempts = 1, nextAttemptAt, lastError), `outbox.apply()`
+ * writes them all in one transaction. The queue is then what 1,000 offline clicks leave behind (each
+ * waiting out its 24–36 s backoff), without 1,000 page loads, and without the offline drain, which
+ * takes as long as the online one (measured: 31 s for 1,000) and is not what a rep waits for.
+ * "Retry now" (popup) then makes them all due and drains: that is what is timed.
 
  * Start: the click's timestamp in the popup. End: the stand-in's `createdAt` of the last lead.
  * Checked after each drain: every capture arrived once (no loss), no profile was created twice
@@ -39,7 +40,7 @@ import { bundleIife, projectFile, RawCdp, removeProfile, round, samples, sleep }
 export interface DrainRun {
   label: string;
   captures: number;
-  /** Queuing them with the product's outbox.add, one after the other (not a user-visible figure). */
+  /** Queuing them with the product's outbox.addMany and apply (not a user-visible figure). */
   enqueueMs: number;
   drainMs: number;
   baselineMs: number;
@@ -67,7 +68,7 @@ const DRAIN_TIMEOUT_MS = 240_000;
 
 /** The product's outbox in the worker, as the bundle below leaves it. */
 interface BenchWorkerGlobal {
-  __benchOutbox: { list(): Promise<Array<{ attempts: number }>> };
+  __benchOutbox: { read(): Promise<{ items: Array<{ attempts: number }> }> };
   /** Queues `count` captures as offline clicks would leave them; see the file's comment. */
   __benchQueueOffline(count: number, slug: string): Promise<void>;
 }
@@ -76,24 +77,28 @@ async function outboxBundle(): Promise<string> {
   return bundleIife(`
     import { createOutbox } from ${JSON.stringify(projectFile('lib/worker/outbox.ts'))};
     import { decide } from ${JSON.stringify(projectFile('lib/worker/retry-policy.ts'))};
+    import { effectOf } from ${JSON.stringify(projectFile('lib/worker/scheduler.ts'))};
     const outbox = createOutbox();
     globalThis.__benchOutbox = outbox;
     globalThis.__benchQueueOffline = async (count, slug) => {
-      for (let index = 0; index < count; index += 1) {
-        const now = Date.now();
-        const item = await outbox.add({
-          source: 'linkedin',
-          profileUrl: 'https://www.linkedin.com/in/' + slug + index,
-          firstName: 'Bench',
-          lastName: 'Drain ' + index,
-          jobTitle: 'Account Executive',
-          capturedAt: new Date(now).toISOString(),
-        }, now);
-        // What lib/worker/delivery.ts records after the first attempt failed offline (fetch threw).
+      const now = Date.now();
+      const payloads = Array.from({ length: count }, (_, index) => ({
+        source: 'linkedin',
+        profileUrl: 'https://www.linkedin.com/in/' + slug + index,
+        firstName: 'Bench',
+        lastName: 'Drain ' + index,
+        jobTitle: 'Account Executive',
+        capturedAt: new Date(now).toISOString(),
+      }));
+      const items = await outbox.addMany(payloads, now);
+      if (items.some((item) => item === null)) throw new Error('the outbox refused some captures');
+      // What lib/worker/delivery.ts writes after each first attempt failed offline (fetch threw).
+      const changes = items.map((item) => {
         const decision = decide({ kind: 'retryable', reason: 'network', httpStatus: null }, 1, Date.now(), Math.random);
         if (decision.action !== 'retry') throw new Error('unexpected decision ' + decision.action);
-        await outbox.update({ ...item, attempts: 1, nextAttemptAt: decision.nextAttemptAt, lastError: decision.lastError });
-      }
+        return effectOf(item, 1, decision).change;
+      });
+      await outbox.apply(changes);
     };
   `);
 }
@@ -217,7 +222,7 @@ export async function benchDrain(extensionPath: string, onProgress: (line: strin
       const drainMs = lastCreatedAt - online.clickAt;
       // The bookkeeping after the last response (outbox removals) finishes before we look.
       await waitUntil('outbox emptied', async () =>
-        (await worker.evaluate(async () => (await (globalThis as unknown as BenchWorkerGlobal).__benchOutbox.list()).length)) === 0,
+        (await worker.evaluate(async () => (await (globalThis as unknown as BenchWorkerGlobal).__benchOutbox.read()).items.length)) === 0,
         { timeoutMs: 30_000, everyMs: 250 },
       ).catch(() => undefined);
       rateLimitEvery = 0;
@@ -241,7 +246,7 @@ export async function benchDrain(extensionPath: string, onProgress: (line: strin
         }
         pauseAfter429Ms.push(longest);
       });
-      const leftInOutbox = await worker.evaluate(async () => (await (globalThis as unknown as BenchWorkerGlobal).__benchOutbox.list()).length);
+      const leftInOutbox = await worker.evaluate(async () => (await (globalThis as unknown as BenchWorkerGlobal).__benchOutbox.read()).items.length);
 
       onProgress(`  ${label}: baseline, ${CAPTURES} plain POSTs`);
       rateLimitEvery = every;

@@ -57,23 +57,24 @@ async function queueBundle(): Promise<string> {
     import { createOutbox } from ${JSON.stringify(projectFile('lib/worker/outbox.ts'))};
     const outbox = createOutbox();
     globalThis.__benchFillQueue = async (waiting, needsAttention) => {
-      for (let index = 0; index < waiting + needsAttention; index += 1) {
-        const now = Date.now();
-        const item = await outbox.add({
-          source: 'linkedin',
-          profileUrl: 'https://www.linkedin.com/in/bench-popup-' + index,
-          firstName: 'Bench',
-          lastName: 'Popup ' + index,
-          jobTitle: 'Account Executive',
-          capturedAt: new Date(now).toISOString(),
-        }, now);
-        const refused = index >= waiting;
-        await outbox.update(refused
+      const now = Date.now();
+      const payloads = Array.from({ length: waiting + needsAttention }, (_, index) => ({
+        source: 'linkedin',
+        profileUrl: 'https://www.linkedin.com/in/bench-popup-' + index,
+        firstName: 'Bench',
+        lastName: 'Popup ' + index,
+        jobTitle: 'Account Executive',
+        capturedAt: new Date(now).toISOString(),
+      }));
+      const items = await outbox.addMany(payloads, now);
+      await outbox.apply(items.map((item, index) => ({
+        kind: 'put',
+        item: index >= waiting
           ? { ...item, attempts: 1, state: 'needs-attention', lastError: 'rejected (422): validation_failed',
               rejection: { httpStatus: 422, code: 'validation_failed', message: 'The first name looks like a company name.', fields: {} } }
           // Offline after one attempt, the next one an hour away: nothing is sent while timed.
-          : { ...item, attempts: 1, nextAttemptAt: now + 3_600_000, lastError: 'network' });
-      }
+          : { ...item, attempts: 1, nextAttemptAt: now + 3_600_000, lastError: 'network' },
+      })));
     };
   `);
 }

@@ -81,7 +81,7 @@ function gitCommit(): string {
  * baseline). The drain with a 429 every 100 is held to a sequential loop that honours the same
  * Retry-After.
  */
-const AIMS = { capture: 2.0, drain: 0.5, drainWith429: 1.1, coldStart: 1.3, popupReady: 1.5 } as const;
+const AIMS = { capture: 2.0, captureShown: 1.5, drain: 0.5, drainWith429: 1.1, coldStart: 1.3, popupReady: 1.5 } as const;
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number, digits = 1): string => `${value.toFixed(digits)} ms`;
@@ -151,12 +151,16 @@ function table(results: Results): string {
   if (reads) {
     const describe = (counts: Record<string, number>) =>
       Object.keys(counts).length === 0 ? 'none' : Object.entries(counts).map(([name, n]) => `${name} ×${n}`).join(', ');
-    const contentReads = Object.keys(reads.beforeClick).filter((name) => !/\.(body|documentElement)$/.test(name));
+    // Where our host sits is not the page's content (issue 21: the button steps aside for an inert
+    // body or a dialog holding the focus, and comes back when the page removes it): the body, the
+    // root, an element's parent, `closest` / `matches` for `inert`, a dialog or our own popover.
+    // Any other read (text, attributes by name, a query) before a click misses the aim.
+    const contentReads = Object.keys(reads.beforeClick).filter((name) => !/\.(body|documentElement|activeElement|parentElement|closest|matches)$/.test(name));
     rows.push([
       'DOM reads before a click (content script world, counted)',
       describe(reads.beforeClick),
       `after one click: ${Object.values(reads.afterClick).reduce((a, b) => a + b, 0)} calls`,
-      'nothing read but the address',
+      'nothing read but the address and where our host sits',
       verdict(reads.instrumentedBeforeFirstLine && contentReads.length === 0),
     ]);
   }
@@ -195,6 +199,13 @@ function table(results: Results): string {
       `plain fetch from the worker: median ${ms(latency.baselineMs.median)}, p95 ${ms(latency.baselineMs.p95)}`,
       `ratio ≤ ${AIMS.capture}: **${latency.ratioMedian}** (p95 ${latency.ratioP95})`,
       verdict(latency.ratioMedian <= AIMS.capture),
+    ]);
+    rows.push([
+      `Capture latency: click → Captured shown on the page (${latency.captures} captures)`,
+      `median ${ms(latency.shownMs.median)}, p95 ${ms(latency.shownMs.p95)}`,
+      `plain fetch from the worker: median ${ms(latency.baselineMs.median)}`,
+      `ratio ≤ ${AIMS.captureShown}: **${latency.shownRatio}**`,
+      verdict(latency.shownRatio <= AIMS.captureShown),
     ]);
   }
   const bulk = results.bulkCapture;

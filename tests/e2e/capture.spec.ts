@@ -3,8 +3,9 @@
  * and exactly one lead arrives at the API with the contract's fields and headers.
  */
 import { idempotencyKeySchema } from '../../lib/shared/contract.ts';
+import type { BrowserContext } from '@playwright/test';
 import { expect, openOptions, test } from '../support/extension.ts';
-import { captureButton, connectKey, openProfile } from './pages/flows.ts';
+import { captureButton, captureWidget, connectKey, openProfile } from './pages/flows.ts';
 
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
 declare const chrome: { storage: { local: { get(): Promise<Record<string, unknown>> } } };
@@ -70,4 +71,59 @@ test('a malformed key is refused locally and never sent', async ({ context, exte
   await options.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(options.getByRole('alert').filter({ hasText: 'Enter your API key' })).toBeVisible();
   expect(api.requests).toEqual([]);
+});
+
+/** Sends a message to the worker as our own extension pages do (the popup's Retry now, Save and send). */
+async function fromExtensionPage(context: BrowserContext, extensionId: string, message: unknown): Promise<unknown> {
+  const page = await openOptions(context, extensionId);
+  try {
+    return await page.evaluate((request) => (globalThis as unknown as { chrome: ChromeRuntime }).chrome.runtime.sendMessage(request), message);
+  } finally {
+    await page.close();
+  }
+}
+interface ChromeRuntime {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+test('the page follows the worker without a reload (issue 20): Queued → Retry now → Captured, Rejected → Save and send → Captured, Capture again → Already in Metrikia', async ({
+  context,
+  extensionId,
+  api,
+}) => {
+  test.setTimeout(60_000); // three captures, two tabs, in one browser
+  await connectKey(context, extensionId);
+  const profile = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
+  const button = captureButton(profile);
+  await button.expectText('Capture');
+
+  api.failNext(1, { kind: 'status', status: 503 });
+  await button.click();
+  await button.expectText('Queued');
+  await fromExtensionPage(context, extensionId, { type: 'retry-now' });
+  await api.waitForLeads(1);
+  await button.expectText('Captured', { timeout: 1_000 });
+
+  // Refused by Metrikia, then fixed from the extension: the page says Captured once it is delivered.
+  const second = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/?from=search', 'linkedin/old-layout.html');
+  api.reset();
+  api.failNext(1, { kind: 'status', status: 422 });
+  const secondButton = captureButton(second);
+  await secondButton.expectName('Captured');
+  await secondButton.click();
+  await captureWidget(second).button('Capture again').click();
+  await secondButton.expectText('Rejected by Metrikia');
+  const status = (await fromExtensionPage(context, extensionId, { type: 'get-status' })) as { needsAttention: { id: string }[] };
+  const [refused] = status.needsAttention;
+  expect(refused).toBeDefined();
+  await fromExtensionPage(context, extensionId, { type: 'edit', id: refused!.id, fields: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth' } });
+  await api.waitForLeads(1);
+  await secondButton.expectText('Captured', { timeout: 1_000 });
+  // The first tab shows the same profile: it heard it too.
+  await button.expectText('Captured');
+
+  // Capture again: Metrikia has it (200).
+  await secondButton.click();
+  await captureWidget(second).button('Capture again').click();
+  await secondButton.expectText('Already in Metrikia');
 });

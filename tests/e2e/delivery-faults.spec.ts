@@ -26,6 +26,7 @@ import {
   deliveryState,
   expectDeliveredOnce,
   expectOutboxEmpty,
+  fillOutbox,
   fireRetryAlarmIn,
   openQueue,
   postsFor,
@@ -401,7 +402,7 @@ test.describe('service-worker lifecycle', () => {
 });
 
 test.describe('key and validation', () => {
-  test('key revoked: 401 pauses the queue and shows "!", nothing is sent until a new key is connected, then it drains', async ({
+  test('key revoked: 401 pauses the queue and shows "!", nothing is sent until a new key is connected, then it drains; a day before captures would go, the popup says so', async ({
     context,
     extensionId,
     api,
@@ -416,27 +417,37 @@ test.describe('key and validation', () => {
 
     // Paused: a new capture is kept and not sent, "Retry now" sends nothing, no alarm is near.
     await capture(context, 'while-paused', 'Queued');
+    // And one made six days and an hour ago: it would be removed tomorrow.
+    await fillOutbox(serviceWorker, 1, Date.now() - 6 * DAY_MS - 60 * 60_000, 'held-since-last-week');
     const queue = await openQueue(context, extensionId);
-    await expect(queue.popup.getByRole('alert')).toBeVisible();
-    await expect(queue.waiting).toHaveText('2 waiting to be sent');
+    await expect(queue.popup.getByRole('alert').filter({ hasText: 'no longer accepts your API key' })).toBeVisible();
+    await expect(queue.popup.locator('#expiring-text')).toHaveText('1 capture will be removed tomorrow: connect a valid key or export it.');
+    await expect(queue.popup.locator('body')).not.toContainText(/\bkept\b/u);
+    await expect(queue.waiting).toHaveText('3 waiting to be sent');
     await retryNow(queue.popup);
-    await expect(queue.waiting).toHaveText('2 waiting to be sent');
+    await expect(queue.waiting).toHaveText('3 waiting to be sent');
     expect(api.leadRequests()).toHaveLength(1);
-    expect(await retryAlarmAt(serviceWorker)).toBeGreaterThan(Date.now() + 6 * DAY_MS);
+    // No retry is near: the next wake-up is the old one's removal, 23 hours away.
+    const alarmAt = await retryAlarmAt(serviceWorker);
+    expect(alarmAt).toBeGreaterThan(Date.now() + 22 * 60 * 60_000);
+    expect(alarmAt).toBeLessThan(Date.now() + DAY_MS);
     expect(await badgeText(serviceWorker)).toBe('!');
 
     const newKey = 'mk_test_replacement';
     api.addKey(newKey, DEFAULT_KEYS[DEMO_KEY]!);
     await connectKey(context, extensionId, newKey);
-    await api.waitForLeads(2);
+    await api.waitForLeads(3);
     const resent = api.leadRequests().slice(1);
-    expect(resent.map((post) => [post.response, post.headers['authorization']])).toEqual([
-      [201, `Bearer ${newKey}`],
-      [201, `Bearer ${newKey}`],
+    expect(resent.map((post) => [post.response, post.headers['authorization']])).toEqual(Array(3).fill([201, `Bearer ${newKey}`]));
+    expectDeliveredOnce(api.leads(), api.requests, [
+      profileUrl('before-revocation-noticed'),
+      profileUrl('while-paused'),
+      profileUrl('held-since-last-week-0'),
     ]);
-    expectDeliveredOnce(api.leads(), api.requests, [profileUrl('before-revocation-noticed'), profileUrl('while-paused')]);
     await expectOutboxEmpty(serviceWorker);
     await expect.poll(() => badgeText(serviceWorker)).toBe('');
+    await queue.popup.reload();
+    await expect(queue.popup.locator('#expiring-text')).toBeHidden();
   });
 
   test('422: "Rejected by Metrikia: …", kept under Needs attention, never retried by "Retry now" or the alarm', async ({

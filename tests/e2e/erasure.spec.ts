@@ -1,46 +1,66 @@
 /**
- * Erasure without gaps (issue 11.7): "Clear local data" while a delivery is in flight leaves
- * nothing behind once that delivery answers: no lead-cache entry written back, no outbox record
- * put back, and the counts say so.
+ * Erasure wins (issues 11.7 and 23.1), the red team's run: 13 captures waiting, "Retry now" puts 4
+ * on the wire (the stand-in stores their leads and holds their answers) and keeps 9 in the
+ * worker's memory, and the rep
+ * confirms "Clear local data". Nothing erased is sent afterwards: the 9 never leave, the 4 may
+ * reach Metrikia but write nothing back (no lead-cache entry, no outbox record), and the counts
+ * say so. Before issue 23 five of the 9 were POSTed within 2 s and written to the lead cache.
+ *
+ * "Nothing is sent afterwards" is proved by a positive event, not by a wait: the worker sends in
+ * the order it was given, so a capture queued after the clear and sent by "Retry now" goes out
+ * after anything still queued ahead of it. Once its lead is stored, anything erased that was going
+ * to be sent has been.
  */
 import { expect, openOptions, test } from '../support/extension.ts';
-import { captureButton, connectKey } from './pages/flows.ts';
-import { readOutbox } from './pages/outbox.ts';
-import { openProfileAs, profileUrl, storageLocal } from './pages/ui.ts';
+import { connectKey } from './pages/flows.ts';
+import { fillOutbox, openQueue, readOutbox, retryNow } from './pages/outbox.ts';
+import { profileUrl, storageLocal } from './pages/ui.ts';
 
-test('Clear local data while the stand-in holds the capture’s answer: after the 201 lands, nothing of it remains on the device', async ({
+test('Clear local data with 9 captures waiting in memory and 4 on the wire: the 9 are never sent, the 4 write nothing back', async ({
   context,
   extensionId,
   api,
   serviceWorker,
 }) => {
   await connectKey(context, extensionId);
-  api.setDelay(3000);
+  await fillOutbox(serviceWorker, 13);
+  api.holdAnswers();
 
-  const profile = await openProfileAs(context, 'cleared-in-flight');
-  const button = captureButton(profile);
-  await button.expectText('Capture');
-  await button.click();
-  await expect.poll(() => api.leadRequests().map((request) => request.response)).toEqual(['pending']);
-  expect(await readOutbox(serviceWorker)).toHaveLength(1);
+  const queue = await openQueue(context, extensionId);
+  await expect(queue.waiting).toHaveText('13 waiting to be sent');
+  await queue.retryNow.click();
+  await expect.poll(() => api.leadRequests().map((request) => request.response)).toEqual(['pending', 'pending', 'pending', 'pending']);
+  const onTheWire = api.leadRequests().map((request) => request.headers['idempotency-key']);
 
   const options = await openOptions(context, extensionId);
   await options.getByRole('button', { name: 'Clear local data' }).click();
   await options.getByRole('dialog').getByRole('button', { name: 'Clear', exact: true }).click();
   await expect(options.getByRole('status').filter({ hasText: 'Local data cleared.' })).toBeVisible();
-  // The request was still waiting for its answer when the clear finished.
-  expect(api.leadRequests().map((request) => request.response)).toEqual(['pending']);
-
-  // The answer lands: the lead exists on the server, and the device keeps nothing of it.
-  await expect.poll(() => api.leadRequests().map((request) => request.response), { timeout: 10_000 }).toEqual([201]);
-  expect(api.leads().map((lead) => lead.payload.profileUrl)).toEqual([profileUrl('cleared-in-flight')]);
-  await expect.poll(() => button.text()).not.toBe('Capturing…');
-  // Let whatever the worker does after the answer finish before looking.
-  await options.waitForTimeout(500);
   expect(await readOutbox(serviceWorker)).toEqual([]);
-  const stored = await storageLocal(serviceWorker);
-  expect(stored['leadCache'] ?? {}).toEqual({});
+  expect(api.leadRequests()).toHaveLength(4);
+
+  // The 4 answers land (Metrikia has those leads), and from here on every answer goes at once;
+  // the popup's "Retry now" returns once its drain has recorded them.
+  api.releaseAnswers();
+  await expect.poll(() => api.leadRequests().map((request) => request.response)).toEqual([201, 201, 201, 201]);
+  await expect(queue.popup.locator('#retry-now')).toBeEnabled({ timeout: 10_000 });
+
+  // A capture queued now goes after anything still queued ahead of it.
+  await fillOutbox(serviceWorker, 1, Date.now(), 'after-the-clear');
+  await queue.popup.reload();
+  await expect(queue.waiting).toHaveText('1 waiting to be sent');
+  await retryNow(queue.popup);
+  await api.waitForLeads(5);
+  const posts = api.leadRequests();
+  expect(posts.map((request) => request.headers['idempotency-key']).slice(0, 4)).toEqual(onTheWire);
+  expect(posts.map((request) => (request.json as { profileUrl?: string } | null)?.profileUrl).slice(4)).toEqual([profileUrl('after-the-clear-0')]);
+
+  // Only the capture made after the clear is remembered: the lead cache is written in order, so
+  // once its entry is there, any write-back of the erased ones would be there too.
+  const cachedUrls = async () => Object.keys(((await storageLocal(serviceWorker))['leadCache'] ?? {}) as Record<string, unknown>);
+  await expect.poll(cachedUrls).toEqual([profileUrl('after-the-clear-0')]);
+  expect(await readOutbox(serviceWorker)).toEqual([]);
   await options.reload();
-  await expect(options.locator('#count-cached')).toHaveText('0 profiles captured in the last 7 days');
+  await expect(options.locator('#count-cached')).toHaveText('1 profile captured in the last 7 days');
   await expect(options.locator('#count-waiting')).toHaveText('0 waiting to be sent');
 });

@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { leadPayloadSchema } from '../../lib/shared/contract.ts';
-import { buttonCatalogs, type ButtonMessageKey } from '../../lib/shared/i18n/button.ts';
+import { buttonCatalogs } from '../../lib/shared/i18n/button.ts';
+import { describeState } from '../../lib/shared/button-label.ts';
 import { createTranslator } from '../../lib/shared/i18n/translate.ts';
 import type { ReadFailure } from '../../lib/shared/sites/types.ts';
 import { startApiStandIn, type ApiStandIn } from '../support/api-stand-in.ts';
@@ -41,15 +42,8 @@ import { captureButton, captureWidget, connectKey, fixtureHtml } from './pages/f
 
 // Not serial: a failing page must not hide the others. The pages still run in order in one
 // worker, so one browser sees them all, as the last test relies on.
-const REFUSAL_LABEL: Record<ReadFailure, ButtonMessageKey> = {
-  'not-a-profile': 'notAProfile',
-  'logged-out': 'loggedOut',
-  'not-found': 'notFound',
-  'name-not-found': 'couldNotRead',
-  'stale-page': 'stalePage',
-  'name-unconfirmed': 'couldNotRead',
-  'page-changed': 'pageChanged',
-};
+/** The button's words for a refusal: the one definition (lib/shared/button-label.ts), not a copy of it. */
+const refusalLabel = (reason: ReadFailure): string => describeState({ kind: 'failed', reason, message: null }, label, 'en').label;
 /** The button's English label for a message key (the browser runs in English). */
 const label = createTranslator(buttonCatalogs, 'en');
 
@@ -223,7 +217,7 @@ for (const hostile of hostilePages.filter((page) => page.e2e)) {
         const payload = leadPayloadSchema.parse(posts[0]!.json);
         expect(payload).toEqual({ ...expected.lead, capturedAt: expect.any(String) });
       } else {
-        await ourButton(page).expectText(label(REFUSAL_LABEL[expected.reason]));
+        await ourButton(page).expectText(refusalLabel(expected.reason));
         await page.waitForTimeout(200);
         expect(api.leadRequests().length).toBe(leadsBefore);
       }

@@ -135,14 +135,14 @@ test('platforms: both on by default, kept in storage.sync, and turning one off r
   await expect(instagram).toBeChecked();
 
   const profile = await openProfileAs(context, 'toggled');
-  await captureButton(profile).expectText('Not connected');
+  await captureButton(profile).expectName('Not connected');
 
   await options.bringToFront();
   await linkedin.uncheck();
   await expect.poll(() => syncedSettings(serviceWorker)).toEqual({ linkedin: false, instagram: true, language: 'auto', placement: 'page' });
   await captureWidget(profile).expectCount(0);
   await linkedin.check();
-  await captureButton(profile).expectText('Not connected');
+  await captureButton(profile).expectName('Not connected');
   await instagram.uncheck();
   await expect.poll(() => syncedSettings(serviceWorker)).toEqual({ linkedin: true, instagram: false, language: 'auto', placement: 'page' });
   // Preferences only ever go to storage.sync (privacy policy §9.3).

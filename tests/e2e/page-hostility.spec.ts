@@ -8,12 +8,17 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { captureWithoutButton, recordWorkerMessages } from '../fixtures/hostile/browser.ts';
 import { expect, servePage, test } from '../support/extension.ts';
-import { captureButton, captureWidget, connectKey, fixtureHtml } from './pages/flows.ts';
+import { buttonCatalogs } from '../../lib/shared/i18n/button.ts';
+import { captureButton, captureWidget, connectKey, fixtureHtml, pressCaptureShortcut } from './pages/flows.ts';
 import { captureProfile } from './pages/ui.ts';
 
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
 declare const chrome: {
-  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  storage: {
+    sync: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+    local: { remove(key: string): Promise<void> };
+  };
+  tabs: { query(filter: { url: string }): Promise<{ id?: number }[]>; sendMessage(tabId: number, message: unknown): Promise<unknown> };
 };
 
 const PROFILE = fixtureHtml('linkedin/old-layout.html');
@@ -101,13 +106,14 @@ test('a page listening to every message, every event and every mutation for a wh
       newGlobals: Object.getOwnPropertyNames(window).filter((name) => !scope.__globals.includes(name) && name !== '__globals'),
       html: document.documentElement.outerHTML,
       resources: performance.getEntriesByType('resource').map((entry) => entry.name),
-      host: host && { name: host.localName, attributes: host.getAttributeNames(), shadowRoot: host.shadowRoot === null ? null : 'open' },
+      host: host && { name: host.localName, attributes: host.getAttributeNames().sort(), shadowRoot: host.shadowRoot === null ? null : 'open' },
     };
   });
   expect(observed.seen).toEqual([]);
-  // One node, ours, added once: a div with no attribute but its style, and a root the page cannot open.
+  // One node, ours, added once: a div with no attribute but its style and the standard popover (it
+  // is shown in the top layer, issue 22), and a root the page cannot open.
   expect(observed.mutations).toEqual(['added DIV to BODY']);
-  expect(observed.host).toEqual({ name: 'div', attributes: ['style'], shadowRoot: null });
+  expect(observed.host).toEqual({ name: 'div', attributes: ['popover', 'style'], shadowRoot: null });
   expect(observed.newGlobals).toEqual([]);
   expect(observed.html).not.toContain('chrome-extension://');
   expect(observed.html.toLowerCase()).not.toContain('metrikia');
@@ -192,8 +198,8 @@ test('the page reads null for our shadow root, and pushState to ten captured pro
   expect(notCaptured.shadowRoot).toBeNull();
   for (const slug of slugs) {
     await page.evaluate((path) => history.pushState({}, '', path), `/in/${slug}/`);
-    await page.waitForTimeout(700); // settled: the button asks about the profile and shows Captured
-    await captureButton(page).expectText('Captured');
+    await page.waitForTimeout(700); // settled: the button asks about the profile and knows it was captured
+    await captureButton(page).expectName('Captured'); // for assistive technology only (issue 21)
     expect(await probe()).toEqual(notCaptured);
   }
   // At most one state request per settled navigation.
@@ -255,12 +261,15 @@ test('an obscured or zero-opacity button ignores real clicks; the same button, u
   const hostOf = () =>
     page.evaluateHandle(() => [...document.body.children].find((element) => element.localName === 'div' && element.getAttribute('style')?.includes('2147483646')) as HTMLElement);
 
-  // 1. An overlay the pointer goes through (pointer-events: none) paints over our button.
+  // 1. An overlay the pointer goes through (pointer-events: none) paints over our button: in the
+  // top layer above ours, the only place a page can paint over it.
   await page.evaluate(({ x, y }) => {
     const cover = document.createElement('div');
     cover.id = 'cover';
-    cover.style.cssText = `position: fixed; left: ${x - 150}px; top: ${y - 40}px; width: 300px; height: 80px; background: white; z-index: 2147483647; pointer-events: none;`;
+    cover.popover = 'manual';
+    cover.style.cssText = `position: fixed; inset: auto; margin: 0; border: 0; left: ${x - 150}px; top: ${y - 40}px; width: 300px; height: 80px; background: white; pointer-events: none;`;
     document.body.append(cover);
+    cover.showPopover();
   }, point);
   await page.waitForTimeout(700);
   await page.mouse.click(point.x, point.y);
@@ -369,4 +378,246 @@ test('"Only in the toolbar": the page gets no node and the worker no message unt
   await captureWidget(page).expectCount(1);
   await setPlacement('toolbar');
   await captureWidget(page).expectCount(0);
+});
+
+// ---- issue 21: a page learns nothing and decides nothing ----------------------------------------
+
+/** Every word of both button catalogs a page could search for: each message, or its part before a placeholder. */
+const CATALOG_WORDS = [
+  ...new Set(
+    Object.values(buttonCatalogs)
+      .flatMap((catalog) => Object.values(catalog).flatMap((message) => (typeof message === 'string' ? [message] : [message.one, message.other])))
+      .map((message) => message.split('{')[0]!.trim())
+      .filter((word) => word.length >= 3),
+  ),
+];
+
+/**
+ * What a page can learn of our button's words with the APIs that read rendered text: `window.find`
+ * and, after a match, the selected line (`Selection.modify`), the body's innerText, the caret and
+ * the elements at the button's spot, our host's box. The same object in every state means the
+ * page learns nothing of the rep's history from them.
+ */
+async function textProbe(page: Page, words: readonly string[]) {
+  return page.evaluate((labels) => {
+    const selection = getSelection()!;
+    const found: Record<string, string | false> = {};
+    for (const label of labels) {
+      selection.removeAllRanges();
+      if (!(window as unknown as { find(...args: unknown[]): boolean }).find(label, true, false, true, false, false, false)) {
+        found[label] = false;
+        continue;
+      }
+      selection.modify('extend', 'forward', 'lineboundary');
+      found[label] = selection.toString();
+    }
+    selection.removeAllRanges();
+    const host = [...document.body.children].find((element) => element.localName === 'div' && element.getAttribute('style')?.includes('2147483646'));
+    const box = host?.getBoundingClientRect();
+    const spots = box ? [[box.right - 60, box.bottom - 40], [box.right - 150, box.bottom - 40], [box.right - 20, box.bottom - 90]] : [];
+    const caret = spots.map(([x, y]) => {
+      const position = document.caretPositionFromPoint(x!, y!);
+      return [position?.offsetNode.nodeName ?? null, position?.offset ?? null, document.elementsFromPoint(x!, y!).length];
+    });
+    return {
+      found,
+      pageOwn: labels.filter((label) => document.body.innerText.includes(label)),
+      innerText: document.body.innerText.length,
+      textContent: document.body.textContent?.length ?? 0,
+      box: box ? [box.left, box.top, box.width, box.height] : null,
+      attributes: host?.getAttributeNames() ?? null,
+      caret,
+    };
+  }, words);
+}
+
+test('window.find, Selection.modify, innerText and caret probes across pushState read the same for captured, queued, not connected and unseen profiles, both languages and placements', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  test.setTimeout(90_000);
+  await connectKey(context, extensionId);
+  await (await captureProfile(context, 'captured-one', 'Captured')).close();
+  api.failNext(1, { kind: 'rate-limit', retryAfter: '600' });
+  await (await captureProfile(context, 'queued-one', 'Queued')).close();
+  const page = await openApp(context, 'https://www.linkedin.com/in/never-seen/');
+  const button = captureButton(page);
+  await button.expectText('Capture');
+  const setSettings = (settings: Record<string, unknown>) =>
+    serviceWorker.evaluate(async (next) => {
+      const { settings: stored } = await chrome.storage.sync.get('settings');
+      await chrome.storage.sync.set({ settings: { linkedin: true, instagram: true, language: 'auto', placement: 'page', ...(stored as object), ...next } });
+    }, settings);
+
+  /** Goes to `slug` in the app, waits until our button knows its state (as assistive technology hears it), probes. */
+  const probeAt = async (slug: string, name: string | RegExp | null) => {
+    await page.evaluate((path) => history.pushState({}, '', path), `/in/${slug}/`);
+    if (name) await button.expectName(name);
+    else await page.waitForTimeout(1_200); // toolbar mode: nothing to wait for but the status delay
+    return textProbe(page, CATALOG_WORDS);
+  };
+
+  const states: [string, Record<'en' | 'fr', RegExp>][] = [
+    ['captured-one', { en: /^Captured$/u, fr: /^Capturé$/u }],
+    ['queued-one', { en: /^Queued$/u, fr: /^En attente$/u }],
+    ['never-seen-2', { en: /^Capture$/u, fr: /^Capturer$/u }],
+  ];
+  for (const language of ['en', 'fr'] as const) {
+    await setSettings({ language });
+    const probes: Awaited<ReturnType<typeof textProbe>>[] = [];
+    for (const [slug, names] of states) probes.push(await probeAt(slug, names[language]));
+    expect(probes[1]).toEqual(probes[0]);
+    expect(probes[2]).toEqual(probes[0]);
+    // Only the words drawn in every state are found: the button's label.
+    // What is found at all is the page's own words, or the label drawn in every state.
+    const found = Object.entries(probes[0]!.found).filter(([, line]) => line !== false).map(([label]) => label);
+    expect(found.filter((label) => !probes[0]!.pageOwn.includes(label) && !['Capture', 'Capturer'].includes(label))).toEqual([]);
+  }
+
+  // Not connected: the same again.
+  await setSettings({ language: 'en' });
+  const connected = await probeAt('never-seen-3', /^Capture$/u);
+  await serviceWorker.evaluate(() => chrome.storage.local.remove('apiKey'));
+  expect(await probeAt('never-seen-4', /^Not connected$/u)).toEqual(connected);
+
+  // "Only in the toolbar": no host at all, in every state.
+  await setSettings({ placement: 'toolbar' });
+  const toolbar: Awaited<ReturnType<typeof textProbe>>[] = [];
+  for (const [slug] of states) toolbar.push(await probeAt(`${slug}`, null));
+  expect(toolbar[0]?.attributes).toBeNull();
+  expect(toolbar[1]).toEqual(toolbar[0]);
+  expect(toolbar[2]).toEqual(toolbar[0]);
+  expect(Object.entries(toolbar[0]!.found).filter(([label, line]) => line !== false && !toolbar[0]!.pageOwn.includes(label))).toEqual([]);
+});
+
+test('a page that sees Alt+Shift go down, or the window blur, and moves to another profile gets nothing captured by the shortcut or the popup', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  await connectKey(context, extensionId);
+  const page = await openApp(context);
+  await captureButton(page).expectText('Capture');
+  await page.evaluate(() => {
+    // Another person rendered whole: address, name and every link of the card.
+    const swap = () => {
+      history.pushState({}, '', '/in/someone-else/');
+      document.querySelector('main h1')!.textContent = 'Someone Else';
+      for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href*="/in/jane-doe"]')) link.href = link.href.replace('/in/jane-doe', '/in/someone-else');
+      for (const meta of document.querySelectorAll<HTMLElement>('link[href*="/in/jane-doe"], meta[content*="/in/jane-doe"]')) meta.remove();
+      document.title = 'Someone Else | LinkedIn';
+    };
+    window.addEventListener('keydown', (event) => void (event.altKey && event.shiftKey && swap()), true);
+    window.addEventListener('blur', swap);
+  });
+  await page.keyboard.down('Alt');
+  await page.keyboard.down('Shift');
+  await page.waitForTimeout(120);
+  await pressCaptureShortcut(serviceWorker, page);
+  await captureButton(page).expectText('The page changed during your capture');
+  await page.keyboard.up('Shift');
+  await page.keyboard.up('Alt');
+
+  // The popup: the rep saw jane-doe; the window blurs as the rep reaches for the toolbar and the page moves.
+  await page.evaluate(() => history.pushState({}, '', '/in/jane-doe/'));
+  await page.waitForTimeout(700);
+  await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+  await page.waitForTimeout(700); // past the 0.5 s: only the popup's expectedPage can tell
+  const answer = await serviceWorker.evaluate(async (expectedPage) => {
+    const [tab] = await chrome.tabs.query({ url: 'https://www.linkedin.com/*' });
+    return chrome.tabs.sendMessage(tab!.id!, { type: 'capture-request', expectedPage });
+  }, 'https://www.linkedin.com/in/jane-doe');
+  expect(answer).toMatchObject({ profileUrl: 'https://www.linkedin.com/in/someone-else', state: { kind: 'failed', reason: 'page-changed' } });
+  // Both refusals were decided before anything was sent: nothing left to wait for.
+  expect(api.leadRequests()).toEqual([]);
+});
+
+test('a capture-phase pointerdown listener that rewrites the name and title for 30 ms gets nothing sent; Enter details offers what the click saw', async ({
+  context,
+  extensionId,
+  api,
+}) => {
+  await connectKey(context, extensionId);
+  const page = await openApp(context);
+  const button = captureButton(page);
+  await button.expectText('Capture');
+  await page.evaluate(() => {
+    window.addEventListener(
+      'pointerdown',
+      () => {
+        const name = document.querySelector('main h1')!;
+        const title = document.querySelector('main .text-body-medium')!;
+        const [realName, realTitle] = [name.textContent, title.textContent];
+        name.textContent = 'Planted Person';
+        title.textContent = 'Planted Title';
+        setTimeout(() => {
+          name.textContent = realName;
+          title.textContent = realTitle;
+        }, 30);
+      },
+      true,
+    );
+  });
+  await button.click();
+  await button.expectText('The page changed during your capture');
+  await captureWidget(page).button('Enter details').expectVisible();
+  // The worker's answer said page-changed: it sent nothing.
+  expect(api.leadRequests()).toEqual([]);
+});
+
+test('the button comes back within a second when the page removes its host, replaces <body> or calls document.open(); it steps aside for an inert body and a modal dialog', async ({
+  context,
+  extensionId,
+  api,
+}) => {
+  await connectKey(context, extensionId);
+  const page = await openApp(context);
+  const widget = captureWidget(page);
+  await captureButton(page).expectText('Capture');
+  const within = { timeout: 1_500 };
+
+  await page.evaluate(() => [...document.body.children].find((element) => element.getAttribute('style')?.includes('2147483646'))?.remove());
+  await widget.expectCount(0, { timeout: 200 }).catch(() => undefined);
+  await widget.expectCount(1, within);
+
+  await page.evaluate(() => document.documentElement.replaceChild(document.body.cloneNode(true), document.body));
+  await widget.expectCount(1, within);
+  await captureButton(page).expectVisible(within);
+
+  // An inert body (the page's own modal UI): no button that cannot be clicked; back when it goes.
+  await page.evaluate(() => document.body.setAttribute('inert', ''));
+  await widget.expectCount(0, within);
+  await page.evaluate(() => document.body.removeAttribute('inert'));
+  await captureButton(page).expectVisible(within);
+
+  // A modal dialog of the page is drawn above our button (both in the top layer, the page's last).
+  const covered = await page.evaluate(() => {
+    const dialog = document.createElement('dialog');
+    dialog.textContent = 'LinkedIn dialog';
+    dialog.style.cssText = 'position: fixed; inset: 0; width: 100vw; height: 100vh; max-width: none; max-height: none; margin: 0';
+    document.body.append(dialog);
+    dialog.showModal();
+    const host = [...document.body.children].find((element) => element.getAttribute('style')?.includes('2147483646'))!;
+    const box = host.getBoundingClientRect();
+    const top = document.elementFromPoint(box.right - 60, box.bottom - 40);
+    dialog.close();
+    dialog.remove();
+    return top === dialog;
+  });
+  expect(covered).toBe(true);
+
+  // document.open(): a whole new document, the same profile: the button is back and still captures.
+  await page.evaluate(() => {
+    const html = document.documentElement.outerHTML;
+    document.open();
+    document.write(html.replace(/<div style="[^"]*2147483646[^"]*"[^>]*><\/div>/u, ''));
+    document.close();
+  });
+  await widget.expectCount(1, within);
+  await captureButton(page).click();
+  await captureButton(page).expectText('Captured');
+  await api.waitForLeads(1);
 });

@@ -257,7 +257,7 @@ test.describe('§9.6 User control', () => {
     await expect(options.getByText('Disconnected. Your API key was removed from this device.')).toBeVisible();
     expect(Object.keys((await storageOf(serviceWorker)).local)).not.toContain('apiKey');
     const linkedin = await open(context, LINKEDIN, 'linkedin/old-layout.html');
-    await captureButton(linkedin).expectText('Not connected');
+    await captureButton(linkedin).expectName('Not connected');
 
     await connectKey(context, extensionId);
     const settings = await openOptions(context, extensionId);

@@ -60,7 +60,7 @@ async function captureShortcut(serviceWorker: Worker): Promise<string | undefine
   return commands.find((command) => command.name === 'capture-profile')?.shortcut;
 }
 
-test('the capture-profile command captures the profile in the active tab, and the page’s button says Captured', async ({
+test('the capture-profile command captures the profile in the active tab, and the page’s button says Captured, then Already in Metrikia', async ({
   context,
   extensionId,
   api,
@@ -86,7 +86,8 @@ test('the capture-profile command captures the profile in the active tab, and th
   // lead is made.
   await pressCaptureShortcut(serviceWorker, profile);
   await expect.poll(() => api.leadRequests().map((post) => post.response)).toEqual([201, 200]);
-  await captureButton(profile).expectText('Captured');
+  // A 200 says so (issue 20): the rep learns Metrikia already had the person.
+  await captureButton(profile).expectText('Already in Metrikia');
   expect(api.leads()).toHaveLength(1);
 });
 

@@ -2,7 +2,7 @@
  * The Metrikia API stand-in: a real HTTPS server that implements ../../../shared/api-contract.md, so
  * unit tests, Playwright tests and `npm run dev` exercise the real client over TLS, timeouts and
  * resets included (a mocked `fetch` cannot prove those). It records every request and can be told to
- * misbehave (`failNext`, `setDelay`, `revokeKey`).
+ * misbehave (`failNext`, `setFaultPicker`, `setDelay`, `holdAnswers`, `revokeKey`).
  *
  * Run directly by node (`npm run api`): no TS-only syntax, `.ts` in relative imports.
  */
@@ -51,6 +51,9 @@ export type Fault =
   | { kind: 'huge-body'; bytes: number };
 
 export type FaultPath = '/v1/leads' | '/v1/me';
+
+/** Chooses the fault for a lead request (recorded, not yet answered), or null for none. */
+export type FaultPicker = (request: RecordedRequest) => Fault | null;
 
 export interface RecordedRequest {
   method: string;
@@ -102,12 +105,24 @@ export interface ApiStandIn {
   leadRequests(): RecordedRequest[];
   leads(orgId?: string): StoredLead[];
   failNext(count: number, fault: Fault, options?: { path?: FaultPath }): void;
+  /**
+   * Asks `picker` for a fault for every `/v1/leads` request that no `failNext` fault is waiting
+   * for (null: answer as the contract says); null turns it off. For seeded random faults.
+   */
+  setFaultPicker(picker: FaultPicker | null): void;
   setDelay(ms: number): void;
+  /**
+   * Until `releaseAnswers()`, answers wait: each request is processed when it arrives (a lead is
+   * stored, its key remembered), and its answer leaves when released. For "in flight" on demand.
+   */
+  holdAnswers(): void;
+  /** Sends every held answer now, and stops holding. */
+  releaseAnswers(): void;
   revokeKey(key: string): void;
   addKey(key: string, identity: KeyIdentity, options?: { forbidden?: boolean }): void;
   /** Destroys the connections of requests held by a 'hang' fault. */
   releaseHangs(): void;
-  /** Forgets leads, requests, idempotency keys, faults and delay; restores the initial keys. */
+  /** Forgets leads, requests, idempotency keys, faults, the picker, delay and held answers; restores the initial keys. */
   reset(): void;
   waitForLeads(count: number, options?: { orgId?: string; timeoutMs?: number }): Promise<StoredLead[]>;
   waitForRequests(
@@ -194,6 +209,9 @@ export async function startApiStandIn(options: StartOptions = {}): Promise<ApiSt
   let idempotent = new Map<string, Answer>();
   let faults: ScriptedFault[] = [];
   let delayMs = 0;
+  let picker: FaultPicker | null = null;
+  /** Held answers (holdAnswers), or null when answers are not held. */
+  let held: Array<{ res: ServerResponse; send: () => void }> | null = null;
   const hung = new Set<ServerResponse>();
   const delayTimers = new Set<NodeJS.Timeout>();
   /** Raw TCP sockets by remote address: a TLS socket cannot send an RST itself. */
@@ -253,7 +271,7 @@ export async function startApiStandIn(options: StartOptions = {}): Promise<ApiSt
     recorded.push(record);
 
     const faultPath = route(record.method, record.path);
-    const scripted = faultPath ? takeFault(faultPath) : undefined;
+    const scripted = faultPath ? (takeFault(faultPath) ?? pickFault(faultPath, record)) : undefined;
     record.fault = scripted?.kind ?? null;
 
     switch (scripted?.kind) {
@@ -386,6 +404,7 @@ export async function startApiStandIn(options: StartOptions = {}): Promise<ApiSt
       });
       res.end(result.body);
     };
+    if (held) return void held.push({ res, send });
     if (delayMs === 0) return send();
     const timer = setTimeout(() => {
       delayTimers.delete(timer);
@@ -434,6 +453,12 @@ export async function startApiStandIn(options: StartOptions = {}): Promise<ApiSt
     next.remaining -= 1;
     if (next.remaining === 0) faults = faults.filter((scripted) => scripted !== next);
     return next.fault;
+  }
+
+  function pickFault(path: FaultPath, record: RecordedRequest): Fault | undefined {
+    if (path !== '/v1/leads' || !picker) return undefined;
+    const picked = picker(record);
+    return picked === null ? undefined : faultSchema.parse(picked);
   }
 
   function logLine(record: RecordedRequest): void {
@@ -518,6 +543,17 @@ export async function startApiStandIn(options: StartOptions = {}): Promise<ApiSt
       if (!Number.isInteger(count) || count < 1) throw new Error(`failNext: count must be a positive integer, got ${count}`);
       faults.push({ fault: faultSchema.parse(fault), path: faultOptions.path ?? '/v1/leads', remaining: count });
     },
+    setFaultPicker(next) {
+      picker = next;
+    },
+    holdAnswers() {
+      held ??= [];
+    },
+    releaseAnswers() {
+      const answers = held ?? [];
+      held = null;
+      for (const { send } of answers) send();
+    },
     setDelay(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new Error(`setDelay: ms must be >= 0, got ${ms}`);
       delayMs = ms;
@@ -542,6 +578,10 @@ export async function startApiStandIn(options: StartOptions = {}): Promise<ApiSt
     },
     reset() {
       standIn.releaseHangs();
+      // Held answers are dropped with their connections: a new test starts with none in flight.
+      for (const { res } of held ?? []) res.socket?.destroy();
+      held = null;
+      picker = null;
       for (const timer of delayTimers) clearTimeout(timer);
       delayTimers.clear();
       recorded = [];

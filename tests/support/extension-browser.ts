@@ -25,10 +25,12 @@ import {
   bindShortcuts,
   extensionIdOf,
   extensionServiceWorker,
+  isWelcomePage,
   launchExtensionContext,
   resetSiteRoutes,
   startServiceWorker,
   stopServiceWorker,
+  type LaunchOptions,
 } from './browser.ts';
 
 /** What the install set and a test may change: restored by `reset()`, not cleared. */
@@ -69,21 +71,26 @@ export class ExtensionBrowser {
   }
 
   /** Chromium on `userDataDir` with the extension just installed there (its install event fires). */
-  static async launch(userDataDir: string, apiPort: number): Promise<ExtensionBrowser> {
-    const context = await launchExtensionContext(userDataDir, apiPort);
+  static async launch(userDataDir: string, apiPort: number, options: Pick<LaunchOptions, 'keepWelcome'> = {}): Promise<ExtensionBrowser> {
+    const context = await launchExtensionContext(userDataDir, apiPort, options);
     const extensionId = extensionIdOf(await extensionServiceWorker(context));
     return new ExtensionBrowser(userDataDir, apiPort, context, extensionId);
   }
 
   /**
-   * Chromium whose install is behind it: installed in a first launch, then restarted and reset.
-   * Whatever the install does (an alarm, a welcome tab) happened in a browser that is gone, so no
-   * test sees it because of where it runs in the suite; a test of the install itself needs
-   * `launch()` (the fixture's `freshBrowser` option).
+   * Chromium whose install is behind it: launched, its welcome tab opened and closed, then reset.
+   * Chromium fires the install event at every start of a browser given the extension by
+   * --load-extension (lib/worker/welcome.ts), so a restart does not put it further behind: a test of
+   * the install itself needs `launch()` (the fixture's `freshBrowser` or `keepWelcome`).
    */
   static async launchInstalled(userDataDir: string, apiPort: number): Promise<ExtensionBrowser> {
     const browser = await ExtensionBrowser.launch(userDataDir, apiPort);
-    await browser.relaunch();
+    // A fresh profile has no key, so the install always opens the welcome: wait for it rather than
+    // have it appear during the first test (launchExtensionContext closes it as it appears).
+    const { context } = browser;
+    if (!context.pages().some((page) => isWelcomePage(page.url()))) {
+      await context.waitForEvent('page', { predicate: (page) => isWelcomePage(page.url()), timeout: 10_000 });
+    }
     await browser.reset();
     return browser;
   }
@@ -119,7 +126,12 @@ export class ExtensionBrowser {
     await driver.goto(`chrome-extension://${this.extensionId}/manifest.json`);
     const before = await driver.evaluate(readInstalled);
     const installed = (this.installed ??= before);
-    await Promise.all(context.pages().filter((page) => page !== driver).map((page) => page.close()));
+    const closeOthers = async (): Promise<number> => {
+      const others = context.pages().filter((page) => page !== driver);
+      await Promise.all(others.map((page) => page.close()));
+      return others.length;
+    };
+    await closeOthers();
     const rebind = Object.entries(installed.shortcuts).filter(([name, shortcut]) => before.shortcuts[name] !== shortcut);
     if (rebind.length > 0) await bindShortcuts(context, this.extensionId, Object.fromEntries(rebind));
 
@@ -133,6 +145,9 @@ export class ExtensionBrowser {
     // before storage.sync is cleared, last: a change there starts it for its listener (~70 ms
     // later), on data already cleared, as a fresh start.
     await stopServiceWorker(context);
+    // A tab the worker opened before it stopped (the welcome, after a test's relaunch), and the
+    // worker again if that page woke it.
+    if ((await closeOthers()) > 0) await stopServiceWorker(context);
     const left = await driver.evaluate(clearAndReadInventory, installed.badge);
     const expected = expectedAfterReset(installed, driver.url());
     if (!isDeepStrictEqual(left, expected)) {

@@ -22,6 +22,7 @@ export {
   bindShortcuts,
   extensionIdOf,
   extensionServiceWorker,
+  isWelcomePage,
   launchExtensionContext,
   openOptions,
   openPopup,
@@ -52,6 +53,11 @@ interface TestFixtures {
   extensionId: string;
   /** Closes the current browser and starts it again on the same profile (a browser restart). */
   relaunch: () => Promise<BrowserContext>;
+  /**
+   * `test.use({ keepWelcome: true })` keeps the welcome tab of the install (LaunchOptions); the
+   * test then has a browser of its own, as with `freshBrowser`: the shared one's install is behind it.
+   */
+  keepWelcome: boolean;
 }
 
 interface WorkerFixtures {
@@ -68,6 +74,7 @@ interface SharedBrowser {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   freshBrowser: [false, { option: true }],
+  keepWelcome: [false, { option: true }],
 
   apiServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires a destructuring pattern here.
@@ -114,9 +121,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await removeProfile(dir);
   },
 
-  extensionBrowser: async ({ freshBrowser, sharedBrowser, userDataDir, api }, use) => {
-    if (freshBrowser) {
-      const own = await ExtensionBrowser.launch(userDataDir, api.port);
+  extensionBrowser: async ({ freshBrowser, keepWelcome, sharedBrowser, userDataDir, api }, use) => {
+    if (freshBrowser || keepWelcome) {
+      const own = await ExtensionBrowser.launch(userDataDir, api.port, { keepWelcome });
       await use(own);
       await own.close();
       return;

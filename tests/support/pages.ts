@@ -17,6 +17,7 @@ export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
     waiting: 0,
     needsAttention: [],
     expiredCount: 0,
+    expiringSoon: 0,
     unreadable: 0,
     cachedProfiles: 0,
     outboxFull: false,

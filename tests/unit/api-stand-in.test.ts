@@ -87,6 +87,10 @@ function postLead(
   });
 }
 
+/** Two Idempotency-Keys for the tests that name their requests. */
+const KEY_A = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+const KEY_B = '1a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+
 let api: ApiStandIn;
 beforeAll(async () => {
   api = await startApiStandIn();
@@ -425,6 +429,36 @@ describe('faults', () => {
     const reply = await call(api, 'GET', '/v1/me');
     expect(reply.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('holdAnswers() processes each request as it arrives and holds its answer until releaseAnswers()', async () => {
+    api.holdAnswers();
+    let answered = false;
+    const held = postLead(api, lead(), { idempotencyKey: KEY_A }).then((reply) => ((answered = true), reply));
+    await api.waitForLeads(1);
+    expect(api.leadRequests().map((request) => request.response)).toEqual(['pending']);
+    expect(answered).toBe(false);
+    api.releaseAnswers();
+    expect((await held).status).toBe(201);
+    // Released: answers go at once again.
+    expect((await postLead(api, lead({ profileUrl: 'https://www.linkedin.com/in/john' }), { idempotencyKey: KEY_B })).status).toBe(201);
+  });
+
+  it('setFaultPicker() faults the lead requests it picks, after any failNext fault, until turned off', async () => {
+    const seen: string[] = [];
+    api.setFaultPicker((request) => {
+      seen.push(request.headers['idempotency-key'] ?? '');
+      return request.headers['idempotency-key'] === KEY_A ? { kind: 'status', status: 503 } : null;
+    });
+    api.failNext(1, { kind: 'rate-limit', retryAfter: '1' });
+    expect((await postLead(api, lead(), { idempotencyKey: KEY_A })).status).toBe(429);
+    expect((await postLead(api, lead(), { idempotencyKey: KEY_A })).status).toBe(503);
+    expect((await postLead(api, lead(), { idempotencyKey: KEY_B })).status).toBe(201);
+    expect((await call(api, 'GET', '/v1/me')).status).toBe(200);
+    expect(seen).toEqual([KEY_A, KEY_B]);
+    api.setFaultPicker(null);
+    expect((await postLead(api, lead({ profileUrl: 'https://www.linkedin.com/in/john' }), { idempotencyKey: KEY_A })).status).toBe(201);
+    expect(api.leadRequests().map((request) => request.fault)).toEqual(['rate-limit', 'status', null, null]);
   });
 
   it('close() does not wait for hanging or delayed requests', async () => {

@@ -18,6 +18,11 @@ import type { Delivery, DeliveryOutcome, DeliveryStatus } from '@/lib/worker/del
 import type { LeadCache } from '@/lib/worker/lead-cache';
 import type { Outbox, OutboxItem } from '@/lib/worker/outbox';
 import type { SenderInfo } from '@/lib/worker/sender';
+import { createCaptureStates } from '@/lib/worker/capture-states';
+import { describeState } from '@/lib/shared/button-label';
+import { buttonCatalogs } from '@/lib/shared/i18n/button';
+import { createTranslator } from '@/lib/shared/i18n/translate';
+import type { PageAnswer } from '@/lib/shared/messages';
 import type { Connection } from '@/lib/shared/contract';
 import {
   DEFAULT_DELIVERY_STATE,
@@ -132,18 +137,39 @@ const emptyStatus: DeliveryStatus = {
   waiting: 0,
   needsAttention: [],
   expiredCount: 0,
+  expiringSoon: 0,
   unreadable: 0,
   full: false,
   keyRejected: false,
   rateLimitedUntil: null,
 };
 
+/** The outcome a page's answer shows (the inverse of buttonStateOfOutcome), with its words checked. */
+function outcomeShown(answer: PageAnswer): unknown {
+  const { state, words } = answer;
+  expect(words.label).toBe(describeState(state, createTranslator(buttonCatalogs, 'en'), 'en', { serverText: false }).label);
+  switch (state.kind) {
+    case 'captured':
+      return { state: 'captured', capturedAt: state.capturedAt, existing: state.existing };
+    case 'queued':
+      return { state: 'queued', reason: state.reason };
+    case 'not-connected':
+      return { state: 'not-connected' };
+    case 'failed':
+      if (state.reason === 'rejected') return { state: 'rejected', message: state.message };
+      if (state.reason === 'refused' || state.reason === 'outbox-full' || state.reason === 'throttled') return { state: state.reason };
+      return { state: 'unreadable', reason: state.reason, found: state.found ?? null };
+    default:
+      return { state: state.kind };
+  }
+}
+
 function setup(options: { key?: string | null; settings?: Settings } = {}) {
   const captured: DeliveryOutcome = { state: 'captured', capturedAt: new Date(NOW).toISOString(), existing: false };
   const delivery = {
     capture: vi.fn(async (_payload: LeadPayload) => captured),
     captureMany: vi.fn(async (payloads: readonly LeadPayload[]) => payloads.map(() => captured)),
-    badge: vi.fn(async () => ({ waiting: 0, keyRejected: false })),
+    badge: vi.fn(async () => ({ waiting: 0, keyRejected: false, expiringSoon: 0 })),
     drain: vi.fn(),
     retryNow: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
     resume: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
@@ -161,26 +187,13 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     entries: vi.fn(async () => []),
   } satisfies LeadCache;
   const outbox = {
-    add: vi.fn(),
     addMany: vi.fn(),
-    get: vi.fn(),
-    list: vi.fn(async (): Promise<OutboxItem[]> => []),
-    snapshot: vi.fn(),
-    summary: vi.fn(),
+    read: vi.fn(async () => ({ items: [] as OutboxItem[], unreadable: [] })),
     apply: vi.fn(),
-    waitingCount: vi.fn(),
-    update: vi.fn(),
-    makeDue: vi.fn(),
-    replace: vi.fn(),
-    remove: vi.fn(),
     clear: vi.fn(),
-    counts: vi.fn(),
-    corrupt: vi.fn(),
-    removeKeys: vi.fn(),
+    summary: vi.fn(),
     isWaiting: vi.fn(async (_url: string) => false),
     needsAttention: vi.fn(async (_url: string) => false),
-    isFull: vi.fn(async () => false),
-    exportCorrupt: vi.fn(async () => []),
   } satisfies Outbox;
   const verified: VerifyResult = { kind: 'ok', me: { organization: { id: 'org_1', name: 'Acme' }, user: { email: 'rep@acme.io' } } };
   const api = { verifyKey: vi.fn<ApiClient['verifyKey']>(async () => verified) };
@@ -195,13 +208,24 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     connection: memoryItem<Connection | null>('local:connection', null, connection),
     deliveryState: memoryItem<DeliveryState>('local:deliveryState', DEFAULT_DELIVERY_STATE),
     settings: memoryItem<Settings>('sync:settings', DEFAULT_SETTINGS, options.settings ?? DEFAULT_SETTINGS),
+    captureStates: createCaptureStates({ outbox, leadCache }),
+    uiLanguage: () => 'en-US',
     now: () => NOW,
     openOptionsPage: vi.fn(async () => undefined),
     sendToTab: vi.fn(async (_tabId: number, _request: unknown): Promise<unknown> => ({ profileUrl: null, state: null })),
     refreshBadge: vi.fn(async () => undefined),
     log: vi.fn<BackgroundDeps['log']>(),
   };
-  const handle = createMessageHandler(deps);
+  const handlePage = createMessageHandler(deps);
+  /**
+   * A capture's answer to the page is the button's state and its words (lib/worker/page-answer.ts);
+   * read back here as the outcome it shows, the words checked to be the state's.
+   */
+  const handle = (message: unknown, sender: SenderInfo): Promise<unknown> | undefined => {
+    const pending = handlePage(message, sender);
+    const isCapture = typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'capture';
+    return isCapture ? pending?.then((answer) => outcomeShown(answer as PageAnswer)) : pending;
+  };
   /** Every dependency call that reads or changes state, the log excepted. */
   const effects = () => [
     ...Object.values(delivery),
@@ -219,7 +243,7 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     deps.sendToTab,
     deps.refreshBadge,
   ].reduce((calls, fn) => calls + fn.mock.calls.length, 0);
-  return { handle, deps, delivery, leadCache, api, effects };
+  return { handle, handlePage, deps, delivery, leadCache, api, effects };
 }
 
 /** Everything the handler wrote to the log, as one string. */
@@ -468,8 +492,9 @@ describe('the platform and the profile come from the tab, never from the payload
   });
 
   it('page-status answers only about the tab’s own profile: no lookup of another one', async () => {
-    const own = await ctx.handle({ type: 'page-status' }, linkedinTab);
-    expect(own).toEqual({ connected: true, captured: { capturedAt: '2026-11-20T10:00:00.000Z' }, queued: false });
+    const own = (await ctx.handle({ type: 'page-status' }, linkedinTab)) as PageAnswer;
+    expect(own.state).toEqual({ kind: 'captured', capturedAt: '2026-11-20T10:00:00.000Z', existing: false });
+    expect(own.words).toMatchObject({ label: 'Captured', detail: 'Captured on 20 Nov 2026' });
     // A profile named in the message is no longer part of the protocol: refused, nothing looked up.
     expect(ctx.handle({ type: 'page-status', profileUrl: 'https://www.linkedin.com/in/john-smith' }, linkedinTab)).toBeUndefined();
     expect(ctx.leadCache.lookup.mock.calls).toEqual([[JANE_URL]]);
@@ -480,19 +505,22 @@ describe('page-status from the indexes, a few a second per tab', () => {
   it('takes the profile from the tab’s address (which follows pushState), asks the indexes, never lists the outbox', async () => {
     const john = 'https://www.linkedin.com/in/john-smith/';
     ctx.deps.outbox.isWaiting.mockImplementation(async (url: string) => url === 'https://www.linkedin.com/in/john-smith');
-    const answer = await ctx.handle({ type: 'page-status' }, { ...linkedinTab, tab: { id: 7, url: john } });
-    expect(answer).toEqual({ connected: true, captured: { capturedAt: '2026-11-20T10:00:00.000Z' }, queued: true });
+    const answer = (await ctx.handle({ type: 'page-status' }, { ...linkedinTab, tab: { id: 7, url: john } })) as PageAnswer;
+    // One shape (issue 20): the worker's record of the capture, a waiting one newer than the cache's.
+    expect(answer.state).toEqual({ kind: 'queued', reason: 'server' });
+    expect(answer.words.label).toBe('Queued');
     expect(ctx.leadCache.lookup.mock.calls).toEqual([['https://www.linkedin.com/in/john-smith']]);
-    expect(ctx.deps.outbox.list).not.toHaveBeenCalled();
+    expect(ctx.deps.outbox.read).not.toHaveBeenCalled();
     expect(ctx.leadCache.entries).not.toHaveBeenCalled();
   });
 
   it('a page that is not a profile learns only whether a key is connected', async () => {
     const feed = 'https://www.linkedin.com/feed/';
-    expect(await ctx.handle({ type: 'page-status' }, { ...linkedinTab, tab: { id: 7, url: feed } })).toEqual({
-      connected: true,
-      captured: null,
-      queued: false,
+    expect(await ctx.handle({ type: 'page-status' }, { ...linkedinTab, tab: { id: 7, url: feed } })).toMatchObject({ state: { kind: 'idle' } });
+    ctx = setup({ key: null });
+    expect(await ctx.handle({ type: 'page-status' }, { ...linkedinTab, tab: { id: 7, url: feed } })).toMatchObject({
+      state: { kind: 'not-connected' },
+      words: { label: 'Not connected' },
     });
     expect(ctx.leadCache.lookup).not.toHaveBeenCalled();
   });
@@ -578,5 +606,43 @@ describe('the key is in no answer and no log line', () => {
     expect(ctx.deps.log).toHaveBeenCalledOnce();
     expect(ctx.deps.log.mock.calls[0]?.[1]).toMatchObject({ type: 'unknown' });
     expectNoPersonalData(logged(ctx.deps));
+  });
+});
+
+describe('the answer to a page (issue 20)', () => {
+  it('does not wait for the badge: the capture is answered while the badge has not redrawn', async () => {
+    ctx.deps.refreshBadge.mockImplementation(() => new Promise<undefined>(() => undefined)); // never done
+    const answer = await ctx.handle(captureJane, linkedinTab);
+    expect(answer).toMatchObject({ state: 'captured' });
+    expect(ctx.deps.refreshBadge).toHaveBeenCalledOnce(); // asked, after the capture
+  });
+
+  it('sends nothing when the reading a moment after the click names someone else or another title (issue 21)', async () => {
+    const planted = structuredClone(captureJane.reading);
+    planted.cards[0]!.name = 'Planted Name';
+    const answer = await ctx.handle({ ...captureJane, reading: planted, readingAfter: captureJane.reading }, linkedinTab);
+    expect(answer).toMatchObject({ state: 'unreadable', reason: 'page-changed', found: { firstName: 'Planted', lastName: 'Name' } });
+    const retitled = structuredClone(captureJane.reading);
+    retitled.cards[0]!.headlines = ['Chief Planted Officer'];
+    await expect(ctx.handle({ ...captureJane, readingAfter: retitled }, linkedinTab)).resolves.toMatchObject({ reason: 'page-changed' });
+    expect(ctx.delivery.capture).not.toHaveBeenCalled();
+    // The same page twice is sent.
+    await expect(ctx.handle({ ...captureJane, readingAfter: captureJane.reading }, linkedinTab)).resolves.toMatchObject({ state: 'captured' });
+    expect(ctx.delivery.capture).toHaveBeenCalledOnce();
+  });
+
+  it('words the answer in the rep’s language, with "Enter details" for the address bar’s profile', async () => {
+    ctx = setup({ settings: { ...DEFAULT_SETTINGS, language: 'fr' } });
+    const unnamed = structuredClone(captureJane.reading);
+    unnamed.cards = [];
+    const answer = (await ctx.handlePage({ type: 'capture', reading: unnamed }, linkedinTab)) as PageAnswer;
+    expect(answer.state).toMatchObject({ kind: 'failed' });
+    expect(answer.words.form?.hint).toBe('Pour linkedin.com/in/jane-doe : saisissez le nom affiché par ce profil.');
+    expect(JSON.stringify(answer.words)).not.toMatch(/Capture failed|Captured/);
+  });
+
+  it('describes a state for a language change, about the tab’s own page', async () => {
+    const words = await ctx.handle({ type: 'describe', state: { kind: 'captured', capturedAt: '2026-11-20T10:00:00.000Z', existing: true } }, linkedinTab);
+    expect(words).toMatchObject({ label: 'Already in Metrikia', again: { label: 'Capture again' } });
   });
 });

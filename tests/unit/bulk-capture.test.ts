@@ -8,11 +8,15 @@
  * last result is kept for the popup until the tab navigates.
  */
 import 'fake-indexeddb/auto';
-import { createStore } from 'idb-keyval';
+import { createStore, get } from 'idb-keyval';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
 import type { LeadPayload } from '../../lib/shared/contract';
+import { bulkSummary } from '../../lib/shared/bulk-summary';
+import { buttonCatalogs } from '../../lib/shared/i18n/button';
+import { createTranslator } from '../../lib/shared/i18n/translate';
+import type { PageAnswer } from '../../lib/shared/messages';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem, DEFAULT_SETTINGS } from '../../lib/shared/storage';
 import type { DeliveryResult } from '../../lib/worker/api';
 import { countBulk, createBulkResults } from '../../lib/worker/bulk-capture';
@@ -42,7 +46,8 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
   fakeBrowser.reset();
   clock = Date.UTC(2026, 11, 1, 9, 0, 0);
   await apiKeyItem.set(KEY);
-  const outbox = createOutbox(createStore(`bulk-${crypto.randomUUID()}`, OUTBOX_STORE_NAME));
+  const store = createStore(`bulk-${crypto.randomUUID()}`, OUTBOX_STORE_NAME);
+  const outbox = createOutbox(store);
   const leadCache = createLeadCache({ now: () => clock });
   const calls: Array<{ payload: LeadPayload; idempotencyKey: string; persisted: boolean }> = [];
   let answer = respond;
@@ -50,7 +55,7 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
     outbox,
     api: {
       postLead: async (_key, payload, idempotencyKey) => {
-        calls.push({ payload, idempotencyKey, persisted: (await outbox.get(idempotencyKey)) !== null });
+        calls.push({ payload, idempotencyKey, persisted: (await get(idempotencyKey, store)) !== undefined });
         return answer(payload);
       },
     },
@@ -63,7 +68,7 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
   });
   const bulkResults = createBulkResults();
   const log = vi.fn();
-  const handle = createMessageHandler({
+  const handlePage = createMessageHandler({
     extensionId: ID,
     api: { verifyKey: vi.fn() },
     delivery,
@@ -73,6 +78,8 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
     connection: connectionItem,
     deliveryState: deliveryStateItem,
     settings: settingsItem,
+    captureStates: { get: async () => ({ status: { state: 'none' }, person: null }) },
+    uiLanguage: () => 'en-US',
     now: () => clock,
     openOptionsPage: async () => undefined,
     sendToTab: async () => undefined,
@@ -80,6 +87,22 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
     bulkResults,
     log,
   });
+  /**
+   * The handler's answer to a people search page is the button's state and words; the numbers it
+   * words are the tab's bulk result. Read back as the bulk's outcome, to check both.
+   */
+  const handle = (message: unknown, sender: SenderInfo): Promise<unknown> | undefined =>
+    handlePage(message, sender)?.then((answer) => asOutcome(answer as PageAnswer, sender));
+  const asOutcome = (answer: PageAnswer, sender: SenderInfo): unknown => {
+    if (typeof answer !== 'object' || answer === null || !('words' in answer)) return answer;
+    const { state } = answer;
+    if (state.kind === 'idle') {
+      const counts = bulkResults.get(sender.tab?.id ?? -1)?.counts;
+      expect(answer.words.detail).toBe(counts ? bulkSummary(counts, createTranslator(buttonCatalogs, 'en')) : '');
+      return { state: 'done', counts };
+    }
+    return state.kind === 'failed' ? { state: state.reason } : { state: state.kind };
+  };
   return {
     handle,
     outbox,
@@ -117,7 +140,7 @@ describe('a bulk capture', () => {
         state: 'done',
         counts: { captured: sent.length, alreadyCaptured: fixture.cached ? 1 : 0, queued: 0, refused: 0, notSaved: 0, fromProfile: fixture.fromProfile.length },
       });
-      expect(await ctx.outbox.list()).toEqual([]);
+      expect((await ctx.outbox.read()).items).toEqual([]);
     },
   );
 
@@ -136,7 +159,7 @@ describe('a bulk capture', () => {
     clock += BULK_CAPTURE_LIMIT.windowMs;
     const second = await ctx.handle(bulkOf(english.file), tab(english.url));
     expect(second).toMatchObject({ state: 'done', counts: { captured: 0, queued: english.people.length } });
-    const waiting = await ctx.outbox.list();
+    const waiting = (await ctx.outbox.read()).items;
     expect(waiting.map((item) => item.payload.profileUrl).sort()).toEqual(english.people.map((person) => person.profileUrl).sort());
     expect(ctx.calls).toHaveLength(english.people.length); // the second click made no request
   });
@@ -200,7 +223,7 @@ describe('a bulk capture', () => {
     const second = await ctx.handle(bulkOf(english.file), tab(english.url));
     expect(ctx.calls).toHaveLength(sentFirst);
     expect(second).toMatchObject({ state: 'done', counts: { refused: 1, captured: 0 } });
-    expect((await ctx.outbox.list()).filter((item) => item.payload.profileUrl === refusedUrl)).toHaveLength(1);
+    expect((await ctx.outbox.read()).items.filter((item) => item.payload.profileUrl === refusedUrl)).toHaveLength(1);
   });
 
   it('keeps the tab’s last result for the popup (tab-bulk), per person, until the tab navigates', async () => {

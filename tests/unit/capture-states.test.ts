@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { LeadPayload } from '../../lib/shared/contract';
 import type { DeliveryResult } from '../../lib/worker/api';
@@ -27,24 +27,24 @@ const payload = (slug: string, firstName = 'Jane'): LeadPayload => ({
 });
 const jane = { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Sales' };
 
-/** Delivery over a real outbox and lead cache, reporting to a real capture-states owner. */
-function setup(answers: DeliveryResult[]) {
+/** Delivery over a real outbox and lead cache, reporting to a real capture-states owner; `respond` overrides `answers`. */
+function setup(answers: DeliveryResult[], options: { respond?: () => Promise<DeliveryResult>; now?: () => number; key?: string | null } = {}) {
   const outbox = createOutbox(createStore(`states-${crypto.randomUUID()}`, OUTBOX_STORE_NAME));
   const leadCache = createLeadCache({ now: () => START });
   const captureStates = createCaptureStates({ outbox, leadCache });
   const events: CaptureEvent[] = [];
   captureStates.subscribe((event) => events.push(event));
   let next = 0;
-  const api = { postLead: async (): Promise<DeliveryResult> => answers[Math.min(next++, answers.length - 1)] ?? created };
+  const api = { postLead: async (): Promise<DeliveryResult> => (options.respond ? options.respond() : (answers[Math.min(next++, answers.length - 1)] ?? created)) };
   const delivery = createDelivery({
     outbox,
     api,
     leadCache,
-    getApiKey: async () => 'mk_live_key',
+    getApiKey: async () => (options.key === undefined ? 'mk_live_key' : options.key),
     deliveryState: deliveryStateItem,
     captureStates,
     scheduleWakeUp: async () => undefined,
-    now: () => START,
+    now: options.now ?? (() => START),
     random: () => 0.5,
   });
   /** The states told, in order, for one profile. */
@@ -125,5 +125,31 @@ describe('the worker owns each capture state, and delivery tells every change', 
     }
     expect((await captureStates.get(url('p0'))).person).toBeNull();
     expect((await captureStates.get(url(`p${CAPTURE_STATES_MAX}`))).person).toEqual(jane);
+  });
+
+  it('a capture removed after 7 days unsent becomes none', async () => {
+    let clock = START;
+    const { delivery, captureStates, told } = setup([], { now: () => clock, key: null });
+    await delivery.capture(payload('jane'));
+    expect((await captureStates.get(url('jane'))).status).toEqual({ state: 'queued', reason: 'no-key' });
+    clock = START + 7 * 24 * 60 * 60_000 + 1;
+    expect(await delivery.drain()).toMatchObject({ expired: 1 });
+    expect(told('jane').at(-1)).toBe('none');
+    expect(await captureStates.get(url('jane'))).toEqual({ status: { state: 'none' }, person: null });
+  });
+
+  it('after an erasure nothing erased is told again, even when a request in flight lands', async () => {
+    let land: (result: DeliveryResult) => void = () => undefined;
+    const { delivery, captureStates, events } = setup([], { respond: () => new Promise<DeliveryResult>((resolve) => (land = resolve)) });
+    const capturing = delivery.capture(payload('jane'));
+    await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ kind: 'changed', state: { status: { state: 'sending' } } }));
+    await delivery.clearAll();
+    expect(events.at(-1)).toEqual({ kind: 'erased' });
+    const heard = events.length;
+    land(created);
+    await capturing;
+    await delivery.drain();
+    expect(events).toHaveLength(heard);
+    expect(await captureStates.get(url('jane'))).toEqual({ status: { state: 'none' }, person: null });
   });
 });

@@ -8,6 +8,8 @@
  * - the scraper stays fast however large or deep the page.
  * The browser tier (page scripts, our button, the API) is tests/e2e/hostile-pages.spec.ts.
  */
+import type { PageAnswer } from '../../lib/shared/messages';
+import { buttonStateOfOutcome } from '../../lib/worker/page-answer';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { createMessageHandler, type BackgroundDeps } from '@/lib/worker/handlers';
@@ -37,7 +39,7 @@ function backgroundWithRecorder() {
       const outcome: DeliveryOutcome = { state: 'captured', capturedAt: payload.capturedAt, existing: false };
       return outcome;
     },
-    status: async () => ({ waiting: 0, needsAttention: [], expiredCount: 0, unreadable: 0, full: false, keyRejected: false, rateLimitedUntil: null }),
+    status: async () => ({ waiting: 0, needsAttention: [], expiredCount: 0, expiringSoon: 0, unreadable: 0, full: false, keyRejected: false, rateLimitedUntil: null }),
   };
   const log = vi.fn<BackgroundDeps['log']>();
   const handle = createMessageHandler({
@@ -48,6 +50,8 @@ function backgroundWithRecorder() {
     leadCache: { lookup: async () => null } as unknown as BackgroundDeps['leadCache'],
     apiKey: item<string | null>('local:apiKey', 'mk_live_s3cr3t'),
     connection: item('local:connection', null),
+    captureStates: { get: async () => ({ status: { state: 'none' }, person: null }) },
+    uiLanguage: () => 'en-US',
     deliveryState: item('local:deliveryState', DEFAULT_DELIVERY_STATE),
     settings: item('sync:settings', DEFAULT_SETTINGS),
     now: () => NOW,
@@ -123,8 +127,9 @@ describe.each(hostilePages.map((page) => [page.file, page] as const))('%s', (_fi
     if (expected.kind === 'refused') {
       expect(scraped).toMatchObject({ ok: false, reason: expected.reason });
       // An address that is no profile is refused before anything is read.
-      expect(answer).toEqual(
-        profile === null ? { state: 'refused' } : { state: 'unreadable', reason: expected.reason, found: scraped.ok ? null : scraped.found },
+      // Answered as the page's button shows it (lib/worker/page-answer.ts).
+      expect((answer as PageAnswer).state).toEqual(
+        buttonStateOfOutcome(profile === null ? { state: 'refused' } : { state: 'unreadable', reason: expected.reason, found: scraped.ok ? null : scraped.found }),
       );
       expect(background.sent).toEqual([]);
       return;
@@ -135,7 +140,7 @@ describe.each(hostilePages.map((page) => [page.file, page] as const))('%s', (_fi
     expect(scraped.lead).toEqual(lead);
     expect(expectedSource).toBe(source);
 
-    expect(answer).toMatchObject({ state: 'captured' });
+    expect(answer).toMatchObject({ state: { kind: 'captured' } });
     expect(background.sent).toEqual([{ ...expected.lead, capturedAt: '2026-11-23T09:41:07.512Z' }]);
     const payload = leadPayloadSchema.parse(background.sent[0]);
     expect(payload.firstName.length).toBeLessThanOrEqual(LIMITS.firstName);

@@ -170,3 +170,13 @@ describe('format', () => {
     });
   });
 });
+
+describe('one word per field', () => {
+  // The page's "Enter details" form and the popup's Edit ask for the same three fields: a rep
+  // who meets both reads the same words (issue 24: "Poste" on the page, "Intitulé du poste" in the popup).
+  it.each(['en', 'fr'] as const)('the page’s form and the popup name the fields alike (%s)', (locale) => {
+    const fields = ['firstName', 'lastName', 'jobTitle'] as const;
+    const words = (catalog: Record<(typeof fields)[number], unknown>) => fields.map((field) => catalog[field]);
+    expect(words(appCatalogs[locale])).toEqual(words(buttonCatalogs[locale]));
+  });
+});

@@ -107,7 +107,7 @@ describe('lib/ is grouped by the context the code runs in', () => {
 describe('the rule itself', () => {
   it('sees type-only, relative and aliased imports', () => {
     expect(projectImports('lib/content/capture-button.ts')).toContain('lib/shared/messages.ts');
-    expect(projectImports('entrypoints/linkedin.ts')).toContain('lib/content/content-script.ts');
+    expect(projectImports('entrypoints/linkedin.ts')).toContain('lib/content/core.ts');
   });
 
   it('would refuse a content module importing the outbox', () => {

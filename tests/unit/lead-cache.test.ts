@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createLeadCache, LEAD_CACHE_MAX_ENTRIES } from '../../lib/worker/lead-cache';
 import { RETENTION_MS } from '../../lib/worker/retention';
@@ -19,20 +19,29 @@ beforeEach(() => {
 
 describe('lead cache', () => {
   it('with writeEveryMs, writes what arrives meanwhile together, no sooner than that after the last write; lookups do not wait', async () => {
-    const writes: number[] = [];
-    const item = { ...leadCacheItem, set: async (value: Parameters<typeof leadCacheItem.set>[0]) => (writes.push(Object.keys(value).length), leadCacheItem.set(value)) };
-    const cache = createLeadCache({ now, item, writeEveryMs: 300 });
-    const started = Date.now();
-    const first = cache.record(url('first'), { capturedAt: at(START), leadId: 'lead_0' });
-    await first;
-    const rest = Array.from({ length: 20 }, (_, i) => cache.record(url(`p${i}`), { capturedAt: at(START), leadId: `lead_${i}` }));
-    // Recorded, not yet written: already what a lookup answers.
-    expect(await cache.lookup(url('p19'))).toEqual({ capturedAt: at(START), leadId: 'lead_19' });
-    expect(await cache.count()).toBe(21);
-    await Promise.all(rest);
-    expect(writes).toEqual([1, 21]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
-    expect(Object.keys(await leadCacheItem.get())).toHaveLength(21);
+    vi.useFakeTimers({ now: START, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const writes: Array<{ at: number; entries: number }> = [];
+      const item = {
+        ...leadCacheItem,
+        set: async (value: Parameters<typeof leadCacheItem.set>[0]) => (writes.push({ at: Date.now() - START, entries: Object.keys(value).length }), leadCacheItem.set(value)),
+      };
+      const cache = createLeadCache({ now: () => Date.now(), item, writeEveryMs: 300 });
+      await cache.record(url('first'), { capturedAt: at(START), leadId: 'lead_0' });
+      await vi.advanceTimersByTimeAsync(100);
+      const rest = Array.from({ length: 20 }, (_, i) => cache.record(url(`p${i}`), { capturedAt: at(START), leadId: `lead_${i}` }));
+      // Recorded, not yet written: already what a lookup answers.
+      expect(await cache.lookup(url('p19'))).toEqual({ capturedAt: at(START), leadId: 'lead_19' });
+      expect(await cache.count()).toBe(21);
+      await vi.advanceTimersByTimeAsync(199);
+      expect(writes).toEqual([{ at: 0, entries: 1 }]);
+      await vi.advanceTimersByTimeAsync(1);
+      await Promise.all(rest);
+      expect(writes).toEqual([{ at: 0, entries: 1 }, { at: 300, entries: 21 }]);
+      expect(Object.keys(await leadCacheItem.get())).toHaveLength(21);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('records and looks up an entry, in storage.local', async () => {

@@ -129,7 +129,8 @@ describe('the product source turns no data into markup or code', () => {
       expect.arrayContaining([
         'lib/content/capture-button.ts',
         'lib/content/capture-controller.ts',
-        'lib/content/content-script.ts',
+        'lib/content/core.ts',
+        'lib/content/context.ts',
         'lib/content/sites/linkedin.ts',
         'lib/content/sites/instagram.ts',
         'lib/worker/handlers.ts',
@@ -139,7 +140,7 @@ describe('the product source turns no data into markup or code', () => {
         'entrypoints/options/index.html',
         'entrypoints/privacy.html',
         'entrypoints/linkedin.ts',
-        'lib/content/content-site.ts',
+        'lib/content/features/linkedin-profile.ts',
       ]),
     );
     expect(files.length).toBeGreaterThan(30);

@@ -13,6 +13,8 @@ const MODULES = [
   'tests/support/api-stand-in.ts',
   'tests/support/extension.ts',
   'tests/e2e/pages/flows.ts',
+  'tests/support/try-it.ts',
+  'lib/shared/welcome.ts',
   'lib/shared/i18n/app.ts',
   'lib/shared/i18n/button.ts',
   'lib/shared/i18n/translate.ts',

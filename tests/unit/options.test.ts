@@ -72,4 +72,34 @@ describe('the settings page', () => {
     expect((document.getElementById('connect-form') as HTMLFormElement).hidden).toBe(true);
     expect(key.value).toBe('');
   });
+
+  it('opened as the welcome of a first install, says where the key is found and puts the focus in the key field', async () => {
+    history.replaceState(null, '', '/options.html?welcome');
+    try {
+      options();
+      const welcome = document.getElementById('welcome') as HTMLElement;
+      expect(document.activeElement?.id).toBe('api-key');
+      expect(welcome.hidden).toBe(false);
+      expect(welcome.textContent).toBe('Welcome! To start, connect your Metrikia API key: you find it in Metrikia, in your account settings.');
+      expect(input('api-key').getAttribute('aria-describedby')).toBe('welcome api-key-help api-key-error');
+      await vi.waitFor(() => expect(document.getElementById('count-cached')?.textContent).toBe('3 profiles captured in the last 7 days'));
+      expect(document.activeElement?.id).toBe('api-key');
+
+      const key = input('api-key');
+      key.value = 'mk_test_demo';
+      key.dispatchEvent(new Event('input'));
+      (document.getElementById('connect-form') as HTMLFormElement).requestSubmit();
+      await vi.waitFor(() => expect(document.activeElement?.id).toBe('connected-as'));
+      expect(welcome.hidden).toBe(true);
+    } finally {
+      history.replaceState(null, '', '/options.html');
+    }
+  });
+
+  it('opened any other way, has no welcome and leaves the focus alone', () => {
+    options();
+    expect((document.getElementById('welcome') as HTMLElement).hidden).toBe(true);
+    expect(document.activeElement).toBe(document.body);
+    expect(input('api-key').getAttribute('aria-describedby')).toBe('api-key-help api-key-error');
+  });
 });

@@ -109,6 +109,27 @@ describe('the popup', () => {
     expect(page.byId('tab-capture-label')?.textContent).toBe('Capturer');
   });
 
+  it.each([
+    ['en', 'Metrikia no longer accepts your API key. Connect a valid key to send the waiting captures.', '3 captures will be removed tomorrow: connect a valid key or export them.', '2 captures were removed after 7 days without being sent.'],
+    ['fr', 'Metrikia n’accepte plus votre clé API. Connectez une clé valide pour envoyer les captures en attente.', '3 captures seront supprimées demain : connectez une clé valide ou exportez-les.', '2 captures ont été supprimées après 7 jours sans envoi.'],
+  ] as const)('%s: captures held by a rejected key are announced a day before removal, and nothing says they are kept', async (language, banner, expiring, expired) => {
+    const page = popup({ language, status: appStatus({ keyRejected: true, waiting: 5, expiringSoon: 3, expiredCount: 2 }) });
+    await page.ready;
+    expect(page.byId('key-rejected')?.textContent).toBe(banner);
+    expect(page.byId('expiring-text')?.textContent).toBe(expiring);
+    expect(page.byId('expiring-text')?.getAttribute('role')).toBe('alert');
+    expect(page.byId('expired-text')?.textContent).toBe(expired);
+    const said = document.body.textContent ?? '';
+    expect(said).not.toMatch(language === 'en' ? /\bkept\b/u : /conserv/u);
+  });
+
+  it('no notice when nothing is about to be removed', async () => {
+    const page = popup({ status: appStatus({ waiting: 5 }) });
+    await page.ready;
+    expect(page.byId('expiring-text')?.hidden).toBe(true);
+    expect(page.byId('expiring-text')?.textContent).toBe('');
+  });
+
   it('a storage change while Edit is open keeps the form, what was typed, the caret and the focus', async () => {
     const page = popup({ status: status(1, [item('a', 'Jane'), item('b', 'Bob')]) });
     await page.ready;

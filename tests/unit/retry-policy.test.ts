@@ -4,6 +4,9 @@ import {
   backoffDelayMs,
   decide,
   describeFailure,
+  isDue,
+  isRateLimited,
+  longestBackoffMs,
   parseRetryAfterMs,
 } from '../../lib/worker/retry-policy';
 import { RETENTION_MS, isPastRetention } from '../../lib/worker/retention';
@@ -85,6 +88,30 @@ describe('parseRetryAfterMs', () => {
 
   it('refuses a date already past (a server clock behind ours)', () => {
     expect(parseRetryAfterMs(new Date(NOW - 10_000).toUTCString(), NOW)).toBeNull();
+  });
+});
+
+describe('a clock that moved: isDue and isRateLimited', () => {
+  it('the longest wait after each failure is the backoff with the highest jitter', () => {
+    expect([1, 2, 3, 7, 8, 50].map(longestBackoffMs)).toEqual([36_000, 72_000, 144_000, 2_304_000, HOUR, HOUR]);
+  });
+
+  it('a due time reached is due; one further away than the longest wait allowed is a clock set back, and due now', () => {
+    expect(isDue({ nextAttemptAt: NOW, attempts: 1 }, NOW)).toBe(true);
+    expect(isDue({ nextAttemptAt: NOW - 5 * 24 * HOUR, attempts: 1 }, NOW)).toBe(true); // a clock moved forward
+    expect(isDue({ nextAttemptAt: NOW + 36_000, attempts: 1 }, NOW)).toBe(false);
+    expect(isDue({ nextAttemptAt: NOW + 36_001, attempts: 1 }, NOW)).toBe(true);
+    expect(isDue({ nextAttemptAt: NOW + HOUR, attempts: 12 }, NOW)).toBe(false);
+    expect(isDue({ nextAttemptAt: NOW + 24 * HOUR, attempts: 12 }, NOW)).toBe(true);
+    // A new capture (no attempt yet) is due when made; one dated after now by more than a first wait is too.
+    expect(isDue({ nextAttemptAt: NOW + 40_000, attempts: 0 }, NOW)).toBe(true);
+  });
+
+  it('a 429 pause holds until its end, unless that end is further than Retry-After may ask (a clock set back)', () => {
+    expect(isRateLimited(null, NOW)).toBe(false);
+    expect(isRateLimited(NOW, NOW)).toBe(false);
+    expect(isRateLimited(NOW + HOUR, NOW)).toBe(true);
+    expect(isRateLimited(NOW + HOUR + 1, NOW)).toBe(false);
   });
 });
 

@@ -106,4 +106,23 @@ describe('runner', () => {
     expect(scans()).toBe(3);
     expect(started).toEqual(['a', 'b', 'c']);
   });
+
+  it('drop takes the waiting jobs off the line at once, unsent; the ones in flight finish, and the session ends', async () => {
+    const { runner, started, release, events } = harness({ concurrency: 2 });
+    const session = runner.push(['a', 'b', 'c', 'd', 'e']);
+    await tick();
+    expect(runner.drop((job) => job === 'd')).toEqual(['d']);
+    expect(runner.drop()).toEqual(['c', 'e']);
+    expect(runner.drop()).toEqual([]);
+    await release('a');
+    await release('b');
+    await session;
+    expect(started).toEqual(['a', 'b']);
+    expect(events).toEqual(['begin', 'idle', 'end']);
+    // Dropped jobs are not remembered: offered again later, they go.
+    const next = runner.push(['c']);
+    await release('c');
+    await next;
+    expect(started).toEqual(['a', 'b', 'c']);
+  });
 });

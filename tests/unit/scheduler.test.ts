@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryResult } from '../../lib/worker/api';
 import type { OutboxItem } from '../../lib/worker/outbox';
 import { newItem } from '../../lib/worker/outbox-record';
-import { RETENTION_MS } from '../../lib/worker/retention';
+import { EXPIRY_NOTICE_MS, RETENTION_MS } from '../../lib/worker/retention';
 import { decide } from '../../lib/worker/retry-policy';
-import { captureOutcome, effectOf, nextWakeUp, pauseReason, pausedOutcome, planRound, stopFor } from '../../lib/worker/scheduler';
+import { captureOutcome, effectOf, expiringSoon, nextWakeUp, pauseReason, pausedOutcome, planRound, stopFor } from '../../lib/worker/scheduler';
 import { DEFAULT_DELIVERY_STATE } from '../../lib/shared/storage';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 41, 7);
@@ -30,6 +30,16 @@ describe('planRound', () => {
     const refused = item('4', { state: 'needs-attention' });
     const alsoDue = item('5', { nextAttemptAt: NOW - 1000 });
     expect(planRound([old, due, later, refused, alsoDue], NOW)).toEqual({ expired: [old], due: [due, alsoDue] });
+    // "Retry now", or a key just connected: every waiting item is due, refused ones still wait for the rep.
+    expect(planRound([old, due, later, refused, alsoDue], NOW, true)).toEqual({ expired: [old], due: [due, later, alsoDue] });
+  });
+
+  it('a due time further away than the policy allows (a clock set back) is due now', () => {
+    // After one failure the longest wait is 36 s (30 s + 20 % jitter); after eight or more, 1 h.
+    const setBack = item('1', { attempts: 1, nextAttemptAt: NOW + 36_001 });
+    const inTime = item('2', { attempts: 1, nextAttemptAt: NOW + 36_000 });
+    const longWait = item('3', { attempts: 9, nextAttemptAt: NOW + 59 * 60_000 });
+    expect(planRound([setBack, inTime, longWait], NOW).due).toEqual([setBack]);
   });
 });
 
@@ -51,15 +61,47 @@ describe('pauseReason and stopFor', () => {
 });
 
 describe('nextWakeUp', () => {
+  const entry = (slug: string, changes: Partial<OutboxItem> = {}) => {
+    const { id, payload: { profileUrl }, createdAt, nextAttemptAt, attempts } = item(slug, changes);
+    return { id, profileUrl, createdAt, nextAttemptAt, attempts };
+  };
+  const plan = (waiting: ReturnType<typeof entry>[], needsAttention: OutboxItem[] = []) => ({ waiting, needsAttention });
+
   it('the earliest retry, not before a 429 ends, and every expiry; no retry without a usable key', () => {
-    const items = [item('1', { nextAttemptAt: NOW + 30_000 }), item('2', { nextAttemptAt: NOW + 10_000, createdAt: NOW - RETENTION_MS + 5_000 })];
-    expect(nextWakeUp(items, state, true)).toBe(NOW + 5_001);
-    const fresh = [item('1', { nextAttemptAt: NOW + 30_000 })];
-    expect(nextWakeUp(fresh, state, true)).toBe(NOW + 30_000);
-    expect(nextWakeUp(fresh, { ...state, rateLimitedUntil: NOW + 60_000 }, true)).toBe(NOW + 60_000);
-    expect(nextWakeUp(fresh, state, false)).toBe(NOW + RETENTION_MS + 1);
-    expect(nextWakeUp(fresh, { ...state, keyRejected: true }, true)).toBe(NOW + RETENTION_MS + 1);
-    expect(nextWakeUp([], state, true)).toBeNull();
+    const waiting = [entry('1', { nextAttemptAt: NOW + 30_000 }), entry('2', { nextAttemptAt: NOW + 10_000, createdAt: NOW - RETENTION_MS + 5_000 })];
+    expect(nextWakeUp(plan(waiting), state, true, NOW)).toBe(NOW + 5_001);
+    const fresh = [entry('1', { nextAttemptAt: NOW + 30_000 })];
+    expect(nextWakeUp(plan(fresh), state, true, NOW)).toBe(NOW + 30_000);
+    expect(nextWakeUp(plan(fresh), { ...state, rateLimitedUntil: NOW + 60_000 }, true, NOW)).toBe(NOW + 60_000);
+    expect(nextWakeUp(plan([]), state, true, NOW)).toBeNull();
+    expect(nextWakeUp(plan([], [item('9', { state: 'needs-attention' })]), state, true, NOW)).toBe(NOW + RETENTION_MS + 1);
+  });
+
+  it('while the key holds them: no retry, but the day before the first expiry, to tell the rep', () => {
+    const fresh = [entry('1', { nextAttemptAt: NOW + 30_000 })];
+    expect(nextWakeUp(plan(fresh), state, false, NOW)).toBe(NOW + RETENTION_MS + 1 - EXPIRY_NOTICE_MS);
+    expect(nextWakeUp(plan(fresh), { ...state, keyRejected: true }, true, NOW)).toBe(NOW + RETENTION_MS + 1 - EXPIRY_NOTICE_MS);
+    // Once in its last day, the next time is its expiry.
+    expect(nextWakeUp(plan(fresh), state, false, NOW + RETENTION_MS - 1000)).toBe(NOW + RETENTION_MS + 1);
+  });
+
+  it('a retry or a 429 further away than the policy allows (a clock set back) is planned for now', () => {
+    const setBack = [entry('1', { attempts: 1, nextAttemptAt: NOW + 24 * 60 * 60_000 })];
+    expect(nextWakeUp(plan(setBack), state, true, NOW)).toBe(NOW);
+    const due = [entry('1')];
+    expect(nextWakeUp(plan(due), { ...state, rateLimitedUntil: NOW + 2 * 60 * 60_000 }, true, NOW)).toBe(NOW);
+  });
+});
+
+describe('expiringSoon', () => {
+  it('counts the waiting captures in their last day, only while the key holds them', () => {
+    const waiting = [{ createdAt: NOW - RETENTION_MS + 1000 }, { createdAt: NOW - RETENTION_MS + EXPIRY_NOTICE_MS + 1000 }, { createdAt: NOW }];
+    expect(expiringSoon(waiting, state, false, NOW)).toBe(1);
+    expect(expiringSoon(waiting, { ...state, keyRejected: true }, true, NOW)).toBe(1);
+    expect(expiringSoon(waiting, state, true, NOW)).toBe(0);
+    // Two seconds on, the first is past its 7 days (a drain removes it) and the second is in its last day.
+    expect(expiringSoon(waiting, state, false, NOW + 2000)).toBe(1);
+    expect(expiringSoon(waiting.slice(1), state, false, NOW + 999)).toBe(0);
   });
 });
 

@@ -1,16 +1,22 @@
-import { beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 beforeEach(() => {
   fakeBrowser.reset();
   vi.resetModules();
 });
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 it('reads nothing from storage when imported: a content script pays only for the item it uses', async () => {
   const local = vi.spyOn(fakeBrowser.storage.local, 'get');
   const sync = vi.spyOn(fakeBrowser.storage.sync, 'get');
+  vi.useFakeTimers();
   const storage = await import('@/lib/shared/storage');
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  // Whatever the import scheduled, timers included, has run.
+  await vi.runAllTimersAsync();
+  vi.useRealTimers();
   expect(local).not.toHaveBeenCalled();
   expect(sync).not.toHaveBeenCalled();
 
@@ -54,4 +60,15 @@ it('migrateSettingsToV2 adds only what is missing, and leaves what is not an obj
   expect(migrateSettingsToV2({ linkedin: true })).toEqual({ linkedin: true, placement: 'page' });
   expect(migrateSettingsToV2('garbage')).toBe('garbage');
   expect(migrateSettingsToV2(null)).toBe(null);
+});
+
+it('delivery state stored before the clock existed still parses; a damaged clock reads as the fallback state', async () => {
+  const { deliveryStateItem, DEFAULT_DELIVERY_STATE } = await import('@/lib/shared/storage');
+  await fakeBrowser.storage.local.set({ deliveryState: { keyRejected: true, rateLimitedUntil: null, expiredCount: 2 } });
+  expect(await deliveryStateItem.get()).toEqual({ keyRejected: true, rateLimitedUntil: null, expiredCount: 2 });
+  const clock = { skew: 86_400_000, seenAt: 1_796_000_000_000 };
+  await deliveryStateItem.set({ ...DEFAULT_DELIVERY_STATE, clock });
+  expect((await deliveryStateItem.get()).clock).toEqual(clock);
+  await fakeBrowser.storage.local.set({ deliveryState: { ...DEFAULT_DELIVERY_STATE, clock: { skew: 'a day' } } });
+  expect(await deliveryStateItem.get()).toEqual(DEFAULT_DELIVERY_STATE);
 });

@@ -40,6 +40,7 @@ const INITIAL: Omit<OptionsState, 'settings' | 'uiLanguage'> = {
   connectionNotice: null,
   dataNotice: null,
   dialog: null,
+  welcome: false,
 };
 
 /** The settings page's context, drawing into `deps.root`. */

@@ -18,6 +18,8 @@ export interface OptionsState {
   connectionNotice: AppMessageKey | null;
   dataNotice: AppMessageKey | null;
   dialog: OptionsDialog | null;
+  /** Opened on the first install (lib/shared/welcome.ts): greet the rep and say where the key is found. */
+  welcome: boolean;
 }
 
 export interface OptionsActions {

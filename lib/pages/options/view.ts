@@ -12,11 +12,13 @@ import type { OptionsActions, OptionsState } from './state';
 function connectionCard(state: OptionsState, t: Translate<AppMessageKey>, actions: OptionsActions): VNode {
   const connection = state.status?.connection ?? null;
   const keyWasRejected = Boolean(state.status?.keyRejected && connection);
+  const welcome = state.welcome && connection === null;
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'connection-heading' },
     h('h2', { id: 'connection-heading' }, t('connectionHeading')),
     h('p', { id: 'key-rejected', class: 'banner', role: 'alert', hidden: !keyWasRejected }, keyWasRejected ? t('keyRejectedBanner') : ''),
+    h('p', { id: 'welcome', class: 'welcome', hidden: !welcome }, welcome ? t('welcome') : ''),
     h(
       'div',
       { id: 'connected', class: 'connected', hidden: connection === null },
@@ -50,7 +52,7 @@ function connectionCard(state: OptionsState, t: Translate<AppMessageKey>, action
           autocomplete: 'off',
           spellcheck: 'false',
           autocapitalize: 'off',
-          'aria-describedby': 'api-key-help api-key-error',
+          'aria-describedby': welcome ? 'welcome api-key-help api-key-error' : 'api-key-help api-key-error',
           'aria-invalid': state.keyError ? 'true' : null,
           value: state.apiKey,
           oninput: (event: Event) => actions.typeKey(valueOf(event)),

@@ -31,7 +31,7 @@ export function startPopup(deps: PopupDeps): Popup {
 
   deps.settings.watch((settings) => context.set({ settings }));
   // A drain writes storage many times a second; redraw a few times a second at most.
-  const refreshOnStorageChange = coalesce(() => context.refreshStatus(), { minIntervalMs: 250 });
+  const refreshOnStorageChange = coalesce(() => context.refreshStatus(), { now: () => Date.now(), minIntervalMs: 250 });
   deps.onLocalStorageChange(() => void refreshOnStorageChange().catch(() => undefined));
 
   const ready = Promise.all([

@@ -44,6 +44,7 @@ const queueSection: Section = (state, words, actions) => {
   const { t } = words;
   const waiting = state.status?.waiting ?? 0;
   const expired = state.status?.expiredCount ?? 0;
+  const expiring = state.status?.expiringSoon ?? 0;
   return h(
     'section',
     { 'aria-labelledby': 'queue-heading' },
@@ -55,6 +56,7 @@ const queueSection: Section = (state, words, actions) => {
       button({ id: 'retry-now', class: 'secondary small', hidden: waiting === 0, disabled: state.retrying, onclick: actions.retryNow }, t('retryNow')),
     ),
     h('p', { id: 'outbox-full', class: 'banner', role: 'alert', hidden: !state.status?.outboxFull }, state.status?.outboxFull ? t('outboxFull') : ''),
+    h('p', { id: 'expiring-text', class: 'banner', role: 'alert', hidden: expiring === 0 }, expiring ? t('expiringSoon', { count: expiring }) : ''),
     h('p', { id: 'expired-text', class: 'help' }, expired ? t('expiredCount', { count: expired }) : ''),
   );
 };

@@ -1,17 +1,38 @@
 /**
- * The strings of the Capture button, in both languages, with one key set. Kept apart from the
- * pages' catalog (lib/shared/i18n/app.ts) so each content script carries only what it shows.
- * The English labels "Capture", "Capturing…", "Captured", "Queued", "Not connected" are part of the
- * product's contract: reps' habits and outside tests rely on them.
+ * The strings of the Capture button, in both languages, with one key set: the worker words the
+ * page's button with them (lib/worker/page-answer.ts) and the popup its "This page". The English
+ * labels "Capture", "Capturing…", "Captured", "Already in Metrikia", "Queued", "Not connected" are
+ * part of the product's contract: reps' habits and outside tests rely on them.
  */
 import type { Catalog, Locale } from './translate';
 
+/**
+ * The few words a content script shows before any answer of the worker, kept apart so that it
+ * bundles these and nothing else of the catalog (its other words come from the worker with its
+ * answers, issue 22). The catalogs below use the same strings (plain names, not property reads, so
+ * that the bundler can leave the catalogs out of a content script).
+ */
+const CAPTURE_EN = 'Capture';
+const CAPTURE_FR = 'Capturer';
+const CAPTURING_EN = 'Capturing…';
+const CAPTURING_FR = 'Capture…';
+const CAPTURE_FAILED_EN = 'Capture failed';
+const CAPTURE_FAILED_FR = 'Échec de la capture';
+const CAPTURE_PEOPLE_EN = 'Capture people on this page';
+const CAPTURE_PEOPLE_FR = 'Capturer les personnes de cette page';
+export const CAPTURE_LABEL: Readonly<Record<Locale, string>> = { en: CAPTURE_EN, fr: CAPTURE_FR };
+/** While a capture the rep asked for is under way, and when the worker could not be reached at all. */
+export const CAPTURING_LABEL: Readonly<Record<Locale, string>> = { en: CAPTURING_EN, fr: CAPTURING_FR };
+export const CAPTURE_FAILED_LABEL: Readonly<Record<Locale, string>> = { en: CAPTURE_FAILED_EN, fr: CAPTURE_FAILED_FR };
+export const CAPTURE_PEOPLE_LABEL: Readonly<Record<Locale, string>> = { en: CAPTURE_PEOPLE_EN, fr: CAPTURE_PEOPLE_FR };
+
 const en = {
-  widgetLabel: 'Metrikia Companion',
-  capture: 'Capture',
-  capturing: 'Capturing…',
+  capture: CAPTURE_EN,
+  capturing: CAPTURING_EN,
   captured: 'Captured',
   capturedOn: 'Captured on {date}',
+  alreadyInMetrikia: 'Already in Metrikia',
+  alreadyInMetrikiaHint: 'Metrikia already had this lead. Checked on {date}.',
   captureAgain: 'Capture again',
   captureAgainHint: 'Send this profile again. Metrikia tells whether the lead already exists.',
   queued: 'Queued',
@@ -20,30 +41,31 @@ const en = {
   notConnected: 'Not connected',
   notConnectedHint: 'Connect your Metrikia API key in the settings.',
   couldNotRead: 'Could not read this profile',
-  couldNotReadHint: 'The page did not show a name we could trust. Reload the page and try again.',
+  couldNotReadHint: 'The page did not show a name we could trust. Type it in Enter details.',
   stalePage: 'Could not read this profile',
-  stalePageHint: 'The page still shows a previous profile. Reload the page and try again.',
+  stalePageHint: 'The page still showed a previous profile. Check the name in Enter details.',
   nameUnconfirmedHint: 'The page did not confirm the name we found. Check it in Enter details.',
-  pageChanged: 'The page changed during your click',
+  pageChanged: 'The page changed during your capture',
   pageChangedHint: 'Nothing was sent. Check what the page showed in Enter details.',
+  pageMovedHint: 'Nothing was sent. Look at the page, then capture again.',
   loggedOut: 'Sign in to capture',
   loggedOutHint: 'Sign in to see this profile, then capture it.',
   notAProfile: 'Not a profile',
   notAProfileHint: 'Open a profile page to capture it.',
   rejected: 'Rejected by Metrikia: {message}',
   rejectedNoReason: 'Rejected by Metrikia',
-  rejectedHint: 'Open the extension to edit or discard this capture.',
+  rejectedHint: 'Click the Metrikia icon to fix it.',
   refused: 'Could not capture this profile',
-  error: 'Capture failed',
+  error: CAPTURE_FAILED_EN,
   tryAgainHint: 'Click to try again.',
   notFound: 'Profile not found',
   notFoundHint: 'This page says the profile does not exist.',
   outboxFull: 'Too many captures waiting',
-  outboxFullHint: 'Nothing was saved. Open the extension to send or discard the waiting captures.',
+  outboxFullHint: 'Nothing was saved. Click the Metrikia icon to send or discard the waiting captures.',
   throttled: 'Too many captures',
   throttledHint: 'Wait a minute, then try again.',
   enterDetails: 'Enter details',
-  enterDetailsHint: 'Type the name as it appears on the profile.',
+  enterDetailsHint: 'For {profile}: type the name this profile shows.',
   firstName: 'First name',
   lastName: 'Last name',
   jobTitle: 'Job title',
@@ -52,7 +74,7 @@ const en = {
   firstNameRequired: 'Enter a first name.',
   tooLong: 'At most {max} characters.',
   // A people search page (issue 13): the button before the click, and the summary after it.
-  capturePeople: 'Capture people on this page',
+  capturePeople: CAPTURE_PEOPLE_EN,
   bulkCaptured: { one: '{count} captured', other: '{count} captured' },
   bulkAlreadyCaptured: { one: '{count} already captured', other: '{count} already captured' },
   bulkQueued: { one: '{count} queued', other: '{count} queued' },
@@ -66,11 +88,12 @@ const en = {
 export type ButtonMessageKey = keyof typeof en;
 
 const fr: Catalog<ButtonMessageKey> = {
-  widgetLabel: 'Metrikia Companion',
-  capture: 'Capturer',
-  capturing: 'Capture…',
+  capture: CAPTURE_FR,
+  capturing: CAPTURING_FR,
   captured: 'Capturé',
   capturedOn: 'Capturé le {date}',
+  alreadyInMetrikia: 'Déjà dans Metrikia',
+  alreadyInMetrikiaHint: 'Metrikia avait déjà ce lead. Vérifié le {date}.',
   captureAgain: 'Capturer à nouveau',
   captureAgainHint: 'Renvoyer ce profil. Metrikia indique si le lead existe déjà.',
   queued: 'En attente',
@@ -79,30 +102,31 @@ const fr: Catalog<ButtonMessageKey> = {
   notConnected: 'Non connecté',
   notConnectedHint: 'Connectez votre clé API Metrikia dans les réglages.',
   couldNotRead: 'Impossible de lire ce profil',
-  couldNotReadHint: 'La page n’affiche pas de nom fiable. Rechargez la page et réessayez.',
+  couldNotReadHint: 'La page n’affiche pas de nom fiable. Saisissez-le dans Saisir les informations.',
   stalePage: 'Impossible de lire ce profil',
-  stalePageHint: 'La page affiche encore un profil précédent. Rechargez la page et réessayez.',
+  stalePageHint: 'La page affichait encore un profil précédent. Vérifiez le nom dans Saisir les informations.',
   nameUnconfirmedHint: 'La page ne confirme pas le nom trouvé. Vérifiez-le dans Saisir les informations.',
-  pageChanged: 'La page a changé pendant votre clic',
+  pageChanged: 'La page a changé pendant votre capture',
   pageChangedHint: 'Rien n’a été envoyé. Vérifiez ce que la page affichait dans Saisir les informations.',
+  pageMovedHint: 'Rien n’a été envoyé. Regardez la page, puis capturez à nouveau.',
   loggedOut: 'Connectez-vous pour capturer',
   loggedOutHint: 'Connectez-vous pour voir ce profil, puis capturez-le.',
   notAProfile: 'Pas un profil',
   notAProfileHint: 'Ouvrez une page de profil pour la capturer.',
   rejected: 'Refusé par Metrikia : {message}',
   rejectedNoReason: 'Refusé par Metrikia',
-  rejectedHint: 'Ouvrez l’extension pour modifier ou supprimer cette capture.',
+  rejectedHint: 'Cliquez sur l’icône Metrikia pour la corriger.',
   refused: 'Impossible de capturer ce profil',
-  error: 'Échec de la capture',
+  error: CAPTURE_FAILED_FR,
   tryAgainHint: 'Cliquez pour réessayer.',
   notFound: 'Profil introuvable',
   notFoundHint: 'Cette page indique que le profil n’existe pas.',
   outboxFull: 'Trop de captures en attente',
-  outboxFullHint: 'Rien n’a été enregistré. Ouvrez l’extension pour envoyer ou supprimer les captures en attente.',
+  outboxFullHint: 'Rien n’a été enregistré. Cliquez sur l’icône Metrikia pour envoyer ou supprimer les captures en attente.',
   throttled: 'Trop de captures',
   throttledHint: 'Attendez une minute, puis réessayez.',
   enterDetails: 'Saisir les informations',
-  enterDetailsHint: 'Saisissez le nom tel qu’il apparaît sur le profil.',
+  enterDetailsHint: 'Pour {profile} : saisissez le nom affiché par ce profil.',
   firstName: 'Prénom',
   lastName: 'Nom',
   jobTitle: 'Poste',
@@ -110,7 +134,7 @@ const fr: Catalog<ButtonMessageKey> = {
   cancel: 'Annuler',
   firstNameRequired: 'Saisissez un prénom.',
   tooLong: '{max} caractères au maximum.',
-  capturePeople: 'Capturer les personnes de cette page',
+  capturePeople: CAPTURE_PEOPLE_FR,
   bulkCaptured: { one: '{count} capturé', other: '{count} capturés' },
   bulkAlreadyCaptured: { one: '{count} déjà capturé', other: '{count} déjà capturés' },
   bulkQueued: { one: '{count} en attente', other: '{count} en attente' },

@@ -172,6 +172,31 @@ export class WidgetControl {
     return node ? textOf(node) : '';
   }
 
+  /**
+   * The control's accessible name and description, as the browser's accessibility tree gives them
+   * to assistive technology. Before the rep acts, the button's state is there and not in its text
+   * (issue 21): no page API reads it.
+   */
+  async accessible(): Promise<{ name: string; description: string }> {
+    const node = await this.node();
+    if (!node) return { name: '', description: '' };
+    const { nodes } = (await (await cdpOf(this.page)).send('Accessibility.getPartialAXTree', {
+      backendNodeId: node.backendNodeId,
+      fetchRelatives: false,
+    })) as { nodes: { name?: { value?: unknown }; description?: { value?: unknown } }[] };
+    return { name: String(nodes[0]?.name?.value ?? ''), description: String(nodes[0]?.description?.value ?? '') };
+  }
+
+  /** Waits until the accessible name is `expected` (the state a screen reader announces). */
+  async expectName(expected: Matcher, options: { timeout?: number } = {}): Promise<void> {
+    await expect
+      .poll(async () => {
+        const { name } = await this.accessible();
+        return matches(name, expected) ? expected : name;
+      }, { message: `${this.what} is named ${String(expected)}`, ...options })
+      .toEqual(expected);
+  }
+
   async isVisible(): Promise<boolean> {
     return (await this.point()) !== null;
   }
@@ -271,11 +296,11 @@ export class CaptureWidget {
     await expect.poll(() => this.text(), { message: `the widget shows ${expected}`, ...options }).toContain(expected);
   }
 
-  /** The main button: the one the status sentence describes. */
+  /** The main button. */
   main(): WidgetControl {
     return new WidgetControl(
       this.page,
-      (root) => [...descendants(root)].find((node) => node.localName === 'button' && attribute(node, 'aria-describedby') !== null),
+      (root) => [...descendants(root)].find((node) => node.localName === 'button' && attribute(node, 'class') === 'main'),
       'the Capture button',
     );
   }

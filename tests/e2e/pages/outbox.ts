@@ -140,11 +140,12 @@ export function expectDeliveredOnce(
 /**
  * Writes `count` waiting captures straight into the worker's outbox store in one transaction, as
  * a device offline for days would have filled it (the stand-in never sees them). Each record is
- * what lib/worker/outbox.ts writes, so the product reads them back as ordinary captures.
+ * what lib/worker/outbox.ts writes, so the product reads them back as ordinary captures. Their
+ * profiles are `<slug>-0`, `<slug>-1`…
  */
-export function fillOutbox(serviceWorker: Worker, count: number, createdAt = Date.now()): Promise<void> {
+export function fillOutbox(serviceWorker: Worker, count: number, createdAt = Date.now(), slug = 'waiting'): Promise<void> {
   return serviceWorker.evaluate(
-    ([dbName, storeName, total, at]) =>
+    ([dbName, storeName, total, at, prefix]) =>
       new Promise<void>((resolve, reject) => {
         const request = indexedDB.open(dbName);
         request.onupgradeneeded = () => request.result.createObjectStore(storeName);
@@ -160,7 +161,7 @@ export function fillOutbox(serviceWorker: Worker, count: number, createdAt = Dat
                 id,
                 payload: {
                   source: 'linkedin',
-                  profileUrl: `https://www.linkedin.com/in/waiting-${i}`,
+                  profileUrl: `https://www.linkedin.com/in/${prefix}-${i}`,
                   firstName: 'Waiting',
                   lastName: String(i),
                   jobTitle: null,
@@ -184,6 +185,6 @@ export function fillOutbox(serviceWorker: Worker, count: number, createdAt = Dat
           transaction.onerror = () => reject(transaction.error ?? new Error('fill failed'));
         };
       }),
-    [OUTBOX_DB_NAME, OUTBOX_STORE_NAME, count, createdAt] as const,
+    [OUTBOX_DB_NAME, OUTBOX_STORE_NAME, count, createdAt, slug] as const,
   );
 }
