@@ -21,8 +21,11 @@
  *     the click and with the summary after it (English: search-new-layout.html, French:
  *     search-old-layout.html, one person of each captured from their profile first);
  *   popup-search: the real action popup over that search page after the click: the summary,
- *     "Capture N people" and one line per person.
- * SCREENSHOTS_ONLY=search takes only the last three.
+ *     and the list of people, closed;
+ *   popup-captured: the real action popup after a capture: "Captured", whom it sent and when;
+ *   popup-key-rejected, options-key-rejected: a key Metrikia no longer accepts, one state.
+ * SCREENSHOTS_ONLY=search takes only button-search, button-search-summary and popup-search;
+ * SCREENSHOTS_ONLY=pages takes every picture but the page's button (button-*).
  *
  * Chromium runs with a 1600 × 1200 screen: headless defaults to 800 × 600, which leaves the
  * popup less than its 600 px.
@@ -72,8 +75,10 @@ function wordsFor(locale: Locale) {
 }
 
 const written: string[] = [];
+const ONLY = process.env['SCREENSHOTS_ONLY'];
 
 async function save(name: string, png: Buffer): Promise<void> {
+  if (ONLY === 'pages' && name.startsWith('button-')) return;
   const path = join(outDir, `${name}.png`);
   await writeFile(path, png);
   written.push(path);
@@ -205,21 +210,44 @@ async function clearLocalData(options: Page, words: ReturnType<typeof wordsFor>)
   await options.getByRole('dialog').waitFor({ state: 'hidden' });
 }
 
-async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
-  const words = wordsFor(locale);
+/**
+ * Runs `shoot` in a fresh browser with the extension, the stand-in reset, and the options page
+ * open in `locale`; the screen is tall enough for the popup to reach Chrome's own limit (600 px)
+ * below the toolbar.
+ */
+async function inBrowser(
+  api: ApiStandIn,
+  extensionPath: string,
+  locale: Locale,
+  shoot: (context: BrowserContext, serviceWorker: Worker, options: Page) => Promise<void>,
+): Promise<void> {
   api.reset();
   const userDataDir = await mkdtemp(join(tmpdir(), 'metrikia-screenshots-'));
-  // A window tall enough for the popup to reach Chrome's own limit (600 px) below the toolbar.
   const context = await launchExtensionContext(userDataDir, api.port, { extensionPath, args: ['--screen-info={1600x1200}'] });
   try {
     const serviceWorker = await extensionServiceWorker(context);
-    const extensionId = extensionIdOf(serviceWorker);
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionIdOf(serviceWorker)}/options.html`);
+    await options.locator('#language').selectOption(locale);
+    await shoot(context, serviceWorker, options);
+  } finally {
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
+
+/** Connects the stand-in's demo key on the options page. */
+async function connectDemoKey(options: Page, locale: Locale): Promise<void> {
+  await options.locator('#api-key').fill(DEMO_KEY);
+  await options.locator('#connect').click();
+  await options.getByText(wordsFor(locale).connected).waitFor();
+}
+
+async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
+  const words = wordsFor(locale);
+  await inBrowser(api, extensionPath, locale, async (context, serviceWorker, options) => {
     await servePage(context, PROFILE, fixtureHtml('linkedin/old-layout.html'));
     await servePage(context, OTHER_PROFILE, fixtureHtml('linkedin/grouped-roles.html'));
-
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.locator('#language').selectOption(locale);
 
     const profile = await context.newPage();
     await profile.goto(PROFILE);
@@ -248,6 +276,7 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
     await waitForLabel(profile, words.captured);
     await shootButton(profile, `button-captured-${locale}`);
     api.setDelay(0);
+    await shootPopup(context, serviceWorker, options, profile, `popup-captured-${locale}`);
 
     // Queued: the server fails; the capture waits on the device (first retry in 30 s or more).
     await clearLocalData(options, words);
@@ -294,36 +323,45 @@ async function shootLocale(api: ApiStandIn, extensionPath: string, locale: Local
     await save(`options-${locale}`, await options.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' }));
     await options.emulateMedia({ colorScheme: 'dark' });
     await save(`options-dark-${locale}`, await options.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' }));
-  } finally {
-    await context.close();
-    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-  }
+  });
+}
+
+/** A key Metrikia no longer accepts (issue 20): one state in the popup and in the settings. */
+async function shootKeyRejected(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
+  const words = wordsFor(locale);
+  await inBrowser(api, extensionPath, locale, async (context, serviceWorker, options) => {
+    await servePage(context, PROFILE, fixtureHtml('linkedin/old-layout.html'));
+    await options.setViewportSize({ width: 800, height: 600 });
+    await connectDemoKey(options, locale);
+
+    // The next capture's 401 tells the worker that Metrikia no longer accepts the key.
+    api.revokeKey(DEMO_KEY);
+    const profile = await context.newPage();
+    await profile.goto(PROFILE);
+    await waitForLabel(profile, new RegExp(`^${words.capture}$`));
+    await captureButton(profile).click();
+    await waitForLabel(profile, words.queued);
+    await shootPopup(context, serviceWorker, options, profile, `popup-key-rejected-${locale}`);
+    await options.bringToFront();
+    await options.getByRole('alert').waitFor();
+    await save(`options-key-rejected-${locale}`, await options.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' }));
+  });
 }
 
 /** The button on a people search page, before the click and with its summary (issue 13). */
 async function shootSearch(api: ApiStandIn, extensionPath: string, locale: Locale): Promise<void> {
   const fixture = searchFixtures.find((entry) => entry.file === (locale === 'en' ? 'linkedin/search-new-layout.html' : 'linkedin/search-old-layout.html'));
-  if (!fixture?.cached) throw new Error('no search fixture with a cached person');
+  const cached = fixture?.cached;
+  if (!fixture || !cached) throw new Error('no search fixture with a cached person');
   const button = createTranslator(buttonCatalogs, locale);
-  api.reset();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'metrikia-screenshots-'));
-  // As in shootLocale: a screen tall enough for the action popup.
-  const context = await launchExtensionContext(userDataDir, api.port, { extensionPath, args: ['--screen-info={1600x1200}'] });
-  try {
-    const serviceWorker = await extensionServiceWorker(context);
-    const extensionId = extensionIdOf(serviceWorker);
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.locator('#language').selectOption(locale);
-    await options.locator('#api-key').fill(DEMO_KEY);
-    await options.locator('#connect').click();
-    await options.getByText(createTranslator(appCatalogs, locale)('connectedTo', { organization: 'Acme', email: 'rep@acme.io' })).waitFor();
+  await inBrowser(api, extensionPath, locale, async (context, serviceWorker, options) => {
+    await connectDemoKey(options, locale);
 
     // The person "already captured": captured from their profile first.
-    const cachedSlug = fixture.cached.replace('https://www.linkedin.com/in/', '');
-    await servePage(context, `${fixture.cached}/`, fixtureHtml('linkedin/old-layout.html').replaceAll('/in/jane-doe/', `/in/${cachedSlug}/`));
+    const cachedSlug = cached.replace('https://www.linkedin.com/in/', '');
+    await servePage(context, `${cached}/`, fixtureHtml('linkedin/old-layout.html').replaceAll('/in/jane-doe/', `/in/${cachedSlug}/`));
     const profile = await context.newPage();
-    await profile.goto(`${fixture.cached}/`);
+    await profile.goto(`${cached}/`);
     await waitForLabel(profile, new RegExp(`^${button('capture')}$`));
     await captureButton(profile).click();
     await waitForLabel(profile, button('captured'));
@@ -338,10 +376,7 @@ async function shootSearch(api: ApiStandIn, extensionPath: string, locale: Local
     await captureWidget(page).status().expectText(/\d/u, { timeout: 15_000 });
     await shootButton(page, `button-search-summary-${locale}`);
     await shootPopup(context, serviceWorker, options, page, `popup-search-${locale}`);
-  } finally {
-    await context.close();
-    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-  }
+  });
 }
 
 /** The `chrome` APIs the evaluated functions above use (the project ships no `chrome` types). */
@@ -355,7 +390,8 @@ await mkdir(outDir, { recursive: true });
 const api = await startApiStandIn();
 try {
   for (const locale of ['en', 'fr'] as const) {
-    if (process.env['SCREENSHOTS_ONLY'] !== 'search') await shootLocale(api, extensionPath, locale);
+    if (ONLY !== 'search') await shootLocale(api, extensionPath, locale);
+    if (ONLY !== 'search') await shootKeyRejected(api, extensionPath, locale);
     await shootSearch(api, extensionPath, locale);
   }
 } finally {

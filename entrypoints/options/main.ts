@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { background } from '@/lib/pages/app-client';
 import { startOptions } from '@/lib/pages/options/controller';
-import { appRoot, onLocalStorageChange, pageSettings } from '@/lib/pages/wiring';
+import { appRoot, onAppEvent, onLocalStorageChange, pageSettings } from '@/lib/pages/wiring';
 
 startOptions({
   document,
@@ -19,6 +19,8 @@ startOptions({
   },
   onStaleStatus(callback) {
     onLocalStorageChange(callback);
+    // Captures waiting or delivered change IndexedDB only, which no storage event reports.
+    onAppEvent(() => callback());
     window.addEventListener('focus', callback);
   },
 });

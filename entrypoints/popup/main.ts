@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { askTab, background } from '@/lib/pages/app-client';
 import { startPopup } from '@/lib/pages/popup/controller';
-import { appRoot, onLocalStorageChange, pageSettings } from '@/lib/pages/wiring';
+import { appRoot, onAppEvent, onLocalStorageChange, pageSettings } from '@/lib/pages/wiring';
 
 startPopup({
   document,
@@ -24,7 +24,9 @@ startPopup({
   // Extension pages may open this chrome:// page with tabs.create (a link to it does nothing).
   openShortcuts: () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }),
   onLocalStorageChange,
-  // The bench's "popup ready" (tests/bench/popup-ready.ts) waits for this marker.
+  onAppEvent,
+  // The bench's "popup ready" (tests/bench/popup-ready.ts) reads these marks.
+  onFirstFrame: () => void performance.mark('first-frame'),
   onReady() {
     performance.mark('ready');
     document.body.dataset['ready'] = 'true';

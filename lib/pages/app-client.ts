@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import {
   appStatusSchema,
   bulkResultSchema,
+  captureStateSchema,
   connectResponseSchema,
   editResponseSchema,
   exportResponseSchema,
@@ -20,6 +21,12 @@ import {
   type TabRequest,
   type TabState,
 } from '../shared/messages';
+
+/** What the popup sends with its Capture: what the rep typed, and the page it showed (issue 21). */
+export interface TabCaptureRequest {
+  details?: EnteredDetails;
+  expectedPage?: string;
+}
 
 async function call<T>(request: AppRequest, schema: z.ZodMiniType<T>): Promise<T> {
   return schema.parse(await browser.runtime.sendMessage(request));
@@ -35,8 +42,9 @@ export const background = {
   exportData: () => call({ type: 'export-data' }, exportResponseSchema),
   clearData: () => call({ type: 'clear-data' }, okSchema),
   /** The popup's Capture: the worker asks the tab's content script, as the keyboard shortcut does. */
-  captureTab: (tabId: number, details?: EnteredDetails) =>
-    call(details ? { type: 'capture-tab', tabId, details } : { type: 'capture-tab', tabId }, tabStateSchema),
+  captureTab: (tabId: number, request: TabCaptureRequest) => call({ type: 'capture-tab', tabId, ...request }, tabStateSchema),
+  /** What the worker knows of a profile's capture (issue 20): its state, and whom it named. */
+  captureState: (profileUrl: string) => call({ type: 'capture-state', profileUrl }, captureStateSchema),
   /** The tab's last bulk capture (issue 13), as the worker keeps it; null before any. Reads nothing in the tab. */
   tabBulk: (tabId: number) => call({ type: 'tab-bulk', tabId }, z.nullable(bulkResultSchema)),
 };

@@ -4,7 +4,23 @@
  */
 import type { ButtonMessageKey } from './i18n/button';
 import { formatDate, type Locale, type Translate } from './i18n/translate';
-import type { ButtonState } from './messages';
+import type { ButtonState, CaptureStatus } from './messages';
+
+/** A capture's state, as the worker records it (lib/worker/capture-states.ts), shown by a Capture control: the page's button and the popup's. */
+export function buttonStateOf(status: CaptureStatus): ButtonState {
+  switch (status.state) {
+    case 'none':
+      return { kind: 'idle' };
+    case 'sending':
+      return { kind: 'capturing' };
+    case 'captured':
+      return { kind: 'captured', capturedAt: status.capturedAt, existing: status.existing };
+    case 'queued':
+      return { kind: 'queued', reason: status.reason };
+    case 'rejected':
+      return { kind: 'failed', reason: 'rejected', message: status.message };
+  }
+}
 
 /** The label on the button and the sentence under it, for a state. */
 export function describeState(

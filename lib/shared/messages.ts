@@ -2,11 +2,12 @@
  * The one message protocol of the extension, both directions, as schemas. Every message is parsed
  * where it enters (the background, a content script, the popup); types come from the schemas.
  *
- * Three channels, each with its own trust rule (enforced in lib/worker/sender.ts):
+ * Four channels, each with its own trust rule (enforced in lib/worker/sender.ts, the last in lib/pages/wiring.ts):
  * - content script → background: `ContentRequest`, only from our content scripts in the top frame
  *   of a LinkedIn or Instagram tab;
  * - extension page (popup, options) → background: `AppRequest`, only from our own pages;
- * - extension → content script: `TabRequest`, only from our own extension.
+ * - extension → content script: `TabRequest`, only from our own extension;
+ * - background → extension pages: `AppEvent`, broadcast to our own pages only.
  */
 import * as z from 'zod/mini';
 import { connectionSchema, profileUrlSchema, sourceSchema } from './contract';
@@ -165,7 +166,12 @@ export const bulkResultSchema = z.object({
   counts: bulkCountsSchema,
   people: z.array(bulkPersonSchema),
   fromProfile: z.array(
-    z.object({ name: z.nullable(z.string()), reason: z.enum(['member-id', 'no-profile-link', 'no-name', 'mismatch']) }),
+    z.object({
+      name: z.nullable(z.string()),
+      reason: z.enum(['member-id', 'no-profile-link', 'no-name', 'mismatch']),
+      /** Where the rep opens the profile to capture it from there: a LinkedIn profile address built by the worker; null when there is none. */
+      profileLink: z.nullable(z.string()),
+    }),
   ),
 });
 export type BulkResult = z.infer<typeof bulkResultSchema>;
@@ -188,8 +194,17 @@ export const appRequestSchema = z.discriminatedUnion('type', [
   /**
    * The popup's Capture (and "Enter details"): the worker asks that tab's content script to
    * capture, exactly as the keyboard shortcut does. Answered with the tab's TabState.
+   * `expectedPage` is the page the popup showed the rep (capturablePage of the address it read):
+   * the worker refuses ('page-changed') when the tab no longer shows it (issue 21).
    */
-  z.strictObject({ type: z.literal('capture-tab'), tabId: z.number(), details: z.optional(enteredDetailsSchema) }),
+  z.strictObject({
+    type: z.literal('capture-tab'),
+    tabId: z.number(),
+    details: z.optional(enteredDetailsSchema),
+    expectedPage: z.optional(z.string()),
+  }),
+  /** What the worker knows of one profile's capture (issue 20), for the popup's "This page": a CaptureState. */
+  z.strictObject({ type: z.literal('capture-state'), profileUrl: z.string().check(z.maxLength(4096)) }),
   /** The tab's last bulk capture (issue 13), for the popup's per-person lines: a BulkResult, or null. */
   z.strictObject({ type: z.literal('tab-bulk'), tabId: z.number() }),
 ]);
@@ -239,6 +254,22 @@ export const editResponseSchema = z.discriminatedUnion('ok', [
 export type EditResponse = z.infer<typeof editResponseSchema>;
 
 export const exportResponseSchema = z.object({ ok: z.literal(true), data: z.unknown() });
+
+// ---- background → extension pages ---------------------------------------------------------------
+
+/**
+ * What the worker tells our open pages (the popup, the settings page) when something they show
+ * changed (issue 20): the new state of each capture that changed, newest only, and whether every
+ * capture was erased. Any event may also mean the queue's numbers changed: a page that shows them
+ * asks for the status again. Broadcast with runtime.sendMessage, which reaches our own pages and
+ * never a content script; never answered. The pages take it only from our worker (no tab).
+ */
+export const appEventSchema = z.strictObject({
+  type: z.literal('views-changed'),
+  captures: z.array(z.strictObject({ profileUrl: z.string(), state: captureStateSchema })),
+  erased: z.boolean(),
+});
+export type AppEvent = z.infer<typeof appEventSchema>;
 
 // ---- extension → content script -----------------------------------------------------------------
 //

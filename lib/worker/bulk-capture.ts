@@ -9,7 +9,8 @@
  * memory for the popup until the tab navigates or closes (`BulkResults.forget`).
  */
 import { leadPayloadSchema, type LeadPayload } from '../shared/contract';
-import type { BulkCounts, BulkOutcome, BulkPerson, BulkResult, ContentRequest } from '../shared/messages';
+import { countBulk } from '../shared/bulk-summary';
+import type { BulkOutcome, BulkPerson, BulkResult, ContentRequest } from '../shared/messages';
 import type { ParsedItem, Settings } from '../shared/storage';
 import { isLinkedInPeopleSearch } from '../shared/sites/people-search';
 import { cleanText } from '../shared/text';
@@ -52,7 +53,6 @@ export interface BulkCaptureDeps {
   settings: ParsedItem<Settings>;
   results: BulkResults;
   now(): number;
-  refreshBadge(): Promise<void>;
   log(message: string, details: Record<string, string | number | boolean | null>): void;
 }
 
@@ -71,19 +71,6 @@ function personState(outcome: DeliveryOutcome): BulkPerson['state'] {
     case 'refused':
       return 'not-saved';
   }
-}
-
-/** The summary's numbers of a bulk result. */
-export function countBulk(people: readonly BulkPerson[], fromProfile: number): BulkCounts {
-  const count = (...states: BulkPerson['state'][]) => people.filter((person) => states.includes(person.state)).length;
-  return {
-    captured: count('captured'),
-    alreadyCaptured: count('existing', 'cached'),
-    queued: count('queued'),
-    refused: count('rejected'),
-    notSaved: count('not-saved'),
-    fromProfile,
-  };
 }
 
 const displayName = (person: SearchPerson) => `${person.firstName} ${person.lastName}`.trim();
@@ -151,7 +138,6 @@ export function createBulkCapture(deps: BulkCaptureDeps) {
     });
     const result: BulkResult = { counts: countBulk(people, read.fromProfile.length), people, fromProfile: read.fromProfile };
     deps.results.set(sender.tabId, result);
-    await deps.refreshBadge();
     return { state: 'done', counts: result.counts };
   }
 

@@ -14,6 +14,7 @@ import {
   type TabRequest,
   type TabState,
 } from '../shared/messages';
+import { capturablePage } from '../shared/capturable-page';
 import { canonicalProfileUrl } from '../shared/profile-url';
 import { isLinkedInPeopleSearch } from '../shared/sites/people-search';
 import type { ScrapedLead } from '../shared/sites/types';
@@ -118,24 +119,44 @@ export async function pageStatus(
 
 const NO_TAB_STATE: TabState = { profileUrl: null, state: null };
 
+/** What the popup or the shortcut asks for with a capture in a tab. */
+export interface TabCapture {
+  /** What the rep typed in the popup's "Enter details". */
+  details?: EnteredDetails;
+  /** The page the rep saw (lib/shared/capturable-page.ts): nothing is captured if the tab shows another now. */
+  expectedPage?: string;
+}
+
 /**
  * The one route of the popup's Capture, its "Enter details" and the keyboard shortcut: ask the
  * tab's content script to capture (it reads the page, sends `capture` and shows the outcome).
  * Resolves with what the tab then shows; a tab without our content script answers nothing.
+ *
+ * The person captured is the one the rep saw (issue 21): when the tab's address no longer shows
+ * `expectedPage`, the tab is not asked at all and the answer says the page changed. The tab
+ * checks it again on its side, against the address it reads when it captures.
  */
 export async function captureInTab(
-  deps: Pick<BackgroundDeps, 'sendToTab' | 'onTabState'>,
+  deps: Pick<BackgroundDeps, 'sendToTab' | 'tabAddress'>,
   tabId: number,
-  details?: EnteredDetails,
+  { details, expectedPage }: TabCapture = {},
 ): Promise<TabState> {
-  const request: TabRequest = details ? { type: 'capture-request', details } : { type: 'capture-request' };
-  let state = NO_TAB_STATE;
+  if (expectedPage !== undefined) {
+    const address = await deps.tabAddress(tabId).catch(() => null);
+    if (address === null || capturablePage(address) !== expectedPage) {
+      return { profileUrl: null, state: { kind: 'failed', reason: 'page-changed', message: null } };
+    }
+  }
+  const request: TabRequest = {
+    type: 'capture-request',
+    ...(details ? { details } : {}),
+    ...(expectedPage === undefined ? {} : { expectedPage }),
+  };
   try {
     const answer = tabStateSchema.safeParse(await deps.sendToTab(tabId, request));
-    if (answer.success) state = answer.data;
+    if (answer.success) return answer.data;
   } catch {
     // No receiving end: the tab was opened before the extension was installed, or is another site.
   }
-  deps.onTabState?.(tabId, state);
-  return state;
+  return NO_TAB_STATE;
 }

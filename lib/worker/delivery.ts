@@ -212,7 +212,12 @@ class DeliveryCore implements Delivery {
 
   async badge(): Promise<BadgeStatus> {
     const { summary, current, keyUsable, at } = await this.look();
-    return { waiting: summary.waiting.length, keyRejected: current.keyRejected, expiringSoon: expiringSoon(summary.waiting, current, keyUsable, at) };
+    return {
+      waiting: summary.waiting.length,
+      needsAttention: summary.needsAttention.length,
+      keyRejected: current.keyRejected,
+      expiringSoon: expiringSoon(summary.waiting, current, keyUsable, at),
+    };
   }
 
   /** What the popup, the badge and the next wake-up are drawn from: the outbox's memory, the state, the key, the time. */

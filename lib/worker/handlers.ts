@@ -13,7 +13,6 @@ import {
   type ContentRequest,
   type EditResponse,
   type TabRequest,
-  type TabState,
 } from '../shared/messages';
 import type { DeliveryState, ParsedItem, Settings } from '../shared/storage';
 import type { ApiClient } from './api';
@@ -39,7 +38,7 @@ export interface BackgroundDeps {
   connection: ParsedItem<Connection | null>;
   deliveryState: ParsedItem<DeliveryState>;
   settings: ParsedItem<Settings>;
-  /** The worker's one record of each capture's state (issue 20): what a page's button shows. */
+  /** The worker's one record of each capture's state (issue 20): what a page's button and the popup's "This page" show. */
   captureStates: Pick<CaptureStates, 'get'>;
   /** The browser's language, for "Automatic". */
   uiLanguage(): string;
@@ -48,9 +47,9 @@ export interface BackgroundDeps {
   now(): number;
   openOptionsPage(): Promise<void>;
   sendToTab(tabId: number, request: TabRequest): Promise<unknown>;
+  /** The tab's address now, as Chrome reports it (null where it hides it, or the tab is gone). */
+  tabAddress(tabId: number): Promise<string | null>;
   refreshBadge(): Promise<void>;
-  /** What a tab's content script answered after a capture-request (for the toolbar icon). */
-  onTabState?(tabId: number, state: TabState): void;
   log(message: string, details: Record<string, string | number | boolean | null>): void;
   /** Each tab's last bulk capture (issue 13); the wiring forgets a tab's when it navigates or closes. */
   bulkResults?: BulkResults;
@@ -73,7 +72,10 @@ function messageType(raw: unknown): string | null {
   return KNOWN_TYPES.has(raw.type) ? String(raw.type) : 'unknown';
 }
 
-/** A request from the popup or the options page. */
+/**
+ * A request from the popup or the options page. Each answers once its work is done, never after
+ * the badge: delivery's own change report redraws it (lib/worker/index.ts).
+ */
 async function handleApp(deps: BackgroundDeps, bulk: BulkCapture, request: AppRequest): Promise<unknown> {
   switch (request.type) {
     case 'get-status':
@@ -84,19 +86,17 @@ async function handleApp(deps: BackgroundDeps, bulk: BulkCapture, request: AppRe
       await deps.apiKey.remove();
       await deps.connection.remove();
       if (request.discardQueue) await deps.delivery.clearAll();
-      await deps.refreshBadge();
+      // Without a key the waiting captures are held by it (the badge's expiry "!"): no delivery tells of that.
+      void deps.refreshBadge().catch(() => undefined);
       return { ok: true };
     case 'retry-now':
       await deps.delivery.retryNow();
-      await deps.refreshBadge();
       return appStatus(deps);
     case 'discard':
       await deps.delivery.discard(request.id);
-      await deps.refreshBadge();
       return { ok: true };
     case 'edit': {
       const result: EditResponse = await deps.delivery.edit(request.id, request.fields);
-      await deps.refreshBadge();
       return result;
     }
     case 'export-data':
@@ -104,10 +104,11 @@ async function handleApp(deps: BackgroundDeps, bulk: BulkCapture, request: AppRe
     case 'clear-data':
       await deps.delivery.clearAll();
       await deps.leadCache.clear();
-      await deps.refreshBadge();
       return { ok: true };
     case 'capture-tab':
-      return captureInTab(deps, request.tabId, request.details);
+      return captureInTab(deps, request.tabId, { details: request.details, expectedPage: request.expectedPage });
+    case 'capture-state':
+      return deps.captureStates.get(request.profileUrl);
     case 'tab-bulk':
       return bulk.result(request.tabId);
   }

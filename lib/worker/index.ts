@@ -6,22 +6,24 @@
 import { browser } from 'wxt/browser';
 import { createApiClient } from './api';
 import { createDelivery } from './delivery';
-import { createLeadCache, type LeadCache } from './lead-cache';
+import { createLeadCache } from './lead-cache';
 import { createOutbox } from './outbox';
-import type { TabRequest, TabState } from '../shared/messages';
-import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem } from '../shared/storage';
+import type { TabRequest } from '../shared/messages';
+import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem, type Settings } from '../shared/storage';
 import { appTranslator } from '../shared/i18n/localize';
-import { badgeColor, badgeText } from './badge';
+import { capturablePage } from '../shared/capturable-page';
 import { coalesce } from '../shared/coalesce';
+import { createAppEvents } from './app-events';
+import { badgeView, type BadgeView } from './badge';
 import { createBulkResults } from './bulk-capture';
-import { createCaptureStates } from './capture-states';
-import { captureInTab } from './capture-handler';
+import { createCaptureStates, type CaptureStates } from './capture-states';
+import { answerPage, captureInTab } from './capture-handler';
 import { createMessageHandler } from './handlers';
-import { answerPage } from './capture-handler';
 import { buttonStateOfStatus } from './page-answer';
 import { createPageTabs } from './page-tabs';
+import { createTabAddresses, type TabAddresses } from './tab-addresses';
 import { createToolbarIndicator } from './toolbar';
-import { TOOLBAR_ICON_SIZES, drawToolbarIcon } from './toolbar-icon';
+import { toolbarIconImages } from './toolbar-icon';
 import { welcomeOnInstall } from './welcome';
 
 /** The manifest's command for the capture shortcut. */
@@ -41,29 +43,35 @@ const SOON_MS = 30_000;
 /** How long a fresh worker leaves to the event that woke it before its own start-up work. */
 const START_UP_DELAY_MS = 1000;
 
-/** The per-tab toolbar icon and title, drawn from the lead cache and the settings. */
-function createToolbar(leadCache: LeadCache) {
-  return createToolbarIndicator({
-    settings: () => settingsItem.get(),
-    lookup: (profileUrl) => leadCache.lookup(profileUrl),
-    translator: (settings) => appTranslator(settings.language, browser.i18n.getUILanguage()),
+/** The per-tab toolbar icon and title, drawn from each profile's capture state and the settings. */
+function createToolbar(captureStates: CaptureStates, addresses: TabAddresses) {
+  // The settings from memory: read once, and again after each change (the wiring's storage listener).
+  let settings: Promise<Settings> | null = null;
+  const toolbar = createToolbarIndicator({
+    settings: () => (settings ??= settingsItem.get()),
+    captureStatus: async (profileUrl) => (await captureStates.get(profileUrl)).status,
+    addresses,
+    translator: (current) => appTranslator(current.language, browser.i18n.getUILanguage()),
     async setTabAction(tabId, view) {
-      const imageData: Record<string, ImageData> = {};
-      if (view && view.mark !== 'none') {
-        for (const size of TOOLBAR_ICON_SIZES) {
-          const drawn = drawToolbarIcon(view.mark, size);
-          if (drawn) imageData[size] = drawn;
-        }
-      }
+      const imageData = view && view.mark !== 'none' ? toolbarIconImages(view.mark) : null;
       await Promise.all([
         browser.action.setTitle({ tabId, title: view?.title ?? browser.i18n.getMessage('extensionName') }),
-        Object.keys(imageData).length > 0
-          ? browser.action.setIcon({ tabId, imageData })
-          : browser.action.setIcon({ tabId, path: DEFAULT_ICON }),
+        imageData ? browser.action.setIcon({ tabId, imageData }) : browser.action.setIcon({ tabId, path: DEFAULT_ICON }),
       ]);
     },
     listTabs: () => browser.tabs.query({}),
+    setTimer(callback, ms) {
+      const timer = setTimeout(callback, ms);
+      return () => clearTimeout(timer);
+    },
   });
+  return {
+    ...toolbar,
+    settingsChanged(): Promise<void> {
+      settings = null;
+      return toolbar.refreshAll();
+    },
+  };
 }
 
 /**
@@ -89,21 +97,34 @@ export function startBackground(): void {
   const leadCache = createLeadCache({ now: () => Date.now(), writeEveryMs: LEAD_CACHE_WRITE_EVERY_MS });
 
   const captureStates = createCaptureStates({ outbox, leadCache });
-  const toolbar = createToolbar(leadCache);
+  const tabAddresses = createTabAddresses();
+  const toolbar = createToolbar(captureStates, tabAddresses);
+  const appEvents = createAppEvents({
+    send: (event) => browser.runtime.sendMessage(event),
+    setTimer: (callback, ms) => void setTimeout(callback, ms),
+  });
   /** The icon is a hint: failing to draw it must never fail a capture or a drain. */
   const quietly = (task: Promise<unknown>) => void task.catch(() => undefined);
 
+  let badgeShown: BadgeView | null = null;
   const refreshBadge = coalesce(async () => {
     try {
-      const status = await delivery.badge();
-      await browser.action.setBadgeText({ text: badgeText(status) });
-      await browser.action.setBadgeBackgroundColor({ color: badgeColor(status) });
+      const view = badgeView(await delivery.badge());
+      if (view.text === badgeShown?.text && view.colour === badgeShown.colour) return;
+      await browser.action.setBadgeText({ text: view.text });
+      await browser.action.setBadgeBackgroundColor({ color: view.colour });
+      badgeShown = view;
     } catch {
       // The badge is a hint; failing to draw it must never fail a capture or a drain.
     }
   }, { now: () => Date.now(), minIntervalMs: 250 });
-  // A delivery may turn a waiting capture into a captured one: the icons follow, a few times a second at most.
-  const refreshToolbar = coalesce(() => toolbar.refreshAll().catch(() => undefined), { now: () => Date.now(), minIntervalMs: 250 });
+
+  // The views follow the one owner of capture states (issue 20): the icons of the tabs showing a
+  // profile whose capture changed, and our open pages.
+  captureStates.subscribe((event) => {
+    appEvents.capture(event);
+    quietly(toolbar.captureChanged(event.kind === 'erased' ? null : event.profileUrl));
+  });
 
   const scheduleWakeUp = wakeUps(() => void delivery.drain().then(refreshBadge, () => undefined));
 
@@ -117,7 +138,7 @@ export function startBackground(): void {
     scheduleWakeUp,
     onChange: () => {
       void refreshBadge();
-      void refreshToolbar();
+      appEvents.queueChanged();
     },
     now: () => Date.now(),
     random: () => Math.random(),
@@ -125,7 +146,7 @@ export function startBackground(): void {
 
   const tabCapture = {
     sendToTab: (tabId: number, request: TabRequest) => browser.tabs.sendMessage(tabId, request),
-    onTabState: (tabId: number, state: TabState) => quietly(toolbar.showOutcome(tabId, state)),
+    tabAddress: async (tabId: number) => (await browser.tabs.get(tabId)).url ?? null,
   };
 
   const bulkResults = createBulkResults();
@@ -138,10 +159,6 @@ export function startBackground(): void {
       answerPage({ settings: settingsItem, uiLanguage }, buttonStateOfStatus(state.status, (await apiKeyItem.get()) !== null), profileUrl, -1),
   });
   captureStates.subscribe(pageTabs.onCaptureEvent);
-  browser.tabs.onRemoved.addListener((tabId) => pageTabs.forget(tabId));
-  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-    if (changeInfo.url !== undefined) pageTabs.navigated(tabId, changeInfo.url);
-  });
 
   const handleMessage = createMessageHandler({
     extensionId: browser.runtime.id,
@@ -180,11 +197,19 @@ export function startBackground(): void {
     await refreshBadge();
   }
 
-  browser.runtime.onMessage.addListener(handleMessage);
+  // Chrome answers a message through sendResponse, kept open by returning true; the handler
+  // answers with a promise, or undefined for what it does not answer.
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    const answer = handleMessage(message, sender);
+    if (!answer) return false;
+    answer.then(sendResponse, () => sendResponse(undefined));
+    return true;
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARMS.outboxRetry) void delivery.drain().then(refreshBadge);
     if (alarm.name === ALARMS.leadCachePrune) {
-      void leadCache.prune().then(refreshToolbar);
+      // Profiles captured 8 days ago are capturable again; no capture state tells of it.
+      void leadCache.prune().then(() => toolbar.refreshAll());
       // The drain's expiry step also removes unreadable outbox records past 7 days, idle or not.
       void delivery.drain().then(refreshBadge);
     }
@@ -197,24 +222,39 @@ export function startBackground(): void {
   browser.runtime.onStartup.addListener(() => void ensureStarted());
   browser.runtime.onInstalled.addListener(welcomeOnInstall);
   // The shortcut takes the popup's route: one function asks the tab's content script to capture.
+  // What it captures is the page the rep saw: the address shown for half a second by then, not
+  // one a page switched to as the keys went down (issue 21).
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === CAPTURE_COMMAND && tab?.id !== undefined) void captureInTab(tabCapture, tab.id);
+    if (command !== CAPTURE_COMMAND || tab?.id === undefined) return;
+    const seen = tabAddresses.seen(tab.id, Date.now());
+    const expectedPage = capturablePage((seen === null ? tab.url : seen) ?? '');
+    if (expectedPage !== null) void captureInTab(tabCapture, tab.id, { expectedPage });
   });
   browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
     // `url` is reported for our host permissions only (LinkedIn, Instagram): elsewhere the
-    // icon says "not a profile page", which is true.
-    if (changeInfo.url !== undefined || changeInfo.status === 'complete') quietly(toolbar.updateTab(tabId, tab.url));
-    if (changeInfo.url !== undefined) bulkResults.forget(tabId);
+    // icon says "not a profile page", which is true. A page may report a new address a thousand
+    // times a second: each costs a map write and a timer here, and the icon is drawn once it settles.
+    if (changeInfo.url !== undefined) {
+      tabAddresses.set(tabId, changeInfo.url, Date.now());
+      bulkResults.forget(tabId);
+      pageTabs.navigated(tabId, changeInfo.url);
+    }
+    if (changeInfo.url !== undefined || changeInfo.status === 'complete') {
+      if (changeInfo.url === undefined) tabAddresses.learn(tabId, tab.url);
+      toolbar.tabChanged(tabId);
+    }
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     toolbar.forget(tabId);
     bulkResults.forget(tabId);
+    tabAddresses.forget(tabId);
+    pageTabs.forget(tabId);
   });
   // Not settingsItem.watch(): defining that item runs its migration check, a storage.sync read
   // every worker start would pay before answering the event that woke it. And storage.sync's own
   // event, so that the lead cache's writes to storage.local are not delivered here.
   browser.storage.sync.onChanged.addListener((changes) => {
-    if (settingsItem.key.slice('sync:'.length) in changes) void refreshToolbar();
+    if (settingsItem.key.slice('sync:'.length) in changes) quietly(toolbar.settingsChanged());
   });
 
   // Content scripts may not read storage.local at all: the key is for trusted contexts only.

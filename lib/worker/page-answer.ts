@@ -5,7 +5,7 @@
  * what the button shows, instead of a guard per message in the page.
  */
 import { bulkFailureWords, bulkSummary } from '../shared/bulk-summary';
-import { describeState } from '../shared/button-label';
+import { buttonStateOf, describeState } from '../shared/button-label';
 import { DETAILS_LIMITS } from '../shared/limits';
 import { buttonCatalogs, type ButtonMessageKey } from '../shared/i18n/button';
 import { createTranslator, resolveLocale, type Locale, type Translate } from '../shared/i18n/translate';
@@ -42,19 +42,7 @@ export interface PageShown {
 
 /** What the button shows for a capture's state, as the worker knows it. */
 export function buttonStateOfStatus(status: CaptureStatus, connected: boolean): ButtonState {
-  if (!connected) return { kind: 'not-connected' };
-  switch (status.state) {
-    case 'none':
-      return { kind: 'idle' };
-    case 'sending':
-      return { kind: 'capturing' };
-    case 'captured':
-      return { kind: 'captured', capturedAt: status.capturedAt, existing: status.existing };
-    case 'queued':
-      return { kind: 'queued', reason: status.reason };
-    case 'rejected':
-      return { kind: 'failed', reason: 'rejected', message: status.message };
-  }
+  return connected ? buttonStateOf(status) : { kind: 'not-connected' };
 }
 
 /** What the button shows after a capture. */

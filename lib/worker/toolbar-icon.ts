@@ -16,6 +16,24 @@ const MARK_COLOURS: Record<Exclude<ToolbarMark, 'none'>, string> = {
 
 export const TOOLBAR_ICON_SIZES = [16, 32] as const;
 
+const drawnIcons = new Map<ToolbarMark, Record<number, ImageData> | null>();
+
+/**
+ * The icon with `mark` at every toolbar size, as action.setIcon takes it: drawn once per mark and
+ * kept (a page navigating all day redraws no canvas); null where OffscreenCanvas is missing.
+ */
+export function toolbarIconImages(mark: Exclude<ToolbarMark, 'none'>): Record<number, ImageData> | null {
+  if (!drawnIcons.has(mark)) {
+    const images: Record<number, ImageData> = {};
+    for (const size of TOOLBAR_ICON_SIZES) {
+      const image = drawToolbarIcon(mark, size);
+      if (image) images[size] = image;
+    }
+    drawnIcons.set(mark, Object.keys(images).length > 0 ? images : null);
+  }
+  return drawnIcons.get(mark) ?? null;
+}
+
 /** The icon at `size` px with `mark`'s dot; null where OffscreenCanvas is missing. */
 export function drawToolbarIcon(mark: Exclude<ToolbarMark, 'none'>, size: number): ImageData | null {
   if (typeof OffscreenCanvas === 'undefined') return null;

@@ -1,18 +1,23 @@
 /**
  * In "Only in the toolbar" mode the page shows nothing, so the toolbar icon tells, per tab, what
- * the button would: whether this page is a profile that can be captured, and whether it was
- * captured in the last 7 days (or what the last capture from this tab became). The badge keeps
- * showing the waiting count for every tab (lib/worker/badge.ts); this sets only the per-tab
- * icon and title. In "On the page" mode every tab we marked goes back to the default icon.
+ * the button would: whether this page is a profile that can be captured, and what the worker knows
+ * of its capture (lib/worker/capture-states.ts, the one owner: captured, waiting, refused). The
+ * badge keeps showing the waiting count for every tab (lib/worker/badge.ts); this sets only the
+ * per-tab icon and title. In "On the page" mode every tab we marked goes back to the default icon.
+ *
+ * Bounded whatever a page does (issue 21): a tab's address changes are drawn once the address has
+ * been still for QUIET_MS (a page flipping through profiles with history.pushState costs one
+ * drawing, of the last one), and nothing is set when the tab's mark and title did not change.
  *
  * Chrome gives the worker a tab's address (tabs.onUpdated, tabs.query) without the `tabs`
  * permission on the hosts we have access to, which are exactly the pages where a capture is possible.
  */
 import type { AppMessageKey } from '../shared/i18n/app';
 import { formatDate, type Locale, type Translate } from '../shared/i18n/translate';
-import type { ButtonState, TabState } from '../shared/messages';
+import type { CaptureStatus } from '../shared/messages';
 import { canonicalProfileUrl } from '../shared/profile-url';
-import type { LeadCacheEntry, Settings } from '../shared/storage';
+import type { Settings } from '../shared/storage';
+import type { TabAddresses } from './tab-addresses';
 
 export type ToolbarMark = 'none' | 'capturable' | 'captured' | 'queued' | 'failed';
 
@@ -21,103 +26,124 @@ export interface ToolbarView {
   title: string;
 }
 
-/** What the icon says for a tab: pure, from what is known about its page. */
-export function toolbarView(
-  page: { profile: boolean; capturedAt: string | null; outcome: ButtonState | null },
-  t: Translate<AppMessageKey>,
-  locale: Locale,
-): ToolbarView {
+/** How long a tab's address must stay the same before its icon is drawn. */
+export const QUIET_MS = 250;
+
+/** What the icon says for a tab: pure, from whether it shows a profile and that profile's capture. */
+export function toolbarView(page: { profile: boolean; status: CaptureStatus }, t: Translate<AppMessageKey>, locale: Locale): ToolbarView {
   if (!page.profile) return { mark: 'none', title: t('toolbarNoProfile') };
-  switch (page.outcome?.kind) {
-    case 'captured':
-      return { mark: 'captured', title: t('toolbarCaptured', { date: formatDate(locale, page.outcome.capturedAt) }) };
+  const { status } = page;
+  switch (status.state) {
+    case 'none':
+      return { mark: 'capturable', title: t('toolbarCapturable') };
+    case 'sending':
+      return { mark: 'queued', title: t('toolbarSending') };
     case 'queued':
       return { mark: 'queued', title: t('toolbarQueued') };
-    case 'failed':
-    case 'not-connected':
-      return { mark: 'failed', title: t('toolbarFailed') };
-    default:
-      break;
+    case 'captured':
+      return {
+        mark: 'captured',
+        title: status.existing ? t('toolbarExisting') : t('toolbarCaptured', { date: formatDate(locale, status.capturedAt) }),
+      };
+    case 'rejected':
+      return { mark: 'failed', title: t('toolbarRejected') };
   }
-  if (page.capturedAt) return { mark: 'captured', title: t('toolbarCaptured', { date: formatDate(locale, page.capturedAt) }) };
-  return { mark: 'capturable', title: t('toolbarCapturable') };
 }
 
 export interface ToolbarDeps {
+  /** The settings, from memory (the wiring reads them once and on each change). */
   settings(): Promise<Settings>;
-  lookup(profileUrl: string): Promise<LeadCacheEntry | null>;
+  /** What the worker knows of a profile's capture. */
+  captureStatus(profileUrl: string): Promise<CaptureStatus>;
+  /** Each tab's last known address (lib/worker/tab-addresses.ts). */
+  addresses: Pick<TabAddresses, 'get' | 'learn' | 'tabs'>;
   translator(settings: Settings): { locale: Locale; t: Translate<AppMessageKey> };
   /** Draws `view` on the tab's icon and title; null puts the tab back to the default. */
   setTabAction(tabId: number, view: ToolbarView | null): Promise<void>;
   /** Every open tab, with its address where Chrome reveals it. */
   listTabs(): Promise<Array<{ id?: number; url?: string }>>;
+  /** Calls `callback` after `ms`; the returned function cancels it. */
+  setTimer(callback: () => void, ms: number): () => void;
 }
 
 export interface ToolbarIndicator {
-  /** A tab loaded or navigated (its address is `url`, undefined when Chrome hides it). */
-  updateTab(tabId: number, url: string | undefined): Promise<void>;
-  /** A capture-request in that tab ended with `state` (shown until the tab shows another profile). */
-  showOutcome(tabId: number, state: TabState): Promise<void>;
-  /** Every tab again: the setting changed, or a delivery changed what was captured. */
+  /** The tab's address changed or it finished loading: drawn once its address stays still for QUIET_MS. */
+  tabChanged(tabId: number): void;
+  /** A capture's state changed (null: every capture was erased): the tabs showing it are drawn again. */
+  captureChanged(profileUrl: string | null): Promise<void>;
+  /** Every tab again: the settings changed. */
   refreshAll(): Promise<void>;
   forget(tabId: number): void;
 }
 
 export function createToolbarIndicator(deps: ToolbarDeps): ToolbarIndicator {
-  /** The last capture outcome per tab, for the profile it was about. */
-  const outcomes = new Map<number, { profileUrl: string; state: ButtonState }>();
-  /** Tabs whose icon we changed, to put back when the rep switches to "On the page". */
-  const marked = new Set<number>();
-  /** Each tab's last known address, so an outcome can be drawn without asking Chrome again. */
-  const addresses = new Map<number, string | undefined>();
+  /** What each tab shows now: null for the default icon. Tabs we never drew are absent. */
+  const drawn = new Map<number, ToolbarView | null>();
+  /** Tabs waiting for their address to stay still, with the cancel of that wait. */
+  const pending = new Map<number, () => void>();
 
-  async function draw(tabId: number, url: string | undefined, settings: Settings): Promise<void> {
-    if (settings.placement !== 'toolbar') {
-      if (marked.delete(tabId)) await deps.setTabAction(tabId, null);
-      return;
-    }
+  async function viewFor(url: string | undefined, settings: Settings): Promise<ToolbarView> {
     const page = url ? canonicalProfileUrl(url) : null;
     const profile = page !== null && settings[page.source];
-    const outcome = outcomes.get(tabId);
-    if (outcome && outcome.profileUrl !== page?.profileUrl) outcomes.delete(tabId);
-    const entry = profile && page ? await deps.lookup(page.profileUrl) : null;
+    const status: CaptureStatus = profile ? await deps.captureStatus(page.profileUrl) : { state: 'none' };
     const { t, locale } = deps.translator(settings);
-    const view = toolbarView(
-      { profile, capturedAt: entry?.capturedAt ?? null, outcome: outcomes.get(tabId)?.state ?? null },
-      t,
-      locale,
-    );
-    marked.add(tabId);
-    await deps.setTabAction(tabId, view);
+    return toolbarView({ profile, status }, t, locale);
   }
 
+  async function draw(tabId: number, url: string | undefined, settings: Settings): Promise<void> {
+    const view = settings.placement === 'toolbar' ? await viewFor(url, settings) : null;
+    const before = drawn.get(tabId);
+    // Page mode leaves alone the tabs it never marked; nothing is set twice in a row.
+    if (view === null && !before) return;
+    if (before !== undefined && before?.mark === view?.mark && before?.title === view?.title) return;
+    drawn.set(tabId, view);
+    await deps.setTabAction(tabId, view).catch((error: unknown) => {
+      drawn.delete(tabId);
+      throw error;
+    });
+  }
+
+  const drawNow = async (tabId: number): Promise<void> => draw(tabId, deps.addresses.get(tabId), await deps.settings());
+
+  /** Every open tab's address, asked of Chrome once: a worker that just started heard of none. */
+  let listed: Promise<void> | null = null;
+  const listTabs = (): Promise<void> =>
+    (listed ??= deps.listTabs().then(
+      (tabs) => tabs.forEach((tab) => tab.id !== undefined && deps.addresses.learn(tab.id, tab.url)),
+      () => void (listed = null),
+    ));
+
   return {
-    async updateTab(tabId, url) {
-      addresses.set(tabId, url);
-      await draw(tabId, url, await deps.settings());
+    tabChanged(tabId) {
+      pending.get(tabId)?.();
+      const cancel = deps.setTimer(() => {
+        pending.delete(tabId);
+        void drawNow(tabId).catch(() => undefined);
+      }, QUIET_MS);
+      pending.set(tabId, cancel);
     },
 
-    async showOutcome(tabId, state) {
-      if (state.profileUrl && state.state) outcomes.set(tabId, { profileUrl: state.profileUrl, state: state.state });
-      await draw(tabId, addresses.get(tabId) ?? state.profileUrl ?? undefined, await deps.settings());
+    async captureChanged(profileUrl) {
+      const settings = await deps.settings();
+      if (settings.placement !== 'toolbar') return;
+      await listTabs();
+      const showing = (tabId: number) => profileUrl === null || canonicalProfileUrl(deps.addresses.get(tabId) ?? '')?.profileUrl === profileUrl;
+      // A tab waiting for its address to settle is drawn when it settles.
+      const tabs = deps.addresses.tabs().filter((tabId) => !pending.has(tabId) && showing(tabId));
+      await Promise.all(tabs.map((tabId) => draw(tabId, deps.addresses.get(tabId), settings)));
     },
 
     async refreshAll() {
       const settings = await deps.settings();
-      const tabs = await deps.listTabs();
-      await Promise.all(
-        tabs.map(async (tab) => {
-          if (tab.id === undefined) return;
-          addresses.set(tab.id, tab.url);
-          await draw(tab.id, tab.url, settings);
-        }),
-      );
+      listed = null;
+      await listTabs();
+      await Promise.all(deps.addresses.tabs().map((tabId) => draw(tabId, deps.addresses.get(tabId), settings)));
     },
 
     forget(tabId) {
-      outcomes.delete(tabId);
-      marked.delete(tabId);
-      addresses.delete(tabId);
+      pending.get(tabId)?.();
+      pending.delete(tabId);
+      drawn.delete(tabId);
     },
   };
 }

@@ -244,7 +244,7 @@ function table(results: Results): string {
   if (popup) {
     rows.push([
       `Popup ready: icon clicked over a profile → queue, needs attention and this page drawn (${popup.waiting.toLocaleString('en')} waiting, ${popup.needsAttention} need attention; ${popup.rounds} rounds)`,
-      `median ${ms(popup.productMs.median)}, p95 ${ms(popup.productMs.p95)}`,
+      `median ${ms(popup.productMs.median)}, p95 ${ms(popup.productMs.p95)}; first frame (before any answer) median ${ms(popup.productFirstFrameMs.median)}`,
       `empty extension's popup: median ${ms(popup.emptyMs.median)}, p95 ${ms(popup.emptyMs.p95)}`,
       `ratio ≤ ${AIMS.popupReady}: **${popup.ratio}**`,
       verdict(popup.ratio <= AIMS.popupReady),

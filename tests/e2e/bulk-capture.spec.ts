@@ -146,10 +146,10 @@ test('"Only in the toolbar": the shortcut captures the people while the page see
 
 /** The popup's words for a result left to their profile (lib/shared/i18n/app.ts, English). */
 const FROM_PROFILE_STATUS = {
-  'member-id': 'Linked by member id only: capture from their profile',
-  'no-profile-link': 'No link to a public profile: capture from their profile',
-  'no-name': 'No name shown: capture from their profile',
-  mismatch: 'Its name and its link disagree: capture from their profile',
+  'member-id': 'LinkedIn hides their profile’s address here. Open their profile to capture them.',
+  'no-profile-link': 'LinkedIn shows no profile for them here.',
+  'no-name': 'No name shown here. Open their profile to capture them.',
+  mismatch: 'The name and the photo here are not the same person’s. Open the profile to capture it.',
 } as const;
 const nameOf = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
 const fromProfileLines = (fixture: SearchFixture) => ({
@@ -182,7 +182,11 @@ for (const placement of ['page', 'toolbar'] as const) {
 
     await popup.click('#bulk-capture');
     await expect.poll(() => popup.text('#bulk-summary'), { timeout: 15_000 }).toBe(english.summary);
-    expect(await popup.text('#bulk-capture-label')).toBe(`Capture ${english.people.length} people`);
+    // Everyone it read is captured now: a click would send nobody, so no Capture is offered (issue 20).
+    expect(await popup.text('#bulk-capture')).toBeNull();
+    expect(await popup.text('#bulk-done')).toBe('Nothing left to capture on this page.');
+    // Each profile left to capture from its page is a link to it, where LinkedIn shows one.
+    expect(await popup.hrefs('#bulk-people a')).toEqual(english.fromProfile.flatMap((skipped) => (skipped.profileLink ? [skipped.profileLink] : [])));
     const { names, statuses } = fromProfileLines(english);
     expect(await popup.texts('#bulk-people > li > .item-name')).toEqual([...english.people.map(nameOf), ...names]);
     const peopleStatuses = english.people.map((person) => (person.profileUrl === english.cached ? 'Already captured' : 'Captured'));
@@ -199,13 +203,17 @@ for (const placement of ['page', 'toolbar'] as const) {
     );
     expectDeliveredOnce(fromSearch, api.requests, sent.map((person) => person.profileUrl));
 
+    // A second click all the same (the shortcut, the same route) sends nothing new, and the popup
+    // opened again says what it found.
     const requests = api.leadRequests().length;
+    await popup.close();
     await page.waitForTimeout(BULK_GAP_MS);
-    await popup.click('#bulk-capture');
+    await pressCaptureShortcut(serviceWorker, page);
+    const again = await openActionPopup(serviceWorker, options, page);
     await expect
-      .poll(() => popup.text('#bulk-summary'))
+      .poll(() => again.text('#bulk-summary'))
       .toBe(`${english.people.length} already captured, ${english.fromProfile.length} to capture from their profile`);
-    expect(await popup.texts('#bulk-people > li > .person-status')).toEqual([...english.people.map(() => 'Already captured'), ...statuses]);
+    expect(await again.texts('#bulk-people > li > .person-status')).toEqual([...english.people.map(() => 'Already captured'), ...statuses]);
     expect(api.leadRequests()).toHaveLength(requests);
     expect(api.leads()).toHaveLength(before + sent.length);
   });
@@ -252,7 +260,8 @@ test('the popup after a bulk: a refused person’s line has her Edit and Discard
   expect(postsFor(api.requests, queued!.profileUrl)).toHaveLength(1);
   expectDeliveredOnce(api.leads(), api.requests, [captured!.profileUrl]);
 
-  // Her line's Discard is her Needs attention entry's: both go.
+  // Her line's Discard is her Needs attention entry's: both go. The list is the rep's to open.
+  await popup.click('#bulk-toggle');
   await popup.click('#bulk-people li[data-state="refused"] button.danger');
   await expect.poll(() => popup.texts('#attention-list .item-name')).toEqual([]);
   expect(await popup.texts('#bulk-people button')).toEqual([]);

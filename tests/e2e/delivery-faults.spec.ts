@@ -415,7 +415,8 @@ test.describe('key and validation', () => {
     expect(api.leadRequests().map((post) => post.response)).toEqual([401]);
     await expect.poll(() => badgeText(serviceWorker)).toBe('!');
 
-    // Paused: a new capture is kept and not sent, "Retry now" sends nothing, no alarm is near.
+    // Paused: a new capture is kept and not sent, no "Retry now" is offered (issue 20: nothing can
+    // be sent until a key is accepted), no alarm is near.
     await capture(context, 'while-paused', 'Queued');
     // And one made six days and an hour ago: it would be removed tomorrow.
     await fillOutbox(serviceWorker, 1, Date.now() - 6 * DAY_MS - 60 * 60_000, 'held-since-last-week');
@@ -424,13 +425,15 @@ test.describe('key and validation', () => {
     await expect(queue.popup.locator('#expiring-text')).toHaveText('1 capture will be removed tomorrow: connect a valid key or export it.');
     await expect(queue.popup.locator('body')).not.toContainText(/\bkept\b/u);
     await expect(queue.waiting).toHaveText('3 waiting to be sent');
-    await retryNow(queue.popup);
-    await expect(queue.waiting).toHaveText('3 waiting to be sent');
+    // No "Retry now" while Metrikia refuses the key (issue 20): nothing could be sent.
+    await expect(queue.retryNow).toBeHidden();
+    // The retry alarm fires (the old one was written behind delivery's back; without Retry now, the
+    // alarm's drain is what looks at it): nothing is sent, and no retry is near: the next wake-up
+    // is the old one's removal, 23 hours away.
+    await fireRetryAlarmIn(serviceWorker, 0);
+    await expect.poll(() => retryAlarmAt(serviceWorker)).toBeLessThan(Date.now() + DAY_MS);
+    expect(await retryAlarmAt(serviceWorker)).toBeGreaterThan(Date.now() + 22 * 60 * 60_000);
     expect(api.leadRequests()).toHaveLength(1);
-    // No retry is near: the next wake-up is the old one's removal, 23 hours away.
-    const alarmAt = await retryAlarmAt(serviceWorker);
-    expect(alarmAt).toBeGreaterThan(Date.now() + 22 * 60 * 60_000);
-    expect(alarmAt).toBeLessThan(Date.now() + DAY_MS);
     expect(await badgeText(serviceWorker)).toBe('!');
 
     const newKey = 'mk_test_replacement';

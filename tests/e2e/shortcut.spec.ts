@@ -39,6 +39,9 @@ declare const chrome: {
 /** Fires the command as Chrome does on the shortcut: with the active tab of the focused window. */
 async function pressCaptureShortcut(serviceWorker: Worker, tab: Page): Promise<string | undefined> {
   await tab.bringToFront();
+  // What a rep does: look at the page, then press. The worker takes only an address shown for
+  // half a second as the page the rep saw (issue 21: not one a page switched to as the keys went down).
+  await tab.waitForTimeout(600);
   return serviceWorker.evaluate(async () => {
     const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     chrome.commands.onCommand.dispatch('capture-profile', active);

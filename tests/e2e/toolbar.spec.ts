@@ -13,25 +13,22 @@
  */
 import type { Page, Worker } from '@playwright/test';
 import { expect, servePage, test } from '../support/extension.ts';
-import { connectKey, fixtureHtml } from './pages/flows.ts';
+import { connectKey, fixtureHtml, pressCaptureShortcut } from './pages/flows.ts';
 import { badgeText } from './pages/outbox.ts';
-import { openActionPopup, openProfileAs, profileUrl } from './pages/ui.ts';
+import { chooseToolbar, iconTitle, openActionPopup, openProfileAs, profileUrl } from './pages/ui.ts';
 
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
 declare const chrome: {
-  tabs: { query(query: object): Promise<{ id?: number; url?: string; active?: boolean }[]> };
-  action: { getTitle(details: { tabId: number }): Promise<string>; getBadgeText(details: { tabId?: number }): Promise<string> };
-  commands: { onCommand: { dispatch(command: string, tab: unknown): void } };
+  tabs: {
+    query(query: object): Promise<{ id?: number; url?: string; active?: boolean }[]>;
+    onUpdated: { addListener(listener: (tabId: number, change: { url?: string }) => void): void };
+  };
+  action: {
+    getBadgeText(details: { tabId?: number }): Promise<string>;
+    setIcon(details: object): Promise<void>;
+    setTitle(details: object): Promise<void>;
+  };
 };
-
-/** The toolbar icon's title for the tab showing `page`. */
-async function iconTitle(serviceWorker: Worker, page: Page): Promise<string> {
-  return serviceWorker.evaluate(async (url) => {
-    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-    if (tab?.id === undefined) throw new Error('tab not found');
-    return chrome.action.getTitle({ tabId: tab.id });
-  }, page.url());
-}
 
 /** The badge the tab showing `page` displays. */
 async function badgeOf(serviceWorker: Worker, page: Page): Promise<string> {
@@ -40,23 +37,6 @@ async function badgeOf(serviceWorker: Worker, page: Page): Promise<string> {
     if (tab?.id === undefined) throw new Error('tab not found');
     return chrome.action.getBadgeText({ tabId: tab.id });
   }, page.url());
-}
-
-/** Fires the capture command as Chrome does on the shortcut, with the active tab. */
-async function pressCaptureShortcut(serviceWorker: Worker, tab: Page): Promise<void> {
-  await tab.bringToFront();
-  await serviceWorker.evaluate(async () => {
-    const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    chrome.commands.onCommand.dispatch('capture-profile', active);
-  });
-}
-
-async function chooseToolbar(options: Page): Promise<void> {
-  await options.bringToFront();
-  const group = options.getByRole('group', { name: 'Where Capture appears' });
-  await expect(group.getByRole('radio', { name: 'On the page' })).toBeChecked();
-  await expect(options.getByText('LinkedIn scans its pages for elements that extensions insert')).toBeVisible();
-  await group.getByRole('radio', { name: 'Only in the toolbar' }).check();
 }
 
 test('toolbar mode: the icon tells per tab what can be captured and what was; the shortcut and the popup capture; the badge keeps the count', async ({
@@ -161,4 +141,78 @@ test('toolbar mode: a MutationObserver on the page records no node from us durin
   expect(watched.seen).toEqual([]);
   expect(watched.elementsNow).toBe(watched.elementsThen);
   expect(api.leads().map((lead) => lead.payload.profileUrl)).toEqual([profileUrl('watched-page')]);
+});
+
+/** What the worker did meanwhile: its longest stall (a 10 ms timer's worst lateness), tab updates and icon calls. */
+interface WorkerLoad {
+  stallMs: number;
+  tabUpdates: number;
+  setIcon: number;
+  setTitle: number;
+}
+
+/** Starts measuring the worker: its event loop's lateness, the tab updates it hears, and the icon calls it makes. */
+async function watchWorker(serviceWorker: Worker): Promise<() => Promise<WorkerLoad>> {
+  await serviceWorker.evaluate(() => {
+    const load = { stallMs: 0, tabUpdates: 0, setIcon: 0, setTitle: 0 };
+    (globalThis as unknown as { __load: typeof load }).__load = load;
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      load.stallMs = Math.max(load.stallMs, now - last - 10);
+      last = now;
+    }, 10);
+    chrome.tabs.onUpdated.addListener((_tabId, change) => {
+      if (change.url !== undefined) load.tabUpdates += 1;
+    });
+    const { action } = chrome;
+    const setIcon = action.setIcon.bind(action);
+    const setTitle = action.setTitle.bind(action);
+    action.setIcon = (details) => ((load.setIcon += 1), setIcon(details));
+    action.setTitle = (details) => ((load.setTitle += 1), setTitle(details));
+  });
+  return () => serviceWorker.evaluate(() => ({ ...(globalThis as unknown as { __load: WorkerLoad }).__load }));
+}
+
+test('toolbar mode under a pushState storm: the worker never stalls past 50 ms, and draws once, the last profile (issue 21)', async ({
+  context,
+  extensionId,
+  api,
+  serviceWorker,
+}) => {
+  const options = await connectKey(context, extensionId);
+  await chooseToolbar(options);
+  // A single-page app: every address of www.linkedin.com gets the profile page.
+  await servePage(context, `${profileUrl('storm-end')}/`, fixtureHtml('linkedin/old-layout.html').replaceAll('/in/jane-doe/', '/in/storm-end/'), { spa: true });
+  const page = await context.newPage();
+  await page.goto(`${profileUrl('storm-end')}/`);
+  await pressCaptureShortcut(serviceWorker, page);
+  await api.waitForLeads(1);
+  await expect.poll(() => iconTitle(serviceWorker, page)).toMatch(/^Metrikia Companion: captured on /);
+  await page.evaluate(() => history.pushState({}, '', '/in/storm-start/'));
+  await expect.poll(() => iconTitle(serviceWorker, page)).toBe('Metrikia Companion: capture this profile');
+  const load = await watchWorker(serviceWorker);
+
+  // 5 s of continuous pushState through profiles never captured, as fast as the page can, ending
+  // on the one captured before: only that last address may be drawn.
+  const pushed = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const end = performance.now() + 5000;
+        let count = 0;
+        const burst = () => {
+          for (let i = 0; i < 20; i += 1) history.pushState({}, '', `/in/storm-${(count += 1)}/`);
+          if (performance.now() < end) return void setTimeout(burst, 0);
+          history.pushState({}, '', '/in/storm-end/');
+          resolve(count + 1);
+        };
+        burst();
+      }),
+  );
+  await expect.poll(() => iconTitle(serviceWorker, page)).toMatch(/^Metrikia Companion: captured on /);
+  const seen = await load();
+  expect(pushed).toBeGreaterThan(1000);
+  expect(seen.tabUpdates).toBeGreaterThan(1000);
+  expect(seen.stallMs).toBeLessThanOrEqual(50);
+  expect(seen).toMatchObject({ setIcon: 1, setTitle: 1 });
 });

@@ -24,6 +24,7 @@ import { buttonCatalogs } from '@/lib/shared/i18n/button';
 import { createTranslator } from '@/lib/shared/i18n/translate';
 import type { PageAnswer } from '@/lib/shared/messages';
 import type { Connection } from '@/lib/shared/contract';
+import type { CaptureState } from '@/lib/shared/messages';
 import {
   DEFAULT_DELIVERY_STATE,
   DEFAULT_SETTINGS,
@@ -105,6 +106,9 @@ const APP_REQUESTS: Array<Record<string, unknown>> = [
   { type: 'export-data' },
   { type: 'clear-data' },
   { type: 'capture-tab', tabId: 7 },
+  { type: 'capture-tab', tabId: 7, expectedPage: JANE_URL },
+  { type: 'capture-state', profileUrl: JANE_URL },
+  { type: 'tab-bulk', tabId: 7 },
 ];
 
 // ---- fakes --------------------------------------------------------------------------------------------
@@ -169,7 +173,7 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
   const delivery = {
     capture: vi.fn(async (_payload: LeadPayload) => captured),
     captureMany: vi.fn(async (payloads: readonly LeadPayload[]) => payloads.map(() => captured)),
-    badge: vi.fn(async () => ({ waiting: 0, keyRejected: false, expiringSoon: 0 })),
+    badge: vi.fn(async () => ({ waiting: 0, needsAttention: 0, keyRejected: false, expiringSoon: 0 })),
     drain: vi.fn(),
     retryNow: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
     resume: vi.fn(async () => ({ delivered: 0, retrying: 0, needsAttention: 0, expired: 0, failed: 0, pausedBy: null, nextWakeUpAt: null })),
@@ -198,6 +202,7 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
   const verified: VerifyResult = { kind: 'ok', me: { organization: { id: 'org_1', name: 'Acme' }, user: { email: 'rep@acme.io' } } };
   const api = { verifyKey: vi.fn<ApiClient['verifyKey']>(async () => verified) };
   const connection: Connection = { organizationId: 'org_1', organizationName: 'Acme', email: 'rep@acme.io', connectedAt: '2026-11-01T00:00:00.000Z' };
+  const captureStates = createCaptureStates({ outbox, leadCache });
   const deps = {
     extensionId: ID,
     api,
@@ -208,11 +213,12 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     connection: memoryItem<Connection | null>('local:connection', null, connection),
     deliveryState: memoryItem<DeliveryState>('local:deliveryState', DEFAULT_DELIVERY_STATE),
     settings: memoryItem<Settings>('sync:settings', DEFAULT_SETTINGS, options.settings ?? DEFAULT_SETTINGS),
-    captureStates: createCaptureStates({ outbox, leadCache }),
+    captureStates: { get: vi.fn(captureStates.get) },
     uiLanguage: () => 'en-US',
     now: () => NOW,
     openOptionsPage: vi.fn(async () => undefined),
     sendToTab: vi.fn(async (_tabId: number, _request: unknown): Promise<unknown> => ({ profileUrl: null, state: null })),
+    tabAddress: vi.fn(async (_tabId: number): Promise<string | null> => 'https://www.linkedin.com/in/jane-doe/'),
     refreshBadge: vi.fn(async () => undefined),
     log: vi.fn<BackgroundDeps['log']>(),
   };
@@ -241,6 +247,8 @@ function setup(options: { key?: string | null; settings?: Settings } = {}) {
     deps.settings.get,
     deps.openOptionsPage,
     deps.sendToTab,
+    deps.tabAddress,
+    deps.captureStates.get,
     deps.refreshBadge,
   ].reduce((calls, fn) => calls + fn.mock.calls.length, 0);
   return { handle, handlePage, deps, delivery, leadCache, api, effects };
@@ -316,8 +324,11 @@ describe('who may send what', () => {
     await expect(ctx.handle({ type: 'export-data' }, sender)).resolves.toMatchObject({ ok: true });
     await expect(ctx.handle({ type: 'connect', apiKey: ' mk_live_new ' }, sender)).resolves.toMatchObject({ ok: true });
     expect(ctx.deps.apiKey.value).toBe('mk_live_new');
+    ctx.deps.refreshBadge.mockClear();
     await expect(ctx.handle({ type: 'disconnect', discardQueue: false }, sender)).resolves.toEqual({ ok: true });
     expect(ctx.deps.apiKey.value).toBeNull();
+    // Captures now held by no key may be removed tomorrow: the badge is drawn again.
+    expect(ctx.deps.refreshBadge).toHaveBeenCalledTimes(1);
     expect(ctx.deps.log).not.toHaveBeenCalled();
   });
 });
@@ -567,6 +578,36 @@ describe('capture-tab: the popup’s and the shortcut’s one route', () => {
     ctx.deps.sendToTab.mockResolvedValueOnce({ profileUrl: 42 } as never);
     expect(await ctx.handle({ type: 'capture-tab', tabId: 7 }, popup)).toEqual({ profileUrl: null, state: null });
     expect(ctx.deps.sendToTab.mock.calls[0]).toEqual([7, { type: 'capture-request' }]);
+  });
+
+  it('with the page the popup showed: asks the tab when it still shows it, and passes it on for the tab to check too', async () => {
+    await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup);
+    expect(ctx.deps.tabAddress.mock.calls).toEqual([[7]]);
+    expect(ctx.deps.sendToTab.mock.calls).toEqual([[7, { type: 'capture-request', expectedPage: JANE_URL }]]);
+  });
+
+  it('refuses, saying the page changed, and asks the tab nothing, when the tab shows another page than the popup read (issue 21)', async () => {
+    const changed = { profileUrl: null, state: { kind: 'failed', reason: 'page-changed', message: null } };
+    ctx.deps.tabAddress.mockResolvedValueOnce('https://www.linkedin.com/in/john-smith/');
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup)).toEqual(changed);
+    // A tab that closed, or whose address Chrome no longer shows us, is no longer the page either.
+    ctx.deps.tabAddress.mockResolvedValueOnce(null);
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup)).toEqual(changed);
+    ctx.deps.tabAddress.mockRejectedValueOnce(new Error('No tab with id: 7.'));
+    expect(await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup)).toEqual(changed);
+    expect(ctx.deps.sendToTab).not.toHaveBeenCalled();
+  });
+
+  it('capture-state answers what the one owner of capture states knows of that profile', async () => {
+    const known: CaptureState = {
+      status: { state: 'captured', capturedAt: '2026-11-23T09:41:07.512Z', existing: true },
+      person: { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth' },
+    };
+    ctx.deps.captureStates.get.mockResolvedValueOnce(known);
+    expect(await ctx.handle({ type: 'capture-state', profileUrl: JANE_URL }, popup)).toEqual(known);
+    expect(ctx.deps.captureStates.get.mock.calls).toEqual([[JANE_URL]]);
+    // Only our pages may ask: a content script's capture-state is refused like any unknown message.
+    expect(ctx.handle({ type: 'capture-state', profileUrl: JANE_URL }, linkedinTab)).toBeUndefined();
   });
 
   it('details outside the message’s bounds are refused before reaching the tab', () => {

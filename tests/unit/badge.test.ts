@@ -1,15 +1,21 @@
 import { expect, it } from 'vitest';
-import { badgeColor, badgeText } from '@/lib/worker/badge';
+import { BADGE_COLOURS, badgeView } from '@/lib/worker/badge';
+
+const { attention, waiting } = BADGE_COLOURS;
+const none = { waiting: 0, needsAttention: 0, keyRejected: false, expiringSoon: 0 };
 
 it.each([
-  [{ waiting: 0, keyRejected: false, expiringSoon: 0 }, '', '#4338CA'],
-  [{ waiting: 3, keyRejected: false, expiringSoon: 0 }, '3', '#4338CA'],
-  [{ waiting: 3, keyRejected: true, expiringSoon: 0 }, '!', '#B91C1C'],
-  [{ waiting: 0, keyRejected: true, expiringSoon: 0 }, '!', '#B91C1C'],
-  [{ waiting: 1500, keyRejected: false, expiringSoon: 0 }, '999+', '#4338CA'],
+  [{ ...none }, '', waiting],
+  [{ ...none, waiting: 3 }, '3', waiting],
+  [{ ...none, waiting: 1500 }, '999+', waiting],
+  // What needs the rep comes first, in red, and reads differently from a count that clears by itself.
+  [{ ...none, waiting: 3, needsAttention: 2 }, '!2', attention],
+  [{ ...none, needsAttention: 1 }, '!1', attention],
+  [{ ...none, needsAttention: 150 }, '!99+', attention],
+  [{ ...none, waiting: 3, needsAttention: 2, keyRejected: true }, '!', attention],
+  [{ ...none, keyRejected: true }, '!', attention],
   // Waiting for a key with some to be removed within a day: the rep must act, not just count.
-  [{ waiting: 3, keyRejected: false, expiringSoon: 2 }, '!', '#B91C1C'],
-])('badge for %o is %j', (status, text, color) => {
-  expect(badgeText(status)).toBe(text);
-  expect(badgeColor(status)).toBe(color);
+  [{ ...none, waiting: 3, expiringSoon: 2 }, '!', attention],
+])('badge for %o is %j', (status, text, colour) => {
+  expect(badgeView(status)).toEqual({ text, colour });
 });

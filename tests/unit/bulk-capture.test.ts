@@ -19,7 +19,7 @@ import { createTranslator } from '../../lib/shared/i18n/translate';
 import type { PageAnswer } from '../../lib/shared/messages';
 import { apiKeyItem, connectionItem, deliveryStateItem, settingsItem, DEFAULT_SETTINGS } from '../../lib/shared/storage';
 import type { DeliveryResult } from '../../lib/worker/api';
-import { countBulk, createBulkResults } from '../../lib/worker/bulk-capture';
+import { createBulkResults } from '../../lib/worker/bulk-capture';
 import { createDelivery } from '../../lib/worker/delivery';
 import { CAPTURE_LIMIT, createMessageHandler } from '../../lib/worker/handlers';
 import { createLeadCache } from '../../lib/worker/lead-cache';
@@ -83,6 +83,7 @@ async function setup(respond: (payload: LeadPayload) => DeliveryResult = () => (
     now: () => clock,
     openOptionsPage: async () => undefined,
     sendToTab: async () => undefined,
+    tabAddress: async () => null,
     refreshBadge: async () => undefined,
     bulkResults,
     log,
@@ -271,19 +272,5 @@ describe('handing the people to the delivery', () => {
     expect(addMany).toHaveBeenCalledTimes(1);
     expect(addMany.mock.calls[0]?.[0].map((payload) => payload.profileUrl)).toEqual(sent);
     expect([...ctx.sentSlugs()].sort()).toEqual([...sent].sort());
-  });
-});
-
-describe('countBulk', () => {
-  it('counts existing and cached as already captured', () => {
-    const person = (state: 'captured' | 'existing' | 'cached' | 'queued' | 'rejected' | 'not-saved') => ({ profileUrl: 'u', name: 'n', state });
-    expect(countBulk([person('captured'), person('existing'), person('cached'), person('queued'), person('rejected'), person('not-saved')], 2)).toEqual({
-      captured: 1,
-      alreadyCaptured: 2,
-      queued: 1,
-      refused: 1,
-      notSaved: 1,
-      fromProfile: 2,
-    });
   });
 });

@@ -4,11 +4,19 @@
  * (French counts 0 and 1 as singular), parts with nothing to count left out.
  */
 import { describe, expect, it } from 'vitest';
-import { bulkPersonLines, bulkSummary, capturePeopleLabel } from '../../lib/shared/bulk-summary';
+import {
+  bulkPersonLines,
+  bulkSummary,
+  capturePeopleLabel,
+  countBulk,
+  personStateOf,
+  toCapture,
+  type PersonState,
+} from '../../lib/shared/bulk-summary';
 import { appCatalogs } from '../../lib/shared/i18n/app';
 import { buttonCatalogs } from '../../lib/shared/i18n/button';
 import { createTranslator } from '../../lib/shared/i18n/translate';
-import type { BulkCounts, BulkResult } from '../../lib/shared/messages';
+import type { BulkCounts, BulkResult, CaptureStatus } from '../../lib/shared/messages';
 
 const none: BulkCounts = { captured: 0, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: 0 };
 const en = createTranslator(buttonCatalogs, 'en');
@@ -45,21 +53,27 @@ describe('bulkPersonLines and the popup’s button', () => {
       { profileUrl: 'https://www.linkedin.com/in/f', name: 'Jan Nowicki', state: 'not-saved' },
     ],
     fromProfile: [
-      { name: 'Priya Raman', reason: 'member-id' },
-      { name: null, reason: 'no-profile-link' },
+      { name: 'Priya Raman', reason: 'member-id', profileLink: 'https://www.linkedin.com/in/ACoAABx7Yk0' },
+      { name: null, reason: 'no-profile-link', profileLink: null },
     ],
   };
 
-  it('gives one line per person, in English', () => {
+  it('gives one line per person, in English, in plain words, with a link to each profile left to capture from its page', () => {
     expect(bulkPersonLines(result, createTranslator(appCatalogs, 'en'))).toEqual([
-      { name: 'Amélie Laurent', status: 'Captured', profileUrl: 'https://www.linkedin.com/in/a', needsAttention: false },
-      { name: 'Tomasz Nowak', status: 'Already in Metrikia', profileUrl: 'https://www.linkedin.com/in/b', needsAttention: false },
-      { name: 'Lucas Moreau', status: 'Already captured', profileUrl: 'https://www.linkedin.com/in/c', needsAttention: false },
-      { name: 'Kwame Mensah', status: 'Queued', profileUrl: 'https://www.linkedin.com/in/d', needsAttention: false },
-      { name: 'Sofia García', status: 'Refused by Metrikia: Edit or Discard it under Needs attention', profileUrl: 'https://www.linkedin.com/in/e', needsAttention: true },
-      { name: 'Jan Nowicki', status: 'Not saved: too many captures waiting, or a field too long', profileUrl: 'https://www.linkedin.com/in/f', needsAttention: false },
-      { name: 'Priya Raman', status: 'Linked by member id only: capture from their profile', profileUrl: null, needsAttention: false },
-      { name: 'LinkedIn member', status: 'No link to a public profile: capture from their profile', profileUrl: null, needsAttention: false },
+      { name: 'Amélie Laurent', status: 'Captured', profileUrl: 'https://www.linkedin.com/in/a', link: null, needsAttention: false },
+      { name: 'Tomasz Nowak', status: 'Already in Metrikia', profileUrl: 'https://www.linkedin.com/in/b', link: null, needsAttention: false },
+      { name: 'Lucas Moreau', status: 'Already captured', profileUrl: 'https://www.linkedin.com/in/c', link: null, needsAttention: false },
+      { name: 'Kwame Mensah', status: 'Queued', profileUrl: 'https://www.linkedin.com/in/d', link: null, needsAttention: false },
+      { name: 'Sofia García', status: 'Refused by Metrikia: Edit or Discard it under Needs attention', profileUrl: 'https://www.linkedin.com/in/e', link: null, needsAttention: true },
+      { name: 'Jan Nowicki', status: 'Not saved: too many captures waiting, or a field too long', profileUrl: 'https://www.linkedin.com/in/f', link: null, needsAttention: false },
+      {
+        name: 'Priya Raman',
+        status: 'LinkedIn hides their profile’s address here. Open their profile to capture them.',
+        profileUrl: null,
+        link: 'https://www.linkedin.com/in/ACoAABx7Yk0',
+        needsAttention: false,
+      },
+      { name: 'LinkedIn member', status: 'LinkedIn shows no profile for them here.', profileUrl: null, link: null, needsAttention: false },
     ]);
   });
 
@@ -72,16 +86,63 @@ describe('bulkPersonLines and the popup’s button', () => {
       'En attente',
       'Refusé par Metrikia : modifiez-le ou supprimez-le sous À vérifier',
       'Non enregistré : trop de captures en attente, ou un champ trop long',
-      'Lien par identifiant de membre seulement : capturez depuis son profil',
-      'Pas de lien vers un profil public : capturez depuis son profil',
+      'LinkedIn masque ici l’adresse de son profil. Ouvrez son profil pour le capturer.',
+      'LinkedIn n’affiche ici aucun profil pour cette personne.',
     ]);
     expect(lines.at(-1)?.name).toBe('Membre LinkedIn');
   });
 
+  it('no jargon for those left to their profile: no "member id", no "link", in either language', () => {
+    for (const language of ['en', 'fr'] as const) {
+      const t = createTranslator(appCatalogs, language);
+      for (const key of ['bulkFromProfileMemberId', 'bulkFromProfileNoLink', 'bulkFromProfileNoName', 'bulkFromProfileMismatch'] as const) {
+        expect(t(key)).not.toMatch(/member id|identifiant|\blinks?\b|\bliens?\b/iu);
+      }
+    }
+  });
+
+  it('follows what the worker told since: a line says its person’s state now', () => {
+    const now = (person: BulkResult['people'][number]) => (person.name === 'Kwame Mensah' ? 'captured' : person.name === 'Sofia García' ? 'none' : person.state);
+    const lines = bulkPersonLines(result, createTranslator(appCatalogs, 'en'), now);
+    expect(lines[3]).toMatchObject({ name: 'Kwame Mensah', status: 'Captured' });
+    expect(lines[4]).toMatchObject({ name: 'Sofia García', status: 'Not captured yet', needsAttention: false });
+  });
+
   it('says "Capture N people" with the plural of each language', () => {
-    expect(capturePeopleLabel(result, createTranslator(appCatalogs, 'en'))).toBe('Capture 6 people');
-    expect(capturePeopleLabel({ ...result, people: result.people.slice(0, 1) }, createTranslator(appCatalogs, 'en'))).toBe('Capture 1 person');
-    expect(capturePeopleLabel(result, createTranslator(appCatalogs, 'fr'))).toBe('Capturer 6 personnes');
-    expect(capturePeopleLabel({ ...result, people: [] }, createTranslator(appCatalogs, 'fr'))).toBe('Capturer 0 personne');
+    expect(capturePeopleLabel(6, createTranslator(appCatalogs, 'en'))).toBe('Capture 6 people');
+    expect(capturePeopleLabel(1, createTranslator(appCatalogs, 'en'))).toBe('Capture 1 person');
+    expect(capturePeopleLabel(6, createTranslator(appCatalogs, 'fr'))).toBe('Capturer 6 personnes');
+    expect(capturePeopleLabel(1, createTranslator(appCatalogs, 'fr'))).toBe('Capturer 1 personne');
+  });
+});
+
+describe('the people of a bulk, in their states now', () => {
+  const person = (state: PersonState) => ({ state });
+
+  it('countBulk counts existing and cached as already captured, and one nothing is kept of in no part', () => {
+    expect(countBulk([person('captured'), person('existing'), person('cached'), person('queued'), person('rejected'), person('not-saved'), person('none')], 2)).toEqual({
+      captured: 1,
+      alreadyCaptured: 2,
+      queued: 1,
+      refused: 1,
+      notSaved: 1,
+      fromProfile: 2,
+    });
+  });
+
+  it('a new click would send only those not captured, not waiting and not refused', () => {
+    expect(toCapture([person('captured'), person('existing'), person('cached'), person('queued'), person('rejected')])).toBe(0);
+    expect(toCapture([person('captured'), person('not-saved'), person('none')])).toBe(2);
+  });
+
+  it.each<[CaptureStatus, PersonState]>([
+    [{ state: 'none' }, 'none'],
+    [{ state: 'sending' }, 'queued'],
+    [{ state: 'queued', reason: 'offline' }, 'queued'],
+    [{ state: 'captured', capturedAt: '2026-12-06T09:00:00.000Z', existing: false }, 'captured'],
+    [{ state: 'captured', capturedAt: '2026-12-06T09:00:00.000Z', existing: true }, 'existing'],
+    [{ state: 'rejected', message: null }, 'rejected'],
+  ])('the worker’s %j is %s', (status, state) => {
+    expect(personStateOf(status)).toBe(state);
   });
 });

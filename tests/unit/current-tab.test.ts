@@ -4,8 +4,8 @@
  * reason there is none otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import type { TabState } from '@/lib/shared/messages';
-import { currentTabView } from '@/lib/pages/current-tab';
+import type { ButtonState, CaptureState, TabState } from '@/lib/shared/messages';
+import { currentTabView, type WorkerWord } from '@/lib/pages/current-tab';
 
 const BOTH_ON = { linkedin: true, instagram: true };
 const JANE = 'https://www.linkedin.com/in/jane-doe';
@@ -47,7 +47,9 @@ describe('currentTabView', () => {
   ] as const)('mirrors the page button state $kind', (state) => {
     expect(currentTabView(`${JANE}/?miniProfileUrn=x`, BOTH_ON, { profileUrl: JANE, state })).toEqual({
       kind: 'capture',
+      profileUrl: JANE,
       state,
+      person: null,
     });
   });
 
@@ -67,7 +69,45 @@ describe('currentTabView', () => {
     const state = { kind: 'idle' } as const;
     expect(currentTabView(url, BOTH_ON, { profileUrl: 'https://www.instagram.com/jane.doe', state })).toEqual({
       kind: 'capture',
+      profileUrl: 'https://www.instagram.com/jane.doe',
       state,
+      person: null,
     });
+  });
+});
+
+describe('currentTabView follows the worker, the one owner of capture states (issue 20)', () => {
+  const JANE_PERSON = { firstName: 'Jane', lastName: 'Doe', jobTitle: 'Head of Growth' };
+  const at = '2026-12-06T09:41:00.000Z';
+  const view = (page: TabState['state'], worker: WorkerWord) => currentTabView(`${JANE}/`, BOTH_ON, { profileUrl: JANE, state: page }, worker);
+
+  it.each<[string, CaptureState, ButtonState]>([
+    ['nothing captured', { status: { state: 'none' }, person: null }, { kind: 'idle' }],
+    ['on its way', { status: { state: 'sending' }, person: JANE_PERSON }, { kind: 'capturing' }],
+    ['waiting', { status: { state: 'queued', reason: 'offline' }, person: JANE_PERSON }, { kind: 'queued', reason: 'offline' }],
+    ['delivered', { status: { state: 'captured', capturedAt: at, existing: false }, person: JANE_PERSON }, { kind: 'captured', capturedAt: at, existing: false }],
+    ['already in Metrikia (a 200)', { status: { state: 'captured', capturedAt: at, existing: true }, person: JANE_PERSON }, { kind: 'captured', capturedAt: at, existing: true }],
+    ['refused', { status: { state: 'rejected', message: 'Bad name' }, person: JANE_PERSON }, { kind: 'failed', reason: 'rejected', message: 'Bad name' }],
+  ])('%s: the worker’s state wins over what the page said before (Queued → Captured with no reload)', (_case, capture, state) => {
+    const page = { kind: 'queued', reason: 'offline' } as const;
+    expect(view(page, { connected: true, capture })).toEqual({
+      kind: 'capture',
+      profileUrl: JANE,
+      state,
+      person: capture.status.state === 'none' ? null : JANE_PERSON,
+    });
+  });
+
+  it('what only the page knows stays: a capture under way, a page it could not read, a refused click', () => {
+    const capture: CaptureState = { status: { state: 'captured', capturedAt: at, existing: false }, person: null };
+    const unread = { kind: 'failed', reason: 'name-not-found', message: null } as const;
+    expect(view({ kind: 'capturing' }, { connected: true, capture })).toMatchObject({ state: { kind: 'capturing' } });
+    expect(view(unread, { connected: true, capture })).toMatchObject({ state: unread });
+  });
+
+  it('not connected is the worker’s word, whatever the page said; a connected key clears the page’s stale "Not connected"', () => {
+    expect(view({ kind: 'idle' }, { connected: false, capture: null })).toMatchObject({ state: { kind: 'not-connected' } });
+    expect(view({ kind: 'not-connected' }, { connected: true, capture: null })).toMatchObject({ state: { kind: 'idle' } });
+    expect(view({ kind: 'not-connected' }, { connected: null, capture: null })).toMatchObject({ state: { kind: 'not-connected' } });
   });
 });

@@ -1254,11 +1254,11 @@ describe('no capture expires in silence', () => {
     await seed(1, START + 2 * DAY);
     await delivery.drain();
     expect(harness.wakeUps.at(-1)).toBe(START + RETENTION_MS + 1 - EXPIRY_NOTICE_MS);
-    expect(await delivery.badge()).toEqual({ waiting: 4, keyRejected: false, expiringSoon: 0 });
+    expect(await delivery.badge()).toEqual({ waiting: 4, needsAttention: 0, keyRejected: false, expiringSoon: 0 });
 
     clock = START + RETENTION_MS + 1 - EXPIRY_NOTICE_MS; // the alarm fires: a day left
     await delivery.drain();
-    expect(await delivery.badge()).toEqual({ waiting: 4, keyRejected: false, expiringSoon: 3 });
+    expect(await delivery.badge()).toEqual({ waiting: 4, needsAttention: 0, keyRejected: false, expiringSoon: 3 });
     expect(await delivery.status()).toMatchObject({ waiting: 4, expiringSoon: 3, expiredCount: 0 });
     expect(harness.wakeUps.at(-1)).toBe(START + RETENTION_MS + 1);
 

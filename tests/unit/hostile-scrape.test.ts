@@ -57,6 +57,7 @@ function backgroundWithRecorder() {
     now: () => NOW,
     openOptionsPage: async () => undefined,
     sendToTab: async () => undefined,
+    tabAddress: async () => null,
     refreshBadge: async () => undefined,
     log,
   });

@@ -12,8 +12,8 @@ import { appStatus, CONNECTION, pageEnvironment } from '../support/pages';
 
 const status = (connected: boolean): AppStatus => appStatus({ connection: connected ? CONNECTION : null, cachedProfiles: 3 });
 
-function options() {
-  let current = status(false);
+function options(initial: AppStatus = status(false)) {
+  let current = initial;
   const stale: Array<() => void> = [];
   const deps = {
     ...pageEnvironment(),
@@ -71,6 +71,25 @@ describe('the settings page', () => {
     expect(document.getElementById('connected-as')?.textContent).toBe('Connected to Acme as rep@acme.io');
     expect((document.getElementById('connect-form') as HTMLFormElement).hidden).toBe(true);
     expect(key.value).toBe('');
+  });
+
+  it('a key Metrikia no longer accepts is one state: said with whose key it was, one way on (the key field), no "Connected to", no Disconnect beside it', async () => {
+    const page = options(appStatus({ keyRejected: true, waiting: 2 }));
+    await vi.waitFor(() => expect(document.getElementById('key-rejected')?.hidden).toBe(false));
+    expect(document.getElementById('key-rejected')?.textContent).toBe(
+      'Metrikia no longer accepts the API key connected for Acme (rep@acme.io). Connect a new key here to send the waiting captures.',
+    );
+    expect(document.getElementById('connected')?.hidden).toBe(true);
+    expect((document.getElementById('connect-form') as HTMLFormElement).hidden).toBe(false);
+    expect(document.getElementById('count-waiting')?.textContent).toBe('2 waiting to be sent');
+
+    const key = input('api-key');
+    key.value = 'mk_test_new';
+    key.dispatchEvent(new Event('input'));
+    (document.getElementById('connect-form') as HTMLFormElement).requestSubmit();
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('connected-as'));
+    expect(page.deps.background.connect).toHaveBeenCalledWith('mk_test_new');
+    expect(document.getElementById('key-rejected')?.hidden).toBe(true);
   });
 
   it('opened as the welcome of a first install, says where the key is found and puts the focus in the key field', async () => {

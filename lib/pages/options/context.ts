@@ -25,7 +25,7 @@ export interface OptionsDeps {
   };
   /** Offers `text` as a file download named `name`. */
   download(text: string, name: string): void;
-  /** Called on every change of storage.local, and when the page gets the focus back. */
+  /** Called on every change of storage.local, on what the worker tells our pages, and when the page gets the focus back. */
   onStaleStatus(callback: () => void): void;
 }
 

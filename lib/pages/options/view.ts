@@ -9,22 +9,30 @@ import { h, type VNode } from '../render';
 import { dialogs } from './dialogs';
 import type { OptionsActions, OptionsState } from './state';
 
+/**
+ * The key. A key Metrikia no longer accepts is one state (issue 20): the card says so, and offers
+ * one way on, the key field to connect a new one; not "Connected to …", not Disconnect beside it.
+ */
 function connectionCard(state: OptionsState, t: Translate<AppMessageKey>, actions: OptionsActions): VNode {
   const connection = state.status?.connection ?? null;
-  const keyWasRejected = Boolean(state.status?.keyRejected && connection);
+  const keyRejected = Boolean(state.status?.keyRejected && connection);
   const welcome = state.welcome && connection === null;
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'connection-heading' },
     h('h2', { id: 'connection-heading' }, t('connectionHeading')),
-    h('p', { id: 'key-rejected', class: 'banner', role: 'alert', hidden: !keyWasRejected }, keyWasRejected ? t('keyRejectedBanner') : ''),
+    h(
+      'p',
+      { id: 'key-rejected', class: 'banner', role: 'alert', hidden: !keyRejected },
+      keyRejected && connection ? t('keyRejectedFor', { organization: connection.organizationName, email: connection.email }) : '',
+    ),
     h('p', { id: 'welcome', class: 'welcome', hidden: !welcome }, welcome ? t('welcome') : ''),
     h(
       'div',
-      { id: 'connected', class: 'connected', hidden: connection === null },
+      { id: 'connected', class: 'connected', hidden: connection === null || keyRejected },
       h(
         'p',
-        { id: 'connected-as', class: 'status', 'data-state': keyWasRejected ? 'attention' : 'connected', tabindex: '-1' },
+        { id: 'connected-as', class: 'status', 'data-state': 'connected', tabindex: '-1' },
         connection ? t('connectedTo', { organization: connection.organizationName, email: connection.email }) : '',
       ),
       button({ id: 'disconnect', class: 'secondary', onclick: actions.disconnect }, t('disconnect')),
@@ -35,7 +43,7 @@ function connectionCard(state: OptionsState, t: Translate<AppMessageKey>, action
         id: 'connect-form',
         novalidate: true,
         // A working connection needs no key field; a rejected one asks for a new key right here.
-        hidden: connection !== null && !keyWasRejected,
+        hidden: connection !== null && !keyRejected,
         onsubmit: (event: Event) => {
           event.preventDefault();
           actions.connect();

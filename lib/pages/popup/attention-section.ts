@@ -5,7 +5,7 @@ import type { DetailsField } from '../entered-details';
 import { h, type Child, type VNode } from '../render';
 import { button } from '../controls';
 import { FIELD_LABELS, type PopupActions, type PopupWords, type Section } from './parts';
-import type { PopupState, TypedFields } from './state';
+import { thisPageRefusal, type PopupState, type TypedFields } from './state';
 
 export const itemName = (item: Pick<NeedsAttentionItem, 'firstName' | 'lastName'>): string => `${item.firstName} ${item.lastName}`.trim();
 
@@ -27,7 +27,8 @@ function editInput(item: NeedsAttentionItem, field: DetailsField, id: string, va
   ];
 }
 
-function editForm(item: NeedsAttentionItem, draft: NonNullable<PopupState['editing']>, words: PopupWords, actions: PopupActions): VNode {
+/** The one edit form of a refused capture: in its Needs attention entry, or under "This page" for the tab's profile. */
+export function editForm(item: NeedsAttentionItem, draft: NonNullable<PopupState['editing']>, words: PopupWords, actions: PopupActions): VNode {
   const { t } = words;
   return h(
     'form',
@@ -96,7 +97,9 @@ export function attentionControls(item: NeedsAttentionItem, state: PopupState, w
 }
 
 export const attentionSection: Section = (state, words, actions) => {
-  const items = state.status?.needsAttention ?? [];
+  // The tab's own refusal is fixed under "This page": it is not listed twice.
+  const shown = thisPageRefusal(state);
+  const items = (state.status?.needsAttention ?? []).filter((item) => item !== shown);
   return h(
     'section',
     { id: 'attention', 'aria-labelledby': 'attention-heading', hidden: items.length === 0 },

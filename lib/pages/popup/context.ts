@@ -6,13 +6,13 @@
 import { buttonCatalogs } from '../../shared/i18n/button';
 import { appTranslator } from '../../shared/i18n/localize';
 import { createTranslator } from '../../shared/i18n/translate';
-import type { AppStatus, BulkResult, EditFields, EditResponse, EnteredDetails, TabState } from '../../shared/messages';
+import type { AppEvent, AppStatus, BulkResult, CaptureState, EditFields, EditResponse, TabState } from '../../shared/messages';
 import type { Settings } from '../../shared/storage';
-import { currentTabView } from '../current-tab';
+import type { TabCaptureRequest } from '../app-client';
 import { createPageContext, type PageContext } from '../page-context';
 import { patch } from '../render';
 import type { PopupActions, PopupWords } from './parts';
-import { initialPopupState, type PopupState } from './state';
+import { initialPopupState, tabView, type PopupState } from './state';
 import { popupView } from './view';
 
 export interface PopupDeps {
@@ -27,7 +27,9 @@ export interface PopupDeps {
     retryNow(): Promise<AppStatus>;
     discard(id: string): Promise<unknown>;
     edit(id: string, fields: EditFields): Promise<EditResponse>;
-    captureTab(tabId: number, details?: EnteredDetails): Promise<TabState>;
+    captureTab(tabId: number, request: TabCaptureRequest): Promise<TabState>;
+    /** What the worker knows of a profile's capture (issue 20). */
+    captureState(profileUrl: string): Promise<CaptureState>;
     /** The tab's last bulk capture on a people search page, kept by the worker; null before any. */
     tabBulk(tabId: number): Promise<BulkResult | null>;
   };
@@ -38,8 +40,12 @@ export interface PopupDeps {
   shortcut(): Promise<string>;
   openOptions(): void;
   openShortcuts(): void;
-  /** Called on every change of storage.local (deliveries, retries, edits change the queue). */
+  /** Called on every change of storage.local (the key, the connection, the delivery state). */
   onLocalStorageChange(callback: () => void): void;
+  /** Called with what the worker tells our pages: capture states and queue changes (issue 20), parsed. */
+  onAppEvent(callback: (event: AppEvent) => void): void;
+  /** The first frame is drawn: everything the popup knows before any answer, nothing it does not. */
+  onFirstFrame?(): void;
   /** The first full render (status, settings and the tab's state drawn) is done. */
   onReady?(): void;
 }
@@ -49,7 +55,7 @@ export type PopupContext = PageContext<PopupState, PopupDeps>;
 /** What no longer has a place after a change: "Enter details" without a capture view, Edit without its item. */
 function dropStale(next: PopupState): PopupState {
   let kept = next;
-  if (kept.details && currentTabView(kept.tab.url, kept.settings, kept.tabState).kind !== 'capture') kept = { ...kept, details: null };
+  if (kept.details && tabView(kept).kind !== 'capture') kept = { ...kept, details: null };
   if (kept.editing && !kept.status?.needsAttention.some((item) => item.id === kept.editing?.id)) kept = { ...kept, editing: null };
   return kept;
 }

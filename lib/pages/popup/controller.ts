@@ -11,6 +11,7 @@ import { createPopupContext, type PopupDeps } from './context';
 import { queueActions } from './queue-actions';
 import type { PopupState } from './state';
 import { askTabState, tabActions } from './tab-actions';
+import { followWorker } from './worker-events';
 
 export type { PopupDeps } from './context';
 
@@ -28,11 +29,16 @@ export function startPopup(deps: PopupDeps): Popup {
     ...tabActions(context),
     ...queueActions(context),
   });
+  deps.onFirstFrame?.();
 
   deps.settings.watch((settings) => context.set({ settings }));
-  // A drain writes storage many times a second; redraw a few times a second at most.
-  const refreshOnStorageChange = coalesce(() => context.refreshStatus(), { now: () => Date.now(), minIntervalMs: 250 });
-  deps.onLocalStorageChange(() => void refreshOnStorageChange().catch(() => undefined));
+  // A drain writes storage and tells of changes many times a second; ask a few times a second at most.
+  const refreshStatus = coalesce(() => context.refreshStatus(), { now: () => Date.now(), minIntervalMs: 250 });
+  deps.onLocalStorageChange(() => void refreshStatus().catch(() => undefined));
+  deps.onAppEvent((event) => {
+    followWorker(context, event);
+    void refreshStatus().catch(() => undefined);
+  });
 
   const ready = Promise.all([
     deps.settings.get().then((settings) => context.set({ settings })),

@@ -20,22 +20,26 @@ function header(words: PopupWords): VNode {
   );
 }
 
+/**
+ * Who is connected. A key Metrikia no longer accepts is one state (issue 20): it says so, and
+ * offers one way on, connecting a new key; never "Connected to …" beside it. The waiting captures
+ * stay counted below (and, a day before any would go, the queue says so).
+ */
 const connectionSection: Section = (state, words, actions) => {
   const { t } = words;
   const connection = state.status?.connection ?? null;
-  const keyWasRejected = Boolean(state.status?.keyRejected && connection);
+  const keyRejected = Boolean(state.status?.keyRejected && connection);
+  // Until the worker answered, nothing is said: the first frame never claims "Not connected".
+  const known = state.status !== null;
+  const text = !known ? '' : !connection ? t('notConnected') : keyRejected ? t('keyRejectedTitle') : t('connectedTo', { organization: connection.organizationName, email: connection.email });
   return h(
     'section',
     { 'aria-label': t('connectionHeading') },
-    h('p', { id: 'key-rejected', class: 'banner', role: 'alert', hidden: !keyWasRejected }, keyWasRejected ? t('keyRejectedBanner') : ''),
-    h(
-      'p',
-      { id: 'connection-text', class: 'status', 'data-state': !connection ? 'none' : keyWasRejected ? 'attention' : 'connected' },
-      connection ? t('connectedTo', { organization: connection.organizationName, email: connection.email }) : t('notConnected'),
-    ),
+    h('p', { id: 'connection-text', class: 'status', role: keyRejected ? 'alert' : null, 'data-state': !connection ? 'none' : keyRejected ? 'attention' : 'connected' }, text),
+    h('p', { id: 'key-rejected', class: 'help', hidden: !keyRejected }, keyRejected ? t('keyRejectedHelp') : ''),
     button(
-      { id: 'open-settings', class: 'open-settings', hidden: connection !== null && !keyWasRejected, onclick: actions.openSettings },
-      t('openSettings'),
+      { id: 'open-settings', class: 'open-settings', hidden: !known || (connection !== null && !keyRejected), onclick: actions.openSettings },
+      keyRejected ? t('connectNewKey') : t('openSettings'),
     ),
   );
 };
@@ -45,6 +49,8 @@ const queueSection: Section = (state, words, actions) => {
   const waiting = state.status?.waiting ?? 0;
   const expired = state.status?.expiredCount ?? 0;
   const expiring = state.status?.expiringSoon ?? 0;
+  // Nothing can be sent without a key Metrikia accepts: no "Retry now" until there is one.
+  const canSend = Boolean(state.status?.connection && !state.status.keyRejected);
   return h(
     'section',
     { 'aria-labelledby': 'queue-heading' },
@@ -52,8 +58,8 @@ const queueSection: Section = (state, words, actions) => {
     h(
       'div',
       { class: 'queue-row' },
-      h('p', { id: 'waiting-text', tabindex: '-1' }, waiting === 0 ? t('nothingWaiting') : t('waitingCount', { count: waiting })),
-      button({ id: 'retry-now', class: 'secondary small', hidden: waiting === 0, disabled: state.retrying, onclick: actions.retryNow }, t('retryNow')),
+      h('p', { id: 'waiting-text', tabindex: '-1' }, state.status === null ? '' : waiting === 0 ? t('nothingWaiting') : t('waitingCount', { count: waiting })),
+      button({ id: 'retry-now', class: 'secondary small', hidden: waiting === 0 || !canSend, disabled: state.retrying, onclick: actions.retryNow }, t('retryNow')),
     ),
     h('p', { id: 'outbox-full', class: 'banner', role: 'alert', hidden: !state.status?.outboxFull }, state.status?.outboxFull ? t('outboxFull') : ''),
     h('p', { id: 'expiring-text', class: 'banner', role: 'alert', hidden: expiring === 0 }, expiring ? t('expiringSoon', { count: expiring }) : ''),

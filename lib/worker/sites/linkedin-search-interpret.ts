@@ -37,6 +37,12 @@ export interface FromProfile {
   /** The name shown, cleaned, for the rep to find the result; null when there is none. */
   name: string | null;
   reason: FromProfileReason;
+  /**
+   * Where the rep can open the profile to capture it from there (the popup links to it): the
+   * public profile the result's name links to, or the member-id address LinkedIn opens the profile
+   * at (its case kept: member ids are case-sensitive); null with neither.
+   */
+  profileLink: string | null;
 }
 
 export type SearchInterpretation =
@@ -57,19 +63,28 @@ function isMemberIdHref(href: string, base: string): boolean {
   }
 }
 
+/** The LinkedIn address a member-id link opens, its case kept (member ids are case-sensitive); null off LinkedIn. */
+function memberIdLink(href: string, base: string): string | null {
+  const url = new URL(href, base);
+  const linkedIn = url.protocol === 'https:' && (url.hostname === 'linkedin.com' || url.hostname.endsWith('.linkedin.com'));
+  const id = url.pathname.split('/').filter((segment) => segment !== '')[1] ?? '';
+  return linkedIn ? new URL(`/in/${encodeURIComponent(decodeURIComponent(id))}`, 'https://www.linkedin.com').href : null;
+}
+
 const folded = (text: string) => cleanText(text).toLowerCase();
 
-function judge(result: Result, base: string): SearchPerson | FromProfileReason {
+function judge(result: Result, base: string): SearchPerson | Omit<FromProfile, 'name'> {
   const hrefs = [result.nameHref, result.imageHref].filter((href): href is string => href !== null);
-  if (hrefs.some((href) => isMemberIdHref(href, base))) return 'member-id';
+  const member = hrefs.find((href) => isMemberIdHref(href, base));
+  if (member !== undefined) return { reason: 'member-id', profileLink: memberIdLink(member, base) };
   const nameUrl = result.nameHref === null ? null : canonicalHref(result.nameHref, base);
-  if (nameUrl === null) return 'no-profile-link';
+  if (nameUrl === null) return { reason: 'no-profile-link', profileLink: null };
   const name = result.name === null ? null : nameOf(result.name);
-  if (name === null || name.firstName === '') return 'no-name';
+  if (name === null || name.firstName === '') return { reason: 'no-name', profileLink: nameUrl };
   const imageUrl = result.imageHref === null ? null : canonicalHref(result.imageHref, base);
-  if (result.imageHref !== null && imageUrl !== nameUrl) return 'mismatch';
+  if (result.imageHref !== null && imageUrl !== nameUrl) return { reason: 'mismatch', profileLink: nameUrl };
   const alt = result.imageAlt === null ? '' : folded(result.imageAlt);
-  if (alt !== '' && result.name !== null && alt !== folded(result.name)) return 'mismatch';
+  if (alt !== '' && result.name !== null && alt !== folded(result.name)) return { reason: 'mismatch', profileLink: nameUrl };
   return { profileUrl: nameUrl, ...name, jobTitle: result.headline === null ? null : jobTitleOf(result.headline) };
 }
 
@@ -80,13 +95,13 @@ export function interpretLinkedInSearch(reading: LinkedInSearchReading, tabAddre
   const fromProfile: FromProfile[] = [];
   for (const result of reading.results.slice(0, MAX_SEARCH_RESULTS)) {
     const verdict = judge(result, tabAddress);
-    if (typeof verdict !== 'string') {
+    if ('profileUrl' in verdict) {
       if (!people.some((person) => person.profileUrl === verdict.profileUrl)) people.push(verdict);
       continue;
     }
     // LinkedIn's own words ("LinkedIn Member", "Membre LinkedIn") are no name to show.
     const shown = result.name === null || nameOf(result.name) === null ? '' : truncate(cleanText(result.name), LIMITS.firstName + LIMITS.lastName);
-    fromProfile.push({ name: shown === '' ? null : shown, reason: verdict });
+    fromProfile.push({ name: shown === '' ? null : shown, ...verdict });
   }
   return { ok: true, people, fromProfile };
 }

@@ -367,6 +367,9 @@ export function captureButton(page: Page): WidgetControl {
  */
 export async function pressCaptureShortcut(serviceWorker: Worker, tab: Page): Promise<void> {
   await tab.bringToFront();
+  // What a rep does: look at the page, then press. The worker takes only an address shown for
+  // half a second as the page the rep saw (issue 21: not one a page switched to as the keys went down).
+  await tab.waitForTimeout(600);
   await serviceWorker.evaluate(async () => {
     const api = (globalThis as unknown as { chrome: ChromeCommands }).chrome;
     const [active] = await api.tabs.query({ active: true, lastFocusedWindow: true });

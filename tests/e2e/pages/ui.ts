@@ -17,7 +17,8 @@ import { captureButton, fixtureHtml } from './flows.ts';
 
 /** Only what the evaluated functions below use (the project ships no `chrome` types). */
 declare const chrome: {
-  action: { openPopup(): Promise<void> };
+  action: { openPopup(): Promise<void>; getTitle(details: { tabId: number }): Promise<string> };
+  tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   extension: { getViews(filter: { type: 'popup' }): Window[] };
   storage: {
     local: { get(key?: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
@@ -70,6 +71,24 @@ export async function setLanguage(serviceWorker: Worker, language: 'auto' | 'en'
   }, language);
 }
 
+/** "Where Capture appears" → "Only in the toolbar", on the options page, as a rep chooses it. */
+export async function chooseToolbar(options: Page): Promise<void> {
+  await options.bringToFront();
+  const group = options.getByRole('group', { name: 'Where Capture appears' });
+  await expect(group.getByRole('radio', { name: 'On the page' })).toBeChecked();
+  await expect(options.getByText('LinkedIn scans its pages for elements that extensions insert')).toBeVisible();
+  await group.getByRole('radio', { name: 'Only in the toolbar' }).check();
+}
+
+/** The toolbar icon's title for the tab showing `page` ("Only in the toolbar" draws one per tab). */
+export async function iconTitle(serviceWorker: Worker, page: Page): Promise<string> {
+  return serviceWorker.evaluate(async (url) => {
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+    if (tab?.id === undefined) throw new Error('tab not found');
+    return chrome.action.getTitle({ tabId: tab.id });
+  }, page.url());
+}
+
 /** The real action popup, read and clicked through an extension page that holds its window. */
 export class ActionPopup {
   constructor(private readonly driver: Page) {}
@@ -89,6 +108,14 @@ export class ActionPopup {
     return this.driver.evaluate((sel) => {
       const [popup] = chrome.extension.getViews({ type: 'popup' });
       return [...(popup?.document.querySelectorAll<HTMLElement>(sel) ?? [])].filter((element) => !element.closest('[hidden]')).map((element) => element.textContent?.trim() ?? '');
+    }, selector);
+  }
+
+  /** The href of every shown link matching `selector`, in document order. */
+  hrefs(selector: string): Promise<string[]> {
+    return this.driver.evaluate((sel) => {
+      const [popup] = chrome.extension.getViews({ type: 'popup' });
+      return [...(popup?.document.querySelectorAll<HTMLAnchorElement>(sel) ?? [])].filter((link) => !link.closest('[hidden]')).map((link) => link.href);
     }, selector);
   }
 
@@ -163,6 +190,11 @@ export class ActionPopup {
       const [popup] = chrome.extension.getViews({ type: 'popup' });
       popup?.document.querySelector<HTMLFormElement>(sel)?.requestSubmit();
     }, selector);
+  }
+
+  /** The popup document's full height, which Chrome's popup window shows without scrolling up to 600 px. */
+  contentHeight(): Promise<number> {
+    return this.driver.evaluate(() => chrome.extension.getViews({ type: 'popup' })[0]?.document.documentElement.scrollHeight ?? 0);
   }
 
   isOpen(): Promise<boolean> {
