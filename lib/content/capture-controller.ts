@@ -40,6 +40,14 @@ export const STATUS_DELAY_MS = 400;
 export const STATUS_MIN_GAP_MS = 300;
 /** The page is read again this long after the click: a page that rewrote itself under the click shows it then. */
 export const SECOND_READING_MS = 100;
+/**
+ * A button the page takes off comes back at the next look (issue 21: within a second), unless the
+ * page took it off as soon as it appeared (a MutationObserver does, hostile-pages' host-removal):
+ * then we do not fight it in a loop, and wait this long before coming back, twice as long each time
+ * in a row, up to COMEBACK_MAX_MS. The popup and the shortcut capture meanwhile.
+ */
+export const COMEBACK_AFTER_REMOVAL_ON_SIGHT_MS = 1000;
+export const COMEBACK_MAX_MS = 60_000;
 
 /** The widget's name for assistive technology (the product's name: the same in both languages). */
 const WIDGET_LABEL = 'Metrikia Companion';
@@ -102,6 +110,12 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   let insertScheduled = false;
   /** When the button started showing the current page; null while it does not. */
   let shownSince: number | null = null;
+  /** When we last put the button on the page. */
+  let insertedAt = Number.NEGATIVE_INFINITY;
+  /** How many times in a row the page took the button off as soon as we put it there. */
+  let removedOnSight = 0;
+  const comebackWait = (): number =>
+    removedOnSight === 0 ? 0 : Math.min(COMEBACK_MAX_MS, COMEBACK_AFTER_REMOVAL_ON_SIGHT_MS * 2 ** (removedOnSight - 1));
   let lastAddress = deps.currentUrl();
   /** When the address last changed in the app (a page load is not counted: the rep opened it). */
   let addressChangedAt = Number.NEGATIVE_INFINITY;
@@ -173,7 +187,14 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   function insert(): void {
     // The page, the placement or the extension may have gone while we waited.
     if (destroyed || !view || !current || !onPage() || view.shown()) return;
-    shownSince = view.show(deps.document) ? deps.now() : null;
+    insertedAt = deps.now();
+    shownSince = view.show(deps.document) ? insertedAt : null;
+    if (shownSince === null) return;
+    // The page's MutationObservers run before this timer: a host gone by then was removed on sight.
+    const inserted = view.host;
+    context.setTimeout(() => {
+      removedOnSight = inserted.isConnected ? 0 : removedOnSight + 1;
+    }, 0);
   }
 
   function hide(): void {
@@ -382,11 +403,14 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
         if (blockedByPage(deps.document)) hide();
         return;
       }
-      if (!view.host.isConnected && !blockedByPage(deps.document)) {
-        // Taken off the page: built anew, since document.open() also removes our own controls' listeners.
-        view.remove();
-        view = createView();
-        render();
+      if (!view.host.isConnected) {
+        if (deps.now() - insertedAt < comebackWait()) return;
+        if (!blockedByPage(deps.document)) {
+          // Taken off the page: built anew, since document.open() also removes our own controls' listeners.
+          view.remove();
+          view = createView();
+          render();
+        }
       }
       insert();
     },

@@ -6,11 +6,13 @@
  * "McDONALD", "DE LA CRUZ" or "van der BERG" cannot be re-cased correctly by rule, and a wrong guess
  * in a CRM is worse than the owner's own capitals.
  *
- * Order is display order: the first token is the first name, the rest the last name. We do not guess
- * name order from the script ("田中 太郎" gives firstName "田中"): the CRM shows what the profile
- * shows, and a guess would be wrong for every Chinese or Japanese profile written in Latin order.
- * A name without spaces ("王小明") stays whole in `firstName`: splitting a CJK name needs a
- * surname dictionary, and half a name is worse than an unsplit one.
+ * `splitName` keeps display order: the first token is the first name, the rest the last name. We do
+ * not guess name order from the script ("田中 太郎" gives firstName "田中"): a guess would be wrong for
+ * every Chinese or Japanese profile written in Latin order. Only the page itself reorders it
+ * (`personName`, issue 19): its own split where it states one, else the address bar's slug when it
+ * shows the given name last in the display. A name without spaces ("王小明") stays whole in
+ * `firstName`: splitting a CJK name needs a surname dictionary, and half a name is worse than an
+ * unsplit one.
  */
 import { LIMITS } from '../shared/contract';
 import { cleanText, truncate } from '../shared/text';
@@ -153,4 +155,145 @@ export function splitName(raw: string): SplitName | null {
   const firstName = truncate(cleanText(first), LIMITS.firstName);
   const lastName = truncate(cleanText(rest.join(' ')), LIMITS.lastName);
   return firstName === '' ? null : { firstName, lastName };
+}
+
+// ---- Whose name comes first (issue 19) ---------------------------------------------------------
+//
+// LinkedIn shows some members family name first (Hungarian, Chinese, Japanese, Korean, Vietnamese
+// members who ask for it): "Nagy Eszter", whose given name is Eszter. Display order alone would make
+// "Nagy" the first name. The page often says which is which; where it does, its split wins.
+
+/** The words of a split name, as displayed. */
+function wordsOf(name: SplitName): string[] {
+  return `${name.firstName} ${name.lastName}`.split(' ').filter((word) => word !== '');
+}
+
+/** The same words, the first `count` of them the first name (`givenLast`: the last `count`). */
+function splitWords(words: readonly string[], count: number, givenLast: boolean): SplitName {
+  const given = givenLast ? words.slice(words.length - count) : words.slice(0, count);
+  const family = givenLast ? words.slice(0, words.length - count) : words.slice(count);
+  return { firstName: truncate(given.join(' '), LIMITS.firstName), lastName: truncate(family.join(' '), LIMITS.lastName) };
+}
+
+// Letters that do not decompose into a base letter and a mark, as slugs spell them.
+const UNDECOMPOSED: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th' };
+
+/** A word as an address spells it: lower case, no accents, no hyphens, apostrophes or dots. */
+export function foldedWord(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[łøđðßæœıþ]/gu, (letter) => UNDECOMPOSED[letter] ?? letter)
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * How the address bar's slug spells the name: 0 when it spells the displayed words in order
+ * ("jane-doe-4a7b91" for Jane Doe, "mariajose-fernandez-ruiz" for María José Fernández Ruiz); k when
+ * it starts from the display's k-th word and wraps around ("eszter-nagy-b2a41" for "Nagy Eszter": 1),
+ * as it does for a name shown family name first; null when it does not spell the name. The spelling
+ * must start and end between two of the slug's words: "jane-doerr" spells no "Jane Doe".
+ */
+function slugRotation(name: SplitName, slug: string): number | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(slug);
+  } catch {
+    return null;
+  }
+  const words = wordsOf(name).map(foldedWord);
+  if (words.length === 0 || words.some((word) => word === '')) return null;
+  let joined = '';
+  const boundaries = new Set<number>([0]);
+  for (const word of decoded.split(/[-_.]+/u).map(foldedWord)) {
+    joined += word;
+    boundaries.add(joined.length);
+  }
+  for (let k = 0; k < words.length; k += 1) {
+    const spelled = [...words.slice(k), ...words.slice(0, k)].join('');
+    for (let at = joined.indexOf(spelled); at >= 0; at = joined.indexOf(spelled, at + 1)) {
+      if (boundaries.has(at) && boundaries.has(at + spelled.length)) return k;
+    }
+  }
+  return null;
+}
+
+/** Whether the address bar's slug spells the name, in display order or from its given name ("jane-doe-4a7b91" for Jane Doe). */
+export function slugSpells(name: SplitName, slug: string): boolean {
+  return slugRotation(name, slug) !== null;
+}
+
+/**
+ * How many of the name's last words are the given name, as the slug orders them: the slug puts the
+ * given name first ("eszter-nagy" for "Nagy Eszter": 1); 0 when the slug follows the display order
+ * or says nothing.
+ */
+function givenWordsLast(name: SplitName, slug: string): number {
+  const k = slugRotation(name, slug);
+  return k === null || k === 0 ? 0 : wordsOf(name).length - k;
+}
+
+const isLetter = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+
+/** Whether `phrase` stands in `text` as whole words, not preceded by `before` nor followed by `after`. */
+function standsAlone(text: string, phrase: string, before: string | undefined, after: string | undefined): boolean {
+  const haystack = text.toLowerCase();
+  const needle = phrase.toLowerCase();
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const end = at + needle.length;
+    if (isLetter(haystack[at - 1]) || isLetter(haystack[end])) continue;
+    if (before !== undefined && haystack.slice(0, at).trimEnd().endsWith(before.toLowerCase())) continue;
+    if (after !== undefined && haystack.slice(end).trimStart().startsWith(after.toLowerCase())) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The split the page's own controls state: LinkedIn names a person by the first name alone in some
+ * of them ("Message Marc", "View Mary Ann’s verifications", "Nachricht an Eszter"), in every UI
+ * language. The longest leading (or, for a name shown family name first, trailing) run of words that
+ * a label holds on its own is the first name. Null when no label does.
+ */
+function labelledSplit(words: readonly string[], labels: readonly string[], givenLastAllowed: boolean): SplitName | null {
+  for (let count = words.length - 1; count >= 1; count -= 1) {
+    const leading = words.slice(0, count).join(' ');
+    if (labels.some((label) => standsAlone(label, leading, undefined, words[count]))) return splitWords(words, count, false);
+    const trailing = words.slice(words.length - count).join(' ');
+    if (givenLastAllowed && labels.some((label) => standsAlone(label, trailing, words[words.length - count - 1], undefined))) {
+      return splitWords(words, count, true);
+    }
+  }
+  return null;
+}
+
+/** What the page says about the name besides how it displays it. */
+export interface NameEvidence {
+  /** The page's own first/last split (public profile meta tags, structured data tied to the profile). */
+  stated: SplitName | null;
+  /** The accessible names of the person's card's controls. */
+  labels: readonly string[];
+  /** The address bar's /in/<slug>, as written. */
+  slug: string | null;
+}
+
+const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
+
+/**
+ * The first and last name of a displayed name, in this order of trust: the page's own split, when it
+ * is the same words as displayed; the split the card's controls state; the slug's order, when it
+ * shows the given name last in the display (family name first); else display order.
+ */
+export function personName(displayed: SplitName, evidence: NameEvidence): SplitName {
+  const words = wordsOf(displayed);
+  const { stated } = evidence;
+  if (stated !== null && stated.firstName !== '' && sameWords(wordsOf(stated), words)) return stated;
+  if (words.length < 2) return displayed;
+  const givenLast = evidence.slug === null ? 0 : givenWordsLast(displayed, evidence.slug);
+  // A slug in display order ("jane-doe" for Jane Doe) rules out a family name first.
+  const displayOrder = givenLast === 0 && evidence.slug !== null && slugSpells(displayed, evidence.slug);
+  const labelled = labelledSplit(words, evidence.labels, !displayOrder);
+  if (labelled !== null) return labelled;
+  return givenLast > 0 ? splitWords(words, givenLast, true) : displayed;
 }

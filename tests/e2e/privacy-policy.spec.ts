@@ -273,70 +273,75 @@ test.describe('§9.6 User control', () => {
     expect(api.leadRequests()).toEqual([]);
   });
 
-  test('"Uninstalling the extension deletes all locally stored data": everything lives in the extension’s own storage and IndexedDB, and goes with it', async ({
-    context,
-    extensionId,
-    serviceWorker,
-    userDataDir,
-  }) => {
-    await connectKey(context, extensionId);
-    const page = await open(context, LINKEDIN, 'linkedin/old-layout.html');
-    await captureButton(page).click();
-    await captureButton(page).expectText('Captured');
+  test.describe(() => {
+    // It uninstalls the extension and reads the browser's profile on disk: a browser of its own.
+    test.use({ freshBrowser: true });
 
-    // Where the extension keeps data: chrome.storage (local, sync) and one IndexedDB database.
-    const inventory = await serviceWorker.evaluate(async () => {
-      const opfs: string[] = [];
-      for await (const name of (await navigator.storage.getDirectory() as unknown as { keys(): AsyncIterable<string> }).keys()) opfs.push(name);
-      return {
-        local: Object.keys(await chrome.storage.local.get()).sort(),
-        sync: Object.keys(await chrome.storage.sync.get()).sort(),
-        session: Object.keys(await chrome.storage.session.get()),
-        indexedDB: (await indexedDB.databases()).map((database) => database.name),
-        cacheStorage: await caches.keys(),
-        opfs,
-      };
-    });
-    expect(inventory).toEqual({
-      local: ['apiKey', 'connection', 'deliveryState', 'leadCache'],
-      sync: [],
-      session: [],
-      indexedDB: ['metrikia-companion'],
-      cacheStorage: [],
-      opfs: [],
-    });
-    // Nothing on the sites: no cookie anywhere, nothing in LinkedIn's own storage.
-    expect(await context.cookies()).toEqual([]);
-    expect(
-      await page.evaluate(async () => ({
-        localStorage: localStorage.length,
-        sessionStorage: sessionStorage.length,
-        indexedDB: (await indexedDB.databases()).length,
-        cookie: document.cookie,
-      })),
-    ).toEqual({ localStorage: 0, sessionStorage: 0, indexedDB: 0, cookie: '' });
+    test('"Uninstalling the extension deletes all locally stored data": everything lives in the extension’s own storage and IndexedDB, and goes with it', async ({
+      context,
+      extensionId,
+      serviceWorker,
+      userDataDir,
+    }) => {
+      await connectKey(context, extensionId);
+      const page = await open(context, LINKEDIN, 'linkedin/old-layout.html');
+      await captureButton(page).click();
+      await captureButton(page).expectText('Captured');
 
-    // On disk, before and after uninstalling.
-    const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
-    const holding = (needle: string) =>
-      files(userDataDir).filter((file) => {
-        try {
-          return readFileSync(file).includes(needle);
-        } catch {
-          return false; // locked or vanished while we looked
-        }
+      // Where the extension keeps data: chrome.storage (local, sync) and one IndexedDB database.
+      const inventory = await serviceWorker.evaluate(async () => {
+        const opfs: string[] = [];
+        for await (const name of (await navigator.storage.getDirectory() as unknown as { keys(): AsyncIterable<string> }).keys()) opfs.push(name);
+        return {
+          local: Object.keys(await chrome.storage.local.get()).sort(),
+          sync: Object.keys(await chrome.storage.sync.get()).sort(),
+          session: Object.keys(await chrome.storage.session.get()),
+          indexedDB: (await indexedDB.databases()).map((database) => database.name),
+          cacheStorage: await caches.keys(),
+          opfs,
+        };
       });
-    const ours = (file: string) => file.includes(extensionId);
-    await expect.poll(() => holding(DEMO_KEY).filter(ours).length).toBeGreaterThan(0);
-    expect(files(userDataDir).filter(ours).length).toBeGreaterThan(0);
+      expect(inventory).toEqual({
+        local: ['apiKey', 'connection', 'deliveryState', 'leadCache'],
+        sync: [],
+        session: [],
+        indexedDB: ['metrikia-companion'],
+        cacheStorage: [],
+        opfs: [],
+      });
+      // Nothing on the sites: no cookie anywhere, nothing in LinkedIn's own storage.
+      expect(await context.cookies()).toEqual([]);
+      expect(
+        await page.evaluate(async () => ({
+          localStorage: localStorage.length,
+          sessionStorage: sessionStorage.length,
+          indexedDB: (await indexedDB.databases()).length,
+          cookie: document.cookie,
+        })),
+      ).toEqual({ localStorage: 0, sessionStorage: 0, indexedDB: 0, cookie: '' });
 
-    const extensionPage = await context.newPage();
-    await extensionPage.goto(`chrome-extension://${extensionId}/manifest.json`);
-    await extensionPage.evaluate(() => chrome.management.uninstallSelf({ showConfirmDialog: false })).catch(() => undefined);
-    await expect.poll(() => files(userDataDir).filter(ours)).toEqual([]);
-    // The key, the organization and the scraped job title are nowhere in the browser profile now.
-    // (The profile's address stays in Chromium's own history: the rep visited it; that is not ours.)
-    for (const value of [DEMO_KEY, 'org_demo', 'rep@acme.io', 'Head of Growth']) expect(holding(value)).toEqual([]);
+      // On disk, before and after uninstalling.
+      const files = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+      const holding = (needle: string) =>
+        files(userDataDir).filter((file) => {
+          try {
+            return readFileSync(file).includes(needle);
+          } catch {
+            return false; // locked or vanished while we looked
+          }
+        });
+      const ours = (file: string) => file.includes(extensionId);
+      await expect.poll(() => holding(DEMO_KEY).filter(ours).length).toBeGreaterThan(0);
+      expect(files(userDataDir).filter(ours).length).toBeGreaterThan(0);
+
+      const extensionPage = await context.newPage();
+      await extensionPage.goto(`chrome-extension://${extensionId}/manifest.json`);
+      await extensionPage.evaluate(() => chrome.management.uninstallSelf({ showConfirmDialog: false })).catch(() => undefined);
+      await expect.poll(() => files(userDataDir).filter(ours)).toEqual([]);
+      // The key, the organization and the scraped job title are nowhere in the browser profile now.
+      // (The profile's address stays in Chromium's own history: the rep visited it; that is not ours.)
+      for (const value of [DEMO_KEY, 'org_demo', 'rep@acme.io', 'Head of Growth']) expect(holding(value)).toEqual([]);
+    });
   });
 });

@@ -138,7 +138,7 @@ test('a platform turned off shows no button, and turning it off removes an open 
   await captureButton(again).expectText('Capture');
 });
 
-test('a second visit to a captured profile says Captured, and Capture again sends a new capture', async ({
+test('a second visit to a captured profile is named Captured (never in its text), and Capture again sends a new capture', async ({
   context,
   extensionId,
   api,
@@ -146,21 +146,32 @@ test('a second visit to a captured profile says Captured, and Capture again send
   await connectKey(context, extensionId);
   const first = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
   await captureButton(first).click();
-  await captureButton(first).expectText('Captured');
+  await captureButton(first).expectText('Captured'); // the rep acted: the outcome shows
   await first.close();
 
+  // Before the rep acts, the state is only in the button's accessible name and description (issue 21):
+  // its text, and everything the widget shows, is what every profile shows.
   const second = await openProfile(context, 'https://www.linkedin.com/in/jane-doe/', 'linkedin/old-layout.html');
-  await captureButton(second).expectText('Captured');
-  await captureWidget(second).status().expectText(/Captured on/);
-  await captureButton(second).click();
+  const button = captureButton(second);
+  await button.expectName('Captured');
+  await expect.poll(async () => (await button.accessible()).description).toMatch(/^Captured on /);
+  expect(await button.text()).toBe('Capture');
+  expect(await captureWidget(second).text()).not.toMatch(/Captured|Capture again/);
+
+  // The click offers Capture again (focused), and now says when it was captured.
+  await button.click();
   const again = captureWidget(second).button('Capture again');
   await again.expectFocused();
+  await captureWidget(second).status().expectText(/Captured on/);
+  expect(api.leadRequests()).toHaveLength(1); // the click on a captured profile sends nothing by itself
   await second.keyboard.press('Enter');
   await expect.poll(() => api.leadRequests().length).toBe(2);
   expect(api.leadRequests().map((request) => request.response)).toEqual([201, 200]);
   const keys = api.leadRequests().map((request) => request.headers['idempotency-key']);
   expect(new Set(keys).size).toBe(2);
   expect(api.leads()).toHaveLength(1);
+  // Metrikia had it (200): the page says so (issue 20), in text since the rep acted.
+  await button.expectText('Already in Metrikia');
 });
 
 test('the button works with the keyboard alone', async ({ context, extensionId, api }) => {

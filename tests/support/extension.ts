@@ -4,255 +4,78 @@
  *
  *   import { test, expect, servePage } from '../support/extension.ts';
  *
- * Each test gets a fresh browser profile (removed afterwards) and a stand-in reset to its defaults;
- * one stand-in serves all tests of a worker.
+ * The tests of a Playwright worker share one browser and one stand-in; before each test the browser
+ * is reset to what a fresh install shows (./extension-browser.ts) and the stand-in to its defaults.
+ * A test that needs a browser of its own says so: `test.use({ freshBrowser: true })`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, test as base, type BrowserContext, type Page, type Route, type Worker } from '@playwright/test';
-import { isWelcome } from '../../lib/shared/welcome.ts';
+import { test as base, type BrowserContext, type Worker } from '@playwright/test';
 import { startApiStandIn, type ApiStandIn } from './api-stand-in.ts';
-import { findBuiltExtension, findChromium } from './chromium.ts';
+import { extensionIdOf, extensionServiceWorker } from './browser.ts';
+import { ExtensionBrowser } from './extension-browser.ts';
 
 export { expect } from '@playwright/test';
-
-/** Hosts whose every request is answered by the test: fixture HTML, or 404. */
-export const SITE_ORIGINS = ['https://www.linkedin.com', 'https://www.instagram.com'] as const;
-
-export interface LaunchOptions {
-  /** Defaults to `findBuiltExtension()` (`EXTENSION_PATH` or `.output/chrome-mv3`). */
-  extensionPath?: string;
-  /** More Chromium flags, e.g. `--lang=fr`. */
-  args?: string[];
-  /** Defaults to true; `npm run demo` opens a window where there is a display. */
-  headless?: boolean;
-  /**
-   * Keeps the settings page a first install opens (lib/worker/welcome.ts). By default it is closed
-   * as it appears, up to seconds after the launch: a test or a benchmark then has only its own pages,
-   * none of them taking the front, nor an extension page asking the worker for its status at every
-   * storage change.
-   */
-  keepWelcome?: boolean;
-}
-
-/** Whether `url` is the settings page opened as the welcome of a first install. */
-export function isWelcomePage(url: string): boolean {
-  return /^chrome-extension:\/\/[a-p]{32}\/options\.html\?/u.test(url) && isWelcome(new URL(url).search);
-}
-
-/**
- * Launches Chromium with the extension on `userDataDir`. Calling it again on the same dir after
- * closing the previous context is a browser restart: storage and IndexedDB persist.
- */
-export async function launchExtensionContext(
-  userDataDir: string,
-  apiPort: number,
-  options: LaunchOptions = {},
-): Promise<BrowserContext> {
-  const extensionPath = options.extensionPath ?? findBuiltExtension();
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: findChromium(),
-    headless: options.headless ?? true,
-    args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-      // api.metrikia.io goes to the stand-in; every other host fails to resolve, so nothing the
-      // extension or a fixture page asks for can leave the machine. Pages served by servePage()
-      // are answered before DNS. Only one --host-resolver-rules flag counts: keep both rules here.
-      `--host-resolver-rules=MAP api.metrikia.io 127.0.0.1:${apiPort},MAP * ~NOTFOUND`,
-      // The stand-in's certificate is self-signed; `ignoreHTTPSErrors` does not reach the worker.
-      '--ignore-certificate-errors',
-      ...(options.args ?? []),
-    ],
-  });
-  for (const origin of SITE_ORIGINS) await siteRouter(context).serve(origin);
-  if (!options.keepWelcome) {
-    // The URL is known when Playwright reports the page (measured: 8 of 8 launches).
-    const closeWelcome = (page: Page): void => void (isWelcomePage(page.url()) && page.close().catch(() => undefined));
-    context.pages().forEach(closeWelcome);
-    context.on('page', closeWelcome);
-  }
-  return context;
-}
-
-/** The extension's service worker, waiting for it to register if needed. */
-export async function extensionServiceWorker(context: BrowserContext): Promise<Worker> {
-  const isExtension = (worker: Worker): boolean => worker.url().startsWith('chrome-extension://');
-  return (
-    context.serviceWorkers().find(isExtension) ??
-    (await context.waitForEvent('serviceworker', { predicate: isExtension, timeout: 10_000 }))
-  );
-}
-
-export function extensionIdOf(serviceWorker: Worker): string {
-  return new URL(serviceWorker.url()).host;
-}
-
-/**
- * Serves `html` at `url` (any https origin; query included, fragment ignored). With `spa: true`,
- * every navigation on that origin gets this page, as a single-page app's server would answer.
- * Anything else on a served origin is a 404. Routes belong to one context: serve again after
- * `relaunch()`.
- */
-export async function servePage(
-  context: BrowserContext,
-  url: string,
-  html: string,
-  options: { spa?: boolean } = {},
-): Promise<void> {
-  const target = new URL(url);
-  target.hash = '';
-  const router = siteRouter(context);
-  await router.serve(target.origin);
-  router.pages.set(target.href, html);
-  if (options.spa) router.spaPages.set(target.origin, html);
-}
-
-export async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
-  return openExtensionPage(context, extensionId, 'options.html');
-}
-
-export async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
-  return openExtensionPage(context, extensionId, 'popup.html');
-}
-
-async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/${path}`);
-  return page;
-}
-
-/**
- * Stops the extension's service worker, as Chrome does when it idles (Playwright keeps it alive
- * otherwise), and resolves once Chrome reports it stopped. It restarts on its next event (message,
- * alarm); until then `serviceWorker.evaluate` hangs: `wakeServiceWorker()` first.
- */
-export async function stopServiceWorker(context: BrowserContext): Promise<void> {
-  // The CDP ServiceWorker domain needs a page target; borrow one, or open and close a blank one.
-  const borrowed = context.pages()[0];
-  const page = borrowed ?? (await context.newPage());
-  const cdp = await context.newCDPSession(page);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const status = new Map<string, string>();
-    const stopped = new Promise<void>((resolve, reject) => {
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const version of versions) {
-          if (version.scriptURL.startsWith('chrome-extension://')) status.set(version.versionId, version.runningStatus);
-        }
-        if (status.size > 0 && [...status.values()].every((running) => running === 'stopped')) resolve();
-      });
-      timer = setTimeout(
-        () => reject(new Error(`The service worker did not stop within 5 s: ${JSON.stringify([...status])}`)),
-        5_000,
-      );
-    });
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await stopped;
-  } finally {
-    clearTimeout(timer);
-    await cdp.detach().catch(() => undefined);
-    if (!borrowed) await page.close();
-  }
-}
-
-/**
- * Starts a stopped service worker: opening an extension page is not enough, an event is. Any
- * runtime message starts it, even one nobody answers; the extension's message handler sees
- * `{ type: 'harness:wake' }` and should refuse it like any unknown message.
- */
-export async function wakeServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
-  const page = await context.newPage();
-  try {
-    // Any extension page can message the worker; manifest.json exists in every build.
-    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
-    await page.evaluate(() =>
-      chrome.runtime.sendMessage({ type: 'harness:wake' }).then(
-        () => undefined,
-        // "Receiving end does not exist" still means the worker started.
-        () => undefined,
-      ),
-    );
-  } finally {
-    await page.close();
-  }
-}
-
-/** The one `chrome` API the evaluated function above uses (the project ships no `chrome` types). */
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
-
-interface SiteRouter {
-  /** Exact URL (no fragment) → HTML. */
-  pages: Map<string, string>;
-  /** Origin → HTML for any navigation on it. */
-  spaPages: Map<string, string>;
-  /** Routes `origin` through this router (once per origin). */
-  serve(origin: string): Promise<void>;
-}
-
-const routers = new WeakMap<BrowserContext, SiteRouter>();
-
-function siteRouter(context: BrowserContext): SiteRouter {
-  const existing = routers.get(context);
-  if (existing) return existing;
-  const routed = new Set<string>();
-  const router: SiteRouter = {
-    pages: new Map(),
-    spaPages: new Map(),
-    async serve(origin) {
-      if (routed.has(origin)) return;
-      routed.add(origin);
-      await context.route(`${origin}/**`, (route) => answer(router, route));
-    },
-  };
-  routers.set(context, router);
-  return router;
-}
-
-async function answer(router: SiteRouter, route: Route): Promise<void> {
-  const request = route.request();
-  const url = new URL(request.url());
-  url.hash = '';
-  const html =
-    router.pages.get(url.href) ?? (request.resourceType() === 'document' ? router.spaPages.get(url.origin) : undefined);
-  if (html === undefined) {
-    await route.fulfill({ status: 404, contentType: 'text/plain', body: `Not served by this test: ${url.href}` });
-    return;
-  }
-  // The charset matters: without it Chromium reads a fixture without <meta charset> as windows-1252
-  // and "Zoë" would reach the scraper as "ZoÃ«".
-  await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-}
+export {
+  SITE_ORIGINS,
+  bindShortcuts,
+  extensionIdOf,
+  extensionServiceWorker,
+  isWelcomePage,
+  launchExtensionContext,
+  openOptions,
+  openPopup,
+  servePage,
+  startServiceWorker,
+  stopServiceWorker,
+  wakeServiceWorker,
+  type LaunchOptions,
+} from './browser.ts';
 
 interface TestFixtures {
+  /**
+   * Off by default: the tests of a Playwright worker share one browser, reset before each test to
+   * what a fresh install shows (./extension-browser.ts says what that covers). On
+   * (`test.use({ freshBrowser: true })`), the test gets a browser of its own on `userDataDir`, the
+   * extension installed as it starts: for an install or update event, or the profile on disk.
+   */
+  freshBrowser: boolean;
   /** The worker's stand-in, reset before the test. */
   api: ApiStandIn;
-  /** A fresh, empty Chromium profile directory, removed after the test. */
+  /** A fresh, empty Chromium profile directory, removed after the test: the browser's with `freshBrowser`. */
   userDataDir: string;
-  /** Chromium with the extension, on `userDataDir`, talking to `api`. */
+  /** The test's browser: shared and reset, or its own with `freshBrowser`. */
+  extensionBrowser: ExtensionBrowser;
+  /** Chromium with the extension, talking to `api`. */
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
-  /** Closes the current browser and starts a new one on the same profile (a browser restart). */
+  /** Closes the current browser and starts it again on the same profile (a browser restart). */
   relaunch: () => Promise<BrowserContext>;
-  /** `test.use({ keepWelcome: true })` keeps the welcome tab of the first install (LaunchOptions). */
+  /**
+   * `test.use({ keepWelcome: true })` keeps the welcome tab of the install (LaunchOptions); the
+   * test then has a browser of its own, as with `freshBrowser`: the shared one's install is behind it.
+   */
   keepWelcome: boolean;
 }
 
 interface WorkerFixtures {
   apiServer: ApiStandIn;
+  /** The worker's shared browser, launched when a test of the worker first needs a browser. */
+  sharedBrowser: SharedBrowser;
+}
+
+interface SharedBrowser {
+  readonly current: ExtensionBrowser;
+  /** Closes the current one and launches another on a new profile. */
+  replace(): Promise<ExtensionBrowser>;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  freshBrowser: [false, { option: true }],
+  keepWelcome: [false, { option: true }],
+
   apiServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires a destructuring pattern here.
     async ({}, use) => {
@@ -261,6 +84,29 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await server.close();
     },
     { scope: 'worker' },
+  ],
+
+  sharedBrowser: [
+    async ({ apiServer }, use) => {
+      let dir = await mkdtemp(join(tmpdir(), 'metrikia-shared-'));
+      let browser = await ExtensionBrowser.launchInstalled(dir, apiServer.port);
+      await use({
+        get current() {
+          return browser;
+        },
+        async replace() {
+          await browser.close().catch(() => undefined);
+          await removeProfile(dir);
+          dir = await mkdtemp(join(tmpdir(), 'metrikia-shared-'));
+          browser = await ExtensionBrowser.launchInstalled(dir, apiServer.port);
+          return browser;
+        },
+      });
+      await browser.close();
+      await removeProfile(dir);
+    },
+    // Two launches (see launchInstalled), each 2–4 s, more on a loaded machine.
+    { scope: 'worker', timeout: 60_000 },
   ],
 
   api: async ({ apiServer }, use) => {
@@ -272,16 +118,31 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   userDataDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'metrikia-profile-'));
     await use(dir);
-    // Chromium may still be flushing files as it exits; retry instead of leaking the directory.
-    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await removeProfile(dir);
   },
 
-  keepWelcome: [false, { option: true }],
+  extensionBrowser: async ({ freshBrowser, keepWelcome, sharedBrowser, userDataDir, api }, use) => {
+    if (freshBrowser || keepWelcome) {
+      const own = await ExtensionBrowser.launch(userDataDir, api.port, { keepWelcome });
+      await use(own);
+      await own.close();
+      return;
+    }
+    let shared = sharedBrowser.current;
+    try {
+      await shared.reset();
+    } catch (error) {
+      // Never a test on a browser in an unknown state: a new one, and the reason in the output.
+      console.warn(`The shared browser could not be reset; launching another. ${String(error)}`);
+      shared = await sharedBrowser.replace();
+    }
+    // Anything the previous test's browser sent before its reset is not this test's.
+    api.reset();
+    await use(shared);
+  },
 
-  context: async ({ userDataDir, api, keepWelcome }, use) => {
-    const context = await launchExtensionContext(userDataDir, api.port, { keepWelcome });
-    await use(context);
-    await context.close();
+  context: async ({ extensionBrowser }, use) => {
+    await use(extensionBrowser.context);
   },
 
   serviceWorker: async ({ context }, use) => {
@@ -292,14 +153,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(extensionIdOf(serviceWorker));
   },
 
-  relaunch: async ({ context, userDataDir, api }, use) => {
-    const launched: BrowserContext[] = [];
-    await use(async () => {
-      await (launched.at(-1) ?? context).close();
-      const next = await launchExtensionContext(userDataDir, api.port);
-      launched.push(next);
-      return next;
-    });
-    for (const next of launched) await next.close();
+  relaunch: async ({ extensionBrowser }, use) => {
+    await use(() => extensionBrowser.relaunch());
   },
 });
+
+/** Chromium may still be flushing files as it exits; retry instead of leaking the directory. */
+function removeProfile(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+}

@@ -32,6 +32,8 @@ import {
   type ParsedItem,
   type Settings,
 } from '@/lib/shared/storage';
+import { MAX_CARDS } from '@/lib/shared/sites/read-limits';
+import { linkedInCard, linkedInReading } from '../support/readings';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const OTHER_ID = 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';
@@ -71,23 +73,13 @@ const UNTRUSTED: Array<[string, SenderInfo]> = [
 // ---- messages -----------------------------------------------------------------------------------------
 
 /** What the LinkedIn sensor reads on Jane's profile (lib/content/sites/linkedin.ts), as it is sent. */
-const janeReading = {
-  site: 'linkedin',
-  authWall: false,
-  signInForm: false,
-  notFound: false,
-  cards: [{ name: 'Jane Doe', headlines: ['Head of Growth'], selfLinks: ['/in/jane-doe/overlay/contact-info/'] }],
-  styledName: null,
-  mainSelfLinks: [],
-  stated: null,
-  position: null,
-  headUrls: [],
-  title: 'Jane Doe | LinkedIn',
-};
-const readingNamed = (name: string, headline = 'Head of Growth') => ({
-  ...janeReading,
-  cards: [{ name, headlines: [headline], selfLinks: ['/in/jane-doe/overlay/contact-info/'] }],
+const janeReading = linkedInReading({
+  cards: [linkedInCard('Jane Doe', { links: ['/in/jane-doe/overlay/contact-info/'], after: ['Head of Growth'] })],
+  titles: ['Jane Doe | LinkedIn'],
 });
+/** A name in the card's link to Jane's profile (the 2026 layout), and nothing else. */
+const readingNamed = (name: string, headline = 'Head of Growth') =>
+  linkedInReading({ cards: [linkedInCard(name, { nameLink: '/in/jane-doe/', links: ['/in/jane-doe/'], after: [headline] })] });
 const instagramReading = {
   site: 'instagram',
   loginForm: false,
@@ -352,7 +344,7 @@ describe('every payload is parsed with the contract’s limits', () => {
     ['a name read longer than a sensor reads', { type: 'capture', reading: readingNamed(long(1001)) }],
     ['a 100 KB name read', { type: 'capture', reading: readingNamed(long(100_000)) }],
     ['a 100 KB name typed', { ...captureJane, details: { ...details, firstName: long(100_000) } }],
-    ['more top cards than a sensor returns', { type: 'capture', reading: { ...janeReading, cards: Array(7).fill(janeReading.cards[0]) } }],
+    ['more cards than a sensor returns', { type: 'capture', reading: { ...janeReading, cards: Array(MAX_CARDS + 1).fill(janeReading.cards[0]) } }],
     ['a name that is not a string', { type: 'capture', reading: readingNamed({ toString: 'Jane' } as unknown as string) }],
     ['a job title that is a number', { ...captureJane, details: { ...details, jobTitle: 7 } }],
     ['a javascript: self link longer than a sensor reads', { type: 'capture', reading: { ...janeReading, headUrls: [`javascript:${long(5000)}`] } }],
@@ -413,7 +405,7 @@ describe('every payload is parsed with the contract’s limits', () => {
   });
 
   it('a name read that is nothing once cleaned is unreadable: nothing sent, the headline offered for "Enter details"', async () => {
-    const answer = await ctx.handle({ type: 'capture', reading: { ...readingNamed('\u200B\u202E'), title: 'LinkedIn' } }, linkedinTab);
+    const answer = await ctx.handle({ type: 'capture', reading: readingNamed('\u200B\u202E') }, linkedinTab);
     expect(answer).toEqual({ state: 'unreadable', reason: 'name-not-found', found: { firstName: '', lastName: '', jobTitle: 'Head of Growth' } });
     expect(ctx.delivery.capture).not.toHaveBeenCalled();
     expect(ctx.deps.log).not.toHaveBeenCalled();
@@ -429,7 +421,7 @@ describe('"Enter details": what the rep typed, for the tab’s profile', () => {
   });
 
   it('stands in for a page that still shows another profile, and is sent for the tab’s profile', async () => {
-    const otherCard = { ...janeReading, cards: [{ name: 'John Smith', headlines: [], selfLinks: ['/in/john-smith/overlay/contact-info/'] }] };
+    const otherCard = linkedInReading({ cards: [linkedInCard('John Smith', { links: ['/in/john-smith/overlay/contact-info/'] })] });
     await expect(ctx.handle({ type: 'capture', reading: otherCard }, linkedinTab)).resolves.toEqual({
       state: 'unreadable',
       reason: 'stale-page',
@@ -442,8 +434,8 @@ describe('"Enter details": what the rep typed, for the tab’s profile', () => {
   });
 
   it.each([
-    ['the sign-in wall', { ...janeReading, cards: [], authWall: true }, 'logged-out'],
-    ['"Profile Not Found"', { ...janeReading, cards: [], notFound: true }, 'not-found'],
+    ['the sign-in wall', linkedInReading({ signIn: true, titles: ['LinkedIn Login, Sign in | LinkedIn'] }), 'logged-out'],
+    ['"Profile Not Found"', linkedInReading({ titles: ['Profile Not Found | LinkedIn'] }), 'not-found'],
   ] as const)('never on %s: the page holds no profile, nothing is sent', async (_page, reading, reason) => {
     const answer = await ctx.handle({ type: 'capture', reading, details }, linkedinTab);
     expect(answer).toEqual({ state: 'unreadable', reason, found: null });
@@ -473,7 +465,7 @@ describe('the platform and the profile come from the tab, never from the payload
   });
 
   it('a card showing another profile than the tab’s is unreadable (stale), never captured', async () => {
-    const reading = { ...janeReading, cards: [{ name: 'John Smith', headlines: [], selfLinks: ['https://www.linkedin.com/in/john-smith/'] }] };
+    const reading = linkedInReading({ cards: [linkedInCard('John Smith', { links: ['https://www.linkedin.com/in/john-smith/'] })] });
     const answer = await ctx.handle({ type: 'capture', reading }, linkedinTab);
     expect(answer).toEqual({ state: 'unreadable', reason: 'stale-page', found: { firstName: '', lastName: '', jobTitle: null } });
     expect(ctx.delivery.capture).not.toHaveBeenCalled();
@@ -659,12 +651,12 @@ describe('the answer to a page (issue 20)', () => {
   });
 
   it('sends nothing when the reading a moment after the click names someone else or another title (issue 21)', async () => {
-    const planted = structuredClone(captureJane.reading);
-    planted.cards[0]!.name = 'Planted Name';
+    // The planted name is in the card's link to this profile: on its own, it would be sent.
+    const planted = readingNamed('Planted Name');
     const answer = await ctx.handle({ ...captureJane, reading: planted, readingAfter: captureJane.reading }, linkedinTab);
     expect(answer).toMatchObject({ state: 'unreadable', reason: 'page-changed', found: { firstName: 'Planted', lastName: 'Name' } });
     const retitled = structuredClone(captureJane.reading);
-    retitled.cards[0]!.headlines = ['Chief Planted Officer'];
+    retitled.cards[0]!.after = ['Chief Planted Officer'];
     await expect(ctx.handle({ ...captureJane, readingAfter: retitled }, linkedinTab)).resolves.toMatchObject({ reason: 'page-changed' });
     expect(ctx.delivery.capture).not.toHaveBeenCalled();
     // The same page twice is sent.
@@ -676,6 +668,7 @@ describe('the answer to a page (issue 20)', () => {
     ctx = setup({ settings: { ...DEFAULT_SETTINGS, language: 'fr' } });
     const unnamed = structuredClone(captureJane.reading);
     unnamed.cards = [];
+    unnamed.titles = [];
     const answer = (await ctx.handlePage({ type: 'capture', reading: unnamed }, linkedinTab)) as PageAnswer;
     expect(answer.state).toMatchObject({ kind: 'failed' });
     expect(answer.words.form?.hint).toBe('Pour linkedin.com/in/jane-doe : saisissez le nom affiché par ce profil.');

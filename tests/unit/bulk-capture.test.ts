@@ -29,6 +29,7 @@ import type { SenderInfo } from '../../lib/worker/sender';
 import { readFixture } from '../fixtures/pages';
 import { searchFixtures } from '../fixtures/search-pages';
 import { parseHtml } from '../support/dom';
+import { linkedInReading, searchResult } from '../support/readings';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const KEY = 'mk_live_s3cr3t';
@@ -174,7 +175,7 @@ describe('a bulk capture', () => {
 
   it(`does not use up the ${CAPTURE_LIMIT.limit} single captures a minute of its tab`, async () => {
     await ctx.handle(bulkOf(english.file), tab(english.url));
-    const reading = { site: 'linkedin', authWall: false, signInForm: false, notFound: false, cards: [], styledName: null, mainSelfLinks: [], stated: null, position: null, headUrls: [], title: 'Jane Doe | LinkedIn' };
+    const reading = linkedInReading({ titles: ['Jane Doe | LinkedIn'] });
     const answers = [];
     for (let n = 0; n < CAPTURE_LIMIT.limit; n += 1) {
       const url = `https://www.linkedin.com/in/jane-doe-${n}/`;
@@ -204,7 +205,7 @@ describe('a bulk capture', () => {
   });
 
   it('gets no answer for a reading of more than 25 results, or from the popup', async () => {
-    const result = { name: 'A B', nameHref: '/in/a-b/', imageHref: null, imageAlt: null, headline: null };
+    const result = searchResult('A B', '/in/a-b/');
     expect(ctx.handle({ type: 'bulk-capture', reading: { results: Array(26).fill(result) } }, tab(english.url))).toBeUndefined();
     expect(ctx.handle(bulkOf(english.file), popup)).toBeUndefined();
     expect(ctx.calls).toEqual([]);

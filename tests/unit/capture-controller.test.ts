@@ -18,26 +18,16 @@ import type { ButtonState, ContentRequest, PageAnswer } from '@/lib/shared/messa
 import { canonicalLinkedInUrl } from '@/lib/shared/profile-url';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/shared/settings';
 import { buttonStateOfBulk, buttonStateOfOutcome, buttonWording, pageAnswer } from '@/lib/worker/page-answer';
+import { linkedInCard, linkedInReading, searchResult } from '../support/readings';
 
 const JANE = 'https://www.linkedin.com/in/jane-doe';
 const BOB = 'https://www.linkedin.com/in/bob-durand';
 const SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=growth&page=1';
 const CAPTURED_AT = '2026-11-23T09:00:00.000Z';
 /** What the fake feature "reads" at `address`: a top card whose name links to that address. */
-const readingAt = (address: string, name = 'Jane Doe'): LinkedInReading => ({
-  site: 'linkedin',
-  authWall: false,
-  signInForm: false,
-  notFound: false,
-  cards: [{ name, headlines: ['CTO'], selfLinks: [address] }],
-  styledName: null,
-  mainSelfLinks: [],
-  stated: null,
-  position: null,
-  headUrls: [],
-  title: `${name} | LinkedIn`,
-});
-const SEARCH_READING = { results: [{ name: 'Amélie Laurent', nameHref: '/in/amelie/', imageHref: null, imageAlt: null, headline: 'CRO' }] };
+const readingAt = (address: string, name = 'Jane Doe'): LinkedInReading =>
+  linkedInReading({ cards: [linkedInCard(name, { nameLink: address, links: [address], after: ['CTO'] })], titles: [`${name} | LinkedIn`] });
+const SEARCH_READING = { results: [searchResult('Amélie Laurent', '/in/amelie/', { after: ['CRO'] })] };
 const NO_COUNTS = { captured: 0, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: 0 };
 
 function setup(options: { status?: ButtonState; settings?: Settings; url?: string } = {}) {
@@ -469,9 +459,11 @@ describe('the capture controller', () => {
   it('comes back within a tick when the page removes its host, replaces the body, and steps aside while the body is inert', async () => {
     const page = setup();
     await page.ready();
+    page.tick(0);
     page.controller.view?.host.remove();
     page.controller.tick();
     expect(page.hosts()).toHaveLength(1);
+    page.tick(0);
     const body = document.createElement('body');
     document.documentElement.replaceChild(body, document.body);
     page.controller.tick();
@@ -489,6 +481,35 @@ describe('the capture controller', () => {
     page.controller.tick();
     expect(host?.isConnected).toBe(false);
     body.removeAttribute('inert');
+    page.controller.tick();
+    expect(page.hosts()).toHaveLength(1);
+  });
+
+  it('a page that removes the button as soon as it appears is not fought in a loop: back after 1 s, 2 s, 4 s', async () => {
+    const page = setup();
+    await page.ready();
+    let removals = 0;
+    const removeOurs = () => {
+      page.controller.view?.host.remove();
+      removals += 1;
+    };
+    // Taken off once after it stood: back at the next look (0.4 s). From then on the page removes
+    // it as soon as it appears, as a MutationObserver does (before any timer of ours runs): back
+    // after 1 s, 2 s and 4 s (at 1.6, 3.6 and 7.6 s) over 10 s of looks every 400 ms.
+    page.tick(0);
+    removeOurs();
+    for (let look = 1; look <= 25; look += 1) {
+      page.tick(400);
+      page.controller.tick();
+      if (page.hosts().length === 1) removeOurs();
+    }
+    expect(removals).toBe(5);
+    // A host the page leaves in place ends the back-off: the next removal is answered at the next look.
+    page.tick(8000);
+    page.controller.tick();
+    expect(page.hosts()).toHaveLength(1);
+    page.tick(400);
+    page.controller.view?.host.remove();
     page.controller.tick();
     expect(page.hosts()).toHaveLength(1);
   });

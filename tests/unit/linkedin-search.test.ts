@@ -8,17 +8,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readLinkedInSearch } from '../../lib/content/sites/linkedin-search';
+import { bulkSummary } from '../../lib/shared/bulk-summary';
+import { buttonCatalogs } from '../../lib/shared/i18n/button';
+import { createTranslator } from '../../lib/shared/i18n/translate';
 import { MAX_SEARCH_RESULTS } from '../../lib/shared/sites/read-limits';
 import { linkedInSearchReadingSchema, type LinkedInSearchReading } from '../../lib/shared/sites/reading';
 import { interpretLinkedInSearch } from '../../lib/worker/sites/linkedin-search-interpret';
 import { readFixture } from '../fixtures/pages';
-import { searchFixtures } from '../fixtures/search-pages';
+import { allSearchFixtures } from '../fixtures/search-pages';
 import { parseHtml } from '../support/dom';
+import { searchResult } from '../support/readings';
 
 const SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=x';
 const read = (file: string) => readLinkedInSearch(parseHtml(readFixture(file)));
 
-describe.each(searchFixtures.map((fixture) => [fixture.file, fixture] as const))('%s', (file, fixture) => {
+describe.each(allSearchFixtures.map((fixture) => [fixture.file, fixture] as const))('%s', (file, fixture) => {
   it('gives exactly the expected people, in page order, and those left to their profile with why', () => {
     const reading = linkedInSearchReadingSchema.parse(read(file));
     expect(interpretLinkedInSearch(reading, fixture.url)).toEqual({ ok: true, people: fixture.people, fromProfile: fixture.fromProfile });
@@ -26,9 +30,18 @@ describe.each(searchFixtures.map((fixture) => [fixture.file, fixture] as const))
 
   it('reads only results in sight on the page’s own list', () => {
     const names = read(file).results.map((result) => result.name);
-    for (const never of ['Hidden Person', 'Invisible Person', 'Sidebar Person', 'Injected Person', 'Élodie Caron', 'Profil Latéral']) {
+    for (const never of [
+      'Hidden Person', 'Invisible Person', 'Sidebar Person', 'Injected Person', 'Élodie Caron', 'Profil Latéral',
+      // Issue 19: mutual connections named inside a result, sidebars and suggestions outside the results.
+      'Olivia Brandt', 'Kenji Mori', 'Another Sidebar', 'Perfil Lateral', 'Otro Lateral', 'Suggestion Une', 'Suggestion Deux',
+    ]) {
       expect(names).not.toContain(never);
     }
+  });
+
+  it.runIf(fixture.cached === null)('says, after one click, the summary the fixture states', () => {
+    const counts = { captured: fixture.people.length, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: fixture.fromProfile.length };
+    expect(bulkSummary(counts, createTranslator(buttonCatalogs, 'en'))).toBe(fixture.summary);
   });
 
   it('leaves the page untouched', () => {
@@ -58,7 +71,7 @@ describe('the search sensor', () => {
 });
 
 describe('the search reading, as the worker parses it', () => {
-  const result = { name: 'A B', nameHref: '/in/a-b/', imageHref: null, imageAlt: null, headline: null };
+  const result = searchResult('A B', '/in/a-b/');
 
   it('refuses more than 25 results, unknown fields and unbounded strings', () => {
     expect(linkedInSearchReadingSchema.safeParse({ results: Array(MAX_SEARCH_RESULTS + 1).fill(result) }).success).toBe(false);
@@ -69,8 +82,8 @@ describe('the search reading, as the worker parses it', () => {
 });
 
 describe('the search interpreter', () => {
-  const one = (overrides: Partial<LinkedInSearchReading['results'][number]>): LinkedInSearchReading => ({
-    results: [{ name: 'Jane Doe', nameHref: 'https://www.linkedin.com/in/jane-doe/', imageHref: null, imageAlt: null, headline: 'CTO', ...overrides }],
+  const one = (overrides: Partial<Omit<LinkedInSearchReading['results'][number], 'after'>> & { after?: readonly string[] }): LinkedInSearchReading => ({
+    results: [searchResult('Jane Doe', 'https://www.linkedin.com/in/jane-doe/', { ...overrides, after: [...(overrides.after ?? ['CTO'])] })],
   });
   const JANE = { profileUrl: 'https://www.linkedin.com/in/jane-doe', firstName: 'Jane', lastName: 'Doe', jobTitle: 'CTO' };
 
@@ -92,7 +105,10 @@ describe('the search interpreter', () => {
     ['a photo linking to someone else', { imageHref: '/in/john-roe/' }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'mismatch', profileLink: JANE.profileUrl }] }],
     ['a photo whose alt names someone else', { imageAlt: 'John Roe' }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'mismatch', profileLink: JANE.profileUrl }] }],
     ['a photo whose alt is the name, otherwise spaced', { imageAlt: '  jane   DOE ' }, { people: [JANE], fromProfile: [] }],
-    ['a headline that is LinkedIn’s own sentence', { headline: 'Something went wrong' }, { people: [{ ...JANE, jobTitle: null }], fromProfile: [] }],
+    ['a headline that is LinkedIn’s own sentence', { after: ['Something went wrong'] }, { people: [{ ...JANE, jobTitle: null }], fromProfile: [] }],
+    ['the connection degree before the headline', { after: ['• 2nd', 'CTO'] }, { people: [JANE], fromProfile: [] }],
+    ['a photo whose alt adds LinkedIn’s open-to-work words', { imageAlt: 'Jane Doe, #OPEN_TO_WORK' }, { people: [JANE], fromProfile: [] }],
+    ['a photo whose alt only starts like the name', { imageAlt: 'Jane Doerr' }, { people: [], fromProfile: [{ name: 'Jane Doe', reason: 'mismatch', profileLink: JANE.profileUrl }] }],
   ] as const)('%s', (_case, overrides, expected) => {
     expect(interpretLinkedInSearch(one(overrides), SEARCH)).toEqual({ ok: true, ...expected });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCleanText, LIMITS } from '../../lib/shared/contract';
-import { splitName } from '../../lib/worker/names';
+import { personName, slugSpells, splitName, type NameEvidence } from '../../lib/worker/names';
 
 const RLO = '\u202E';
 const PDF = '\u202C';
@@ -171,5 +171,44 @@ describe('splitName', () => {
     expect(split?.firstName).toBe(`${'a'.repeat(99)}X`);
     const cjk = splitName(`${'a'.repeat(99)}𠀀 Doe`); // U+20000 is a real letter; it cannot fit
     expect(cjk?.firstName).toBe('a'.repeat(99));
+  });
+});
+
+describe('personName: whose name comes first, as the page says (issue 19)', () => {
+  const display = (name: string) => splitName(name) ?? { firstName: '', lastName: '' };
+  const none = { stated: null, labels: [], slug: null };
+
+  it.each<[string, string, Partial<NameEvidence>, string, string]>([
+    ['display order when the page says nothing', 'Mary Ann Okonkwo', {}, 'Mary', 'Ann Okonkwo'],
+    ['the page’s own split of the same words', 'Lakshmi Priya Raghunathan', { stated: { firstName: 'Lakshmi Priya', lastName: 'Raghunathan' } }, 'Lakshmi Priya', 'Raghunathan'],
+    ['the page’s own split, family name first', 'Nagy Eszter', { stated: { firstName: 'Eszter', lastName: 'Nagy' } }, 'Eszter', 'Nagy'],
+    ['not a stated split of other words', 'Mary Ann Okonkwo', { stated: { firstName: 'Olivia', lastName: 'Brandt' } }, 'Mary', 'Ann Okonkwo'],
+    ['a control naming her by her first name alone', 'Mary Ann Okonkwo', { labels: ['More actions for Mary Ann Okonkwo', 'View Mary Ann’s verifications'] }, 'Mary Ann', 'Okonkwo'],
+    ['in another UI language ("Nachricht an Mary Ann")', 'Mary Ann Okonkwo', { labels: ['Nachricht an Mary Ann'] }, 'Mary Ann', 'Okonkwo'],
+    ['a full-name label states no split', 'Mary Ann Okonkwo', { labels: ['Invite Mary Ann Okonkwo to connect'] }, 'Mary', 'Ann Okonkwo'],
+    ['a label naming the given name shown last', 'Nagy Eszter', { labels: ['Message Eszter'] }, 'Eszter', 'Nagy'],
+    ['but not against a slug in display order', 'Jane Doe', { labels: ['Say hello to Doe'], slug: 'jane-doe' }, 'Jane', 'Doe'],
+    ['the slug puts the given name first: family name first', 'Nagy Eszter', { slug: 'eszter-nagy-b2a41' }, 'Eszter', 'Nagy'],
+    ['the slug spells a hyphenated given name as two words', 'Park Ji-woo', { slug: 'ji-woo-park-82' }, 'Ji-woo', 'Park'],
+    ['the slug without accents, two family names first', 'Trần Thị Mai', { slug: 'mai-tran-thi-5b' }, 'Mai', 'Trần Thị'],
+    ['a slug in display order changes nothing', 'Nguyễn Văn An', { slug: 'nguyen-van-an' }, 'Nguyễn', 'Văn An'],
+    ['a slug that spells part of a word does not count', 'Doe Jane', { slug: 'janet-doe' }, 'Doe', 'Jane'],
+    ['an encoded slug', 'Dupont Jérôme', { slug: 'j%C3%A9r%C3%B4me-dupont' }, 'Jérôme', 'Dupont'],
+    ['a slug in another script says nothing', '王 小明', { slug: 'wang-xiaoming' }, '王', '小明'],
+  ])('%s', (_case, shown, evidence, firstName, lastName) => {
+    expect(personName(display(shown), { ...none, ...evidence })).toEqual({ firstName, lastName });
+  });
+
+  it.each<[string, string, boolean]>([
+    ['jane-doe-4a7b91', 'Jane Doe', true],
+    ['mariajose-fernandez-ruiz', 'María José Fernández Ruiz', true],
+    ['eszter-nagy-b2a41', 'Nagy Eszter', true],
+    ['lukasz-zolc', 'Łukasz Żółć', true],
+    ['jane-doerr', 'Jane Doe', false],
+    ['jane-m-doe', 'Jane Doe', false],
+    ['lpr-4b7c', 'Lakshmi Priya Raghunathan', false],
+    ['%E0%A4%', 'Jane Doe', false],
+  ])('the slug %s spells %s: %s', (slug, shown, expected) => {
+    expect(slugSpells(display(shown), slug)).toBe(expected);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { InstagramReading, SiteSensor } from '../../shared/sites/types';
 import { MAX_DISPLAY_NAME_CANDIDATES } from '../../shared/sites/read-limits';
-import { anyMatch, boundedAttribute, boundedText, boundedTitle, first, isHidden } from './dom';
+import { anyMatch, boundedAttribute, boundedTitle, createSight, first, type Sight } from './dom';
 
 /**
  * Every selector the sensor uses. One alternative per line, first match wins, each with the
@@ -40,10 +40,6 @@ export const SELECTORS = {
   notDisplayName: [
     'h2, a, ul, button, [role="button"]', // every layout since 2022: profile.html. Review by 2027-06-30.
   ],
-  /** Never read for a name. */
-  hidden: [
-    '[hidden]', // hidden attribute: logged-out-profile.html. Review by 2027-06-30.
-  ],
   /** Head sources: "Jane Doe (@jane) • Instagram photos and videos". They lag behind moves. */
   headTitle: [
     'meta[property="og:title"]', // Open Graph title: profile.html. Review by 2027-06-30.
@@ -59,27 +55,28 @@ export const SELECTORS = {
 const MAX_CANDIDATES = 12;
 const USERNAME_READ_LIMIT = 64;
 
-function displayNames(header: Element): string[] {
+function displayNames(sight: Sight, header: Element): string[] {
   const names: string[] = [];
   for (const selector of SELECTORS.displayName) {
     const candidates = header.querySelectorAll(selector);
     for (let index = 0; index < candidates.length && index < MAX_CANDIDATES; index += 1) {
       const candidate = candidates[index];
       if (candidate === undefined || candidate.closest(SELECTORS.notDisplayName[0]) !== null) continue;
-      if (isHidden(candidate, SELECTORS.hidden)) continue;
-      if (names.length < MAX_DISPLAY_NAME_CANDIDATES) names.push(boundedText(candidate));
+      // Out of sight reads as '': never a display name.
+      const text = sight.text(candidate);
+      if (text !== '' && names.length < MAX_DISPLAY_NAME_CANDIDATES) names.push(text);
     }
   }
   return names;
 }
 
-function readHeader(header: Element | null): InstagramReading['header'] {
+function readHeader(sight: Sight, header: Element | null): InstagramReading['header'] {
   if (header === null) return null;
   const username = first(header, SELECTORS.headerUsername);
   return {
-    username: username === null ? null : boundedText(username, USERNAME_READ_LIMIT),
+    username: username === null ? null : sight.text(username, USERNAME_READ_LIMIT),
     selfLink: boundedAttribute(first(header, SELECTORS.headerSelfLink), 'href'),
-    displayNames: displayNames(header),
+    displayNames: displayNames(sight, header),
   };
 }
 
@@ -90,7 +87,7 @@ function readInstagram(document: Document, _address: string): InstagramReading {
   return {
     site: 'instagram',
     loginForm: anyMatch(document, SELECTORS.loginForm),
-    header: readHeader(first(document, SELECTORS.profileHeader)),
+    header: readHeader(createSight(), first(document, SELECTORS.profileHeader)),
     titles,
   };
 }

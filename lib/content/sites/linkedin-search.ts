@@ -4,123 +4,111 @@
  * nothing: the worker (lib/worker/sites/linkedin-search-interpret.ts) checks each result's links
  * against its name, skips member-id links and nameless results, dedupes and splits the names.
  *
- * Only the page's own result list is read (the first list of the search screen, or the list
- * holding the first result of the older layout), its direct items only, never one out of sight,
- * and at most MAX_SEARCH_RESULTS of them. Text is read with `textContent` within the bounds of
- * ./dom.ts; nothing is found by a hashed class or by a sentence in one UI language.
+ * The page's own result list is found by meaning (issue 19): the element whose children each hold
+ * one person, a link to a profile with a name, whatever the wrapping, roles or classes. It is where
+ * two results meet: of every two links in a row that name different profiles, the element that holds
+ * both; the element that most such pairs meet in is the list (a person's own links meet inside her
+ * result, mutual connections named in it too, once per result). Lists outside the page's results
+ * (the sidebar's "People also viewed", navigation) are never looked at. Only results in sight, at
+ * most MAX_SEARCH_RESULTS, text read as a person sees it (./dom.ts).
  */
 import type { LinkedInSearchReading } from '../../shared/sites/types';
-import { MAX_SEARCH_RESULTS } from '../../shared/sites/read-limits';
-import { boundedAttribute, boundedText, first, isHidden, visible } from './dom';
+import { MAX_RESULT_LINES, MAX_SEARCH_RESULTS } from '../../shared/sites/read-limits';
+import { NOT_SHOWN, boundedAttribute, createSight, first, firstMatches, linesAfter, type Sight } from './dom';
 
 /**
  * Every selector the sensor uses, one alternative per line with the layout it serves, the fixture
  * that exercises it (tests/fixtures/linkedin/) and a date by which to check it against the live
- * site. tests/unit/selector-coverage.test.ts fails when an alternative matches no fixture.
+ * site. tests/unit/selector-coverage.test.ts holds each to the fixtures it names, with counts.
  */
 export const SELECTORS = {
-  /** The result list of the 2026 layout: the first list of the search screen. */
-  resultList: [
-    '[data-sdui-screen$=".SearchResultsPeople"] [role="list"]', // 2026 layout, hashed classes: search-new-layout.html. Review by 2027-06-30.
+  /** Where the results are: the page's main column. */
+  results: [
+    'main', // every layout: search-new-layout.html, search-old-layout.html. Review by 2027-06-30.
+    '[data-sdui-screen$=".SearchResultsPeople"]', // 2026 layout, its screen root, for a screen served without main: search-new-layout.html, search-2026-wrapped.html. Review by 2027-06-30.
   ],
-  /** A result, as a direct child of that list. */
-  listItem: [
-    '[role="listitem"]', // 2026 layout: search-new-layout.html. Review by 2027-06-30.
+  /** Never the page's results: the sidebar, navigation, banners and footers. */
+  notResults: [
+    'aside, nav, header, footer', // every layout: "People also viewed", "Autres profils consultés": search-old-layout.html. Review by 2027-06-30.
   ],
-  /** A result of the older layout; the list holding the first one is the page's result list. */
-  olderResult: [
-    'ul[role="list"] > li > div[data-view-name="search-entity-result-universal-template"]', // 2023–2025 layout: search-old-layout.html. Review by 2027-06-30.
-  ],
-  /** Inside a result: the name as displayed, the first alternative that is in sight wins. */
-  name: [
-    'span[dir="ltr"] > span[aria-hidden="true"]', // older layout, the visible copy beside "View <name>’s profile": search-old-layout.html. Review by 2027-06-30.
-    'p > a[href]', // 2026 layout, the name link in the first line: search-new-layout.html. Review by 2027-06-30.
+  /** A link to a profile: a result holds its person's. */
+  profileLink: [
+    'a[href*="/in/"]', // every layout: search-new-layout.html. Review by 2027-06-30.
   ],
   /** Inside a result: the photo; the link around it and its alt text say whose result it is. */
   image: [
-    'figure img', // 2026 layout: search-new-layout.html. Review by 2027-06-30.
-    'img', // older layout: search-old-layout.html. Review by 2027-06-30.
+    'img', // every layout: search-new-layout.html. Review by 2027-06-30.
   ],
-  /** A block after the name block holding one of these is a control, not the headline. */
-  notHeadline: [
-    'button, a, input', // every layout, "Connect", "Message", "Follow": search-new-layout.html. Review by 2027-06-30.
-  ],
-  /** Never read: a result, a name or a headline inside one of these. */
-  hidden: [
-    '[hidden]', // hidden attribute: search-new-layout.html. Review by 2027-06-30.
-    '.visually-hidden', // screen-reader copies, older layout: search-old-layout.html. Review by 2027-06-30.
+  /** Controls: their text is never the headline. */
+  control: [
+    'a, button, input', // every layout, "Connect", "Message", "Follow": search-new-layout.html. Review by 2027-06-30.
   ],
 } as const;
 
 type Result = LinkedInSearchReading['results'][number];
 
-/** Steps up from the name while looking for the block after it; blocks looked at after each. */
-const MAX_HEADLINE_STEPS = 6;
+/** Profile links looked at, and how far up two of them are followed to where they meet. */
+const MAX_LINKS = 150;
+const MAX_DEPTH = 40;
 
-/** Out of sight: marked hidden (./dom.ts isHidden), or not rendered, transparent or invisible where the browser can tell. */
-function outOfSight(element: Element): boolean {
-  if (isHidden(element, SELECTORS.hidden)) return true;
-  return typeof element.checkVisibility === 'function' && !element.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+/** The /in/<slug> an href names, as written (lower case): two links to one person agree on it. */
+function profileOf(link: Element): string {
+  const href = link.getAttribute('href') ?? '';
+  const [, rest = ''] = href.split('/in/');
+  return rest.split(/[/?#]/u)[0]?.toLowerCase() ?? '';
 }
 
-/** The page's own result items, in page order: direct items of its result list only. */
-function resultItems(document: Document): Element[] {
-  const list = first(document, SELECTORS.resultList);
-  if (list !== null) return [...list.children].filter((child) => SELECTORS.listItem.some((selector) => child.matches(selector)));
-  const firstResult = first(document, SELECTORS.olderResult);
-  const olderList = firstResult?.parentElement?.parentElement ?? null;
-  if (firstResult === null || olderList === null) return [];
-  return [...olderList.children].flatMap((item) => {
-    const result = item.firstElementChild;
-    return result !== null && result.matches(SELECTORS.olderResult[0]) ? [result] : [];
-  });
-}
-
-/**
- * The headline: the first text block (p or div) after the block holding the name, walking out from
- * the name towards the result; blocks holding a control (the action buttons) are passed over.
- */
-function headlineAfter(name: Element, result: Element): string | null {
-  let block: Element | null = name.parentElement;
-  for (let steps = 0; block !== null && block !== result && steps < MAX_HEADLINE_STEPS; steps += 1, block = block.parentElement) {
-    if (block.tagName !== 'P' && block.tagName !== 'DIV') continue;
-    const next = block.nextElementSibling;
-    if (next === null || (next.tagName !== 'P' && next.tagName !== 'DIV')) continue;
-    // Marked hidden only: the result itself was checked for sight as a whole.
-    if (isHidden(next, SELECTORS.hidden) || first(next, SELECTORS.notHeadline) !== null) continue;
-    const text = boundedText(next);
-    if (text.trim() !== '') return text;
+/** The nearest element holding both `a` and `b`. */
+function meeting(a: Element, b: Element): Element | null {
+  const around = new Set<Element>();
+  for (let node: Element | null = a, steps = 0; node !== null && steps < MAX_DEPTH; node = node.parentElement, steps += 1) around.add(node);
+  for (let node: Element | null = b, steps = 0; node !== null && steps < MAX_DEPTH; node = node.parentElement, steps += 1) {
+    if (around.has(node)) return node;
   }
   return null;
 }
 
-/** The first element in sight matching the first alternative that has one. */
-function firstInSight(scope: Element, selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
-    const [found] = visible(scope, selector, SELECTORS.hidden, 1);
-    if (found !== undefined) return found;
+/** The page's own result list: where most pairs of neighbouring results meet; the outermost of equals. */
+function resultList(document: Document): Element | null {
+  const scope = first(document, SELECTORS.results);
+  if (scope === null) return null;
+  const outside = (element: Element) => element.closest(SELECTORS.notResults[0]) !== null || element.closest(NOT_SHOWN) !== null;
+  const links = firstMatches(scope, SELECTORS.profileLink[0], MAX_LINKS, (link) => !outside(link));
+  const meetings = new Map<Element, number>();
+  for (let index = 1; index < links.length; index += 1) {
+    const [previous, link] = [links[index - 1], links[index]];
+    if (previous === undefined || link === undefined || profileOf(previous) === profileOf(link)) continue;
+    const list = meeting(previous, link);
+    if (list !== null) meetings.set(list, (meetings.get(list) ?? 0) + 1);
   }
-  return null;
+  let best: Element | null = null;
+  for (const [list, count] of meetings) {
+    const bestCount = best === null ? 0 : (meetings.get(best) ?? 0);
+    if (count > bestCount || (count === bestCount && best !== null && list.contains(best))) best = list;
+  }
+  // One person on the page: her result is the list's only item.
+  return best ?? links[0]?.closest('ul, ol, [role="list"]') ?? null;
 }
 
-function readResult(result: Element): Result {
-  const name = firstInSight(result, SELECTORS.name);
-  const image = firstInSight(result, SELECTORS.image);
-  const nameLink = name?.closest('a') ?? null;
+function readResult(sight: Sight, result: Element): Result {
+  const links = firstMatches(result, SELECTORS.profileLink[0], 6, (link) => !link.closest(NOT_SHOWN));
+  const nameLink = links.find((link) => sight.text(link).trim() !== '') ?? null;
+  const image = first(result, SELECTORS.image);
   return {
-    name: name === null ? null : boundedText(name),
-    nameHref: nameLink !== null && result.contains(nameLink) ? boundedAttribute(nameLink, 'href') : null,
+    name: nameLink === null ? null : sight.text(nameLink),
+    nameHref: boundedAttribute(nameLink, 'href'),
     imageHref: boundedAttribute(image?.closest('a'), 'href'),
     imageAlt: boundedAttribute(image, 'alt'),
-    headline: name === null ? null : headlineAfter(name, result),
+    after: nameLink === null ? [] : linesAfter(sight, nameLink, result, MAX_RESULT_LINES, SELECTORS.control[0]),
   };
 }
 
 export function readLinkedInSearch(document: Document): LinkedInSearchReading {
+  const list = resultList(document);
+  const sight = createSight();
   const results: Result[] = [];
-  for (const item of resultItems(document)) {
-    if (results.length >= MAX_SEARCH_RESULTS) break;
-    if (!outOfSight(item)) results.push(readResult(item));
+  for (let item = list?.firstElementChild ?? null; item !== null && results.length < MAX_SEARCH_RESULTS; item = item.nextElementSibling) {
+    if (sight.inSight(item)) results.push(readResult(sight, item));
   }
   return { results };
 }

@@ -10,11 +10,21 @@ export const MAX_TEXT_NODES = 200;
 export const READ_TEXT_LIMIT = 1000;
 /** Longest address (href, og:url) a sensor returns: above the contract's 2048, so a cut one never passes. */
 export const READ_HREF_LIMIT = 4096;
-/** Top-card candidates returned, in page order (a card whose heading is no name is passed over). */
-export const MAX_CARDS = 6;
-/** Blocks after the name that may be the headline, in order. */
+/** Elements that may show a person's name, each read with the card around it. */
+export const MAX_CARDS = 9;
+/** Lines after a name that may be the headline, in order. */
 export const MAX_HEADLINE_CANDIDATES = 6;
-export const MAX_SELF_LINKS = 4;
+/** Per card: links to profiles, accessible names of its controls, photo texts. */
+export const MAX_CARD_LINKS = 6;
+export const MAX_CARD_LABELS = 12;
+export const MAX_CARD_PHOTOS = 3;
+/** Sections that may be Experience, and the lines read of each. */
+export const MAX_EXPERIENCE_SECTIONS = 3;
+export const MAX_SECTION_LINES = 80;
+/** How many of the elements around a line its `path` names, the innermost (lib/content/sites/dom.ts seenLines). */
+export const MAX_LINE_DEPTH = 16;
 export const MAX_DISPLAY_NAME_CANDIDATES = 24;
 /** People-search results read on one click: a page shows 10; never more than this at once (issue 13). */
 export const MAX_SEARCH_RESULTS = 25;
+/** Per search result: the lines after the name that may be the headline. */
+export const MAX_RESULT_LINES = 4;

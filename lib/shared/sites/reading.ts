@@ -8,11 +8,17 @@
  */
 import * as z from 'zod/mini';
 import {
+  MAX_CARD_LABELS,
+  MAX_CARD_LINKS,
+  MAX_CARD_PHOTOS,
   MAX_CARDS,
   MAX_DISPLAY_NAME_CANDIDATES,
+  MAX_EXPERIENCE_SECTIONS,
   MAX_HEADLINE_CANDIDATES,
+  MAX_LINE_DEPTH,
+  MAX_RESULT_LINES,
   MAX_SEARCH_RESULTS,
-  MAX_SELF_LINKS,
+  MAX_SECTION_LINES,
   READ_HREF_LIMIT,
   READ_TEXT_LIMIT,
 } from './read-limits';
@@ -21,49 +27,67 @@ const text = z.string().check(z.maxLength(READ_TEXT_LIMIT));
 const href = z.string().check(z.maxLength(READ_HREF_LIMIT));
 const bounded = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
 
+/**
+ * One line a person reads (lib/content/sites/dom.ts seenLines): its text, and the elements around
+ * it, numbered, outermost first, which say what belongs together (a role, a result).
+ */
+const lineSchema = z.strictObject({
+  text,
+  path: bounded(z.number().check(z.int(), z.nonnegative()), MAX_LINE_DEPTH),
+});
+export type SeenLine = z.infer<typeof lineSchema>;
+
+/**
+ * An element that may show a person's name, with the card around it (the nearest section, article,
+ * aside or list item): every place on the page that may name the person, raw.
+ */
 const linkedInCardSchema = z.strictObject({
-  /** The card's name heading, as displayed. */
+  /** The element's text, as a person reads it. */
   name: text,
-  /** The card's headline element when one is marked, else the blocks after the name block. */
-  headlines: bounded(text, MAX_HEADLINE_CANDIDATES),
-  /** hrefs of the card's links to the profile itself (name link, contact info, about this profile). */
-  selfLinks: bounded(href, MAX_SELF_LINKS),
+  /** The link the name sits in, if any. */
+  nameLink: z.nullable(href),
+  /** The card's links to profiles (/in/…), in page order. */
+  links: bounded(href, MAX_CARD_LINKS),
+  /** The accessible names of the card's controls ("More actions for Jane Doe", "Message Jane"). */
+  labels: bounded(text, MAX_CARD_LABELS),
+  /** The card's photo texts (alt). */
+  photos: bounded(text, MAX_CARD_PHOTOS),
+  /** The lines after the name in the card, controls left out: the headline is one of them. */
+  after: bounded(text, MAX_HEADLINE_CANDIDATES),
+});
+
+/** A section that may be Experience: marked so by LinkedIn's own attributes, or one that shows dates. */
+const experienceSectionSchema = z.strictObject({
+  marked: z.boolean(),
+  lines: bounded(lineSchema, MAX_SECTION_LINES),
 });
 
 export const linkedInReadingSchema = z.strictObject({
   site: z.literal('linkedin'),
-  /** An authwall form is on the page. */
-  authWall: z.boolean(),
-  /** A sign-in form is on the page (a wall only when no top card is shown). */
-  signInForm: z.boolean(),
-  /** The site's own "Profile Not Found" page. */
-  notFound: z.boolean(),
+  /** A password field is in sight (a sign-in wall, or a sign-in card beside a profile). */
+  signIn: z.boolean(),
   cards: bounded(linkedInCardSchema, MAX_CARDS),
-  /** The name's type style outside any recognised card (older layouts). */
-  styledName: z.nullable(text),
-  /** Self links found in the profile column when no card was recognised. */
-  mainSelfLinks: bounded(href, MAX_SELF_LINKS),
-  /** The page's own first/last split: public profile meta tags, or structured data tied to the slug. */
+  /** The page's own first/last split: public profile meta tags, or structured data tied to a slug. */
   stated: z.nullable(z.strictObject({ firstName: text, lastName: text, publicIdentifier: z.nullable(href) })),
-  /** The current (or first) position of Experience: its title line and the line after it. */
-  position: z.nullable(z.strictObject({ title: text, nextLine: z.nullable(text) })),
+  experience: bounded(experienceSectionSchema, MAX_EXPERIENCE_SECTIONS),
   /** The head's canonical link and og:url, as written. */
   headUrls: bounded(href, 2),
-  title: text,
+  /** document.title, then og:title when there is one. */
+  titles: bounded(text, 2),
 });
 export type LinkedInReading = z.infer<typeof linkedInReadingSchema>;
 
 /**
  * What the people-search sensor (lib/content/sites/linkedin-search.ts) reads of one result, raw:
- * the displayed name and its link, the photo's link and alt text (whose result it is), the line
- * after the name. Null where the result has none.
+ * the displayed name and its link, the photo's link and alt text (whose result it is), the lines
+ * after the name (the headline is one of them). Null where the result has none.
  */
 const linkedInSearchResultSchema = z.strictObject({
   name: z.nullable(text),
   nameHref: z.nullable(href),
   imageHref: z.nullable(href),
   imageAlt: z.nullable(text),
-  headline: z.nullable(text),
+  after: bounded(text, MAX_RESULT_LINES),
 });
 
 /** A page of LinkedIn people search results (issue 13): the page's own result list, at most MAX_SEARCH_RESULTS. */

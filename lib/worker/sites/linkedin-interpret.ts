@@ -2,29 +2,31 @@
  * Makes a lead of what the LinkedIn sensor read (lib/content/sites/linkedin.ts), in the worker. Pure and
  * DOM-free: (reading, the tab's address) → lead or refusal.
  *
- * LinkedIn is a single-page app: after an in-app move from profile A to B, the head (title,
- * og:url, canonical link) and, for a moment, the top card can still describe A. Only a source tied
- * to the address bar is used; when the page shows another profile, the answer is 'stale-page'
- * rather than someone else. See `interpretLinkedIn` for the order.
+ * A name is accepted the way a careful person accepts it (issue 19): the page names the person in
+ * several independent places (the title and og:title; a heading or a link's text; the page's own
+ * split; the card's photo text and its controls' accessible names; the address bar's slug), and a
+ * name counts when
+ * - it is tied to the address bar's profile on its own: inside a link to this /in/<slug>, the title
+ *   of a page whose head names this profile, or the page's data about this profile; or
+ * - at least two independent places agree on it (after the contract's normal form, emoji and
+ *   credentials aside) and the page ties it to this profile (its card links here, or the slug spells it).
+ * A place tied to another profile (its link, its card's links, a head naming another profile) never
+ * counts: a page still showing the previous profile after an in-app move is refused ('stale-page'),
+ * a person in a sidebar or a dialog is passed over. A name found but not confirmed is refused as
+ * 'name-unconfirmed' with what was found, for "Enter details". Never another person than the one
+ * the page ties to the address bar: a wrong person is worse than a refusal.
+ *
+ * A page is classified by what it shows: a person (the name above), else a sign-in form in sight with
+ * nobody ('logged-out'), else LinkedIn's "Profile Not Found" ('not-found').
  */
 import { LIMITS } from '../../shared/contract';
-import { splitName, type SplitName } from '../names';
+import { personName, slugSpells, splitName, type SplitName } from '../names';
 import { canonicalLinkedInUrl } from '../../shared/profile-url';
 import { cleanText, truncate } from '../../shared/text';
 import type { LinkedInReading } from '../../shared/sites/reading';
 import type { FoundDetails, ScrapeResult } from '../../shared/sites/types';
-
-/** Headings that are never a person's name, compared lower-case with apostrophes folded. */
-const NON_NAME_HEADINGS: ReadonlySet<string> = new Set([
-  'linkedin', 'linkedin member', 'membre linkedin', 'użytkownik linkedin', 'people you may know',
-  'personnes que vous pourriez connaître', 'people also viewed', 'autres profils consultés',
-  'join linkedin', 'rejoindre linkedin', 'sign in', "s'identifier", 'identifiez-vous', 'sign up',
-  "s'inscrire", 'welcome back', 'bon retour parmi nous', 'profile', 'profil', 'experience',
-  'expérience', 'doświadczenie', 'about', 'infos', 'informacje', 'activity', 'activité', 'aktywność',
-  'feed', "fil d'actualité", 'home', 'accueil', 'my network', 'mon réseau', 'messaging', 'messagerie',
-  'notifications', 'page not found', "this page doesn't exist", "cette page n'existe pas",
-  'profile not found', 'profil introuvable',
-]);
+import { currentPosition, experienceOf } from './linkedin-experience';
+import { NOT_FOUND_PARTS, canonicalHref, folded, headlineOf, holdsName, nameOf } from './linkedin-text';
 
 /**
  * "(3) Jane Doe | LinkedIn"; the guest page adds the headline: "Jane Doe - Acme | LinkedIn".
@@ -34,92 +36,6 @@ const TITLE_NOTIFICATION_COUNT = /^\(\d+\+?\)\s*/u;
 const TITLE_SUFFIX = /\s+[|·–—-]\s+(?:LinkedIn|领英)\s*$/iu;
 const TITLE_NAME_END = /\s+[|·–—-]\s+/u;
 
-/**
- * Beside the name, never the headline: the connection degree ("1st", "· 2nd", "· 1.", "3e+"),
- * pronouns ("she/her").
- */
-const NAME_BLOCK_EXTRAS = /^(?:·\s*)?(?:1st|2nd|3rd\+?|1er|2e|3e\+?|[1-3]\.?\+?)$|^·\s*\S{1,12}$|^\p{L}+\/\p{L}+$/iu;
-
-/**
- * Words of LinkedIn's own controls and messages (the sign-in dialog and wall, error pages), in the
- * UI languages we know: a text holding one is the page talking, never a name or a job title,
- * whatever layout or element it came from. Compared lower-case with apostrophes folded.
- */
-const UI_SENTENCE_PARTS: readonly string[] = [
-  'sign in to view', 'join to view', 'email or phone', 'forgot password', 'welcome back', 'agree & join',
-  'new to linkedin', 'something went wrong', 'try again later', 'page not found', 'profile not found',
-  "this page doesn't exist", 'e-mail ou téléphone', 'mot de passe oublié', 'bon retour parmi nous',
-  'identifiez-vous pour', "s'identifier pour", 'profil introuvable', "cette page n'existe pas",
-  "une erreur s'est produite", 'nie pamiętasz hasła', 'zaloguj się, aby', 'nie znaleziono', 'coś poszło nie tak',
-];
-
-function folded(text: string): string {
-  return cleanText(text).toLowerCase().replace(/’/gu, "'");
-}
-
-/** A heading of the page's own ("Sign in", "Experience") or a sentence of its UI: no name, no title. */
-function isUiText(text: string): boolean {
-  const words = folded(text);
-  return NON_NAME_HEADINGS.has(words) || UI_SENTENCE_PARTS.some((part) => words.includes(part));
-}
-
-export function nameOf(text: string): SplitName | null {
-  return isUiText(text) ? null : splitName(text);
-}
-
-/** A job title: page text that is no UI text, cut to the contract's limit; null when there is none. */
-export function jobTitleOf(text: string): string | null {
-  const title = truncate(cleanText(text), LIMITS.jobTitle);
-  return title === '' || isUiText(text) ? null : title;
-}
-
-/** The canonical profile URL an href points to, resolved against the address bar. */
-export function canonicalHref(href: string, base: string): string | null {
-  try {
-    return canonicalLinkedInUrl(new URL(href, base).href);
-  } catch {
-    return null;
-  }
-}
-
-type Card = LinkedInReading['cards'][number];
-
-/** The first card whose heading is a person's name ("People you may know" is passed over). */
-function topCard(reading: LinkedInReading): { card: Card; name: SplitName } | null {
-  for (const card of reading.cards) {
-    const name = nameOf(card.name);
-    if (name !== null) return { card, name };
-  }
-  return null;
-}
-
-/**
- * What the page says about whom it shows, from addresses it gives: every one this profile
- * ('current'); one naming another profile ('other-profile': the page has not caught up with an
- * in-app move); one naming no profile, such as the feed ('unverified': nothing ties what is shown
- * to either). No address at all contradicts nothing: 'current'.
- */
-type Currency = 'current' | 'other-profile' | 'unverified';
-
-function currencyOf(hrefs: readonly string[], profileUrl: string, url: string): Currency {
-  let currency: Currency = 'current';
-  for (const href of hrefs) {
-    const named = canonicalHref(href, url);
-    if (named === profileUrl) continue;
-    if (named !== null) return 'other-profile';
-    currency = 'unverified';
-  }
-  return currency;
-}
-
-/**
- * Whether the page's own content (top card, Experience) shows `profileUrl`: the card's links to
- * the profile itself decide when there are any (they render with the card); else the head's.
- */
-function contentCurrency(reading: LinkedInReading, selfLinks: readonly string[], profileUrl: string, url: string): Currency {
-  return currencyOf(selfLinks.length > 0 ? selfLinks : reading.headUrls, profileUrl, url);
-}
-
 /** The name in "(3) Jane Doe | LinkedIn", or null when the title is not a profile's. */
 function nameFromTitle(title: string): SplitName | null {
   const withoutCount = cleanText(title).replace(TITLE_NOTIFICATION_COUNT, '');
@@ -128,85 +44,211 @@ function nameFromTitle(title: string): SplitName | null {
   return nameOf(name);
 }
 
-function headlineOf(card: Card): string | null {
-  for (const candidate of card.headlines) {
-    const text = cleanText(candidate);
-    const title = NAME_BLOCK_EXTRAS.test(text) ? null : jobTitleOf(text);
-    if (title !== null) return title;
-  }
-  return null;
-}
+type Card = LinkedInReading['cards'][number];
 
-/** The current position's title; a line equal to the company ("Acme" over "Acme · Full-time") is none. */
-function positionTitle(reading: LinkedInReading): string | null {
-  if (reading.position === null) return null;
-  const title = jobTitleOf(reading.position.title);
-  const company = reading.position.nextLine === null ? null : cleanText(reading.position.nextLine).split(' · ')[0];
-  return title !== null && title === company ? null : title;
+/**
+ * Whose profile a set of addresses names: this one (any of them does: a card that links here is
+ * this person's, whatever else it links to, such as mutual connections), another one, or none.
+ */
+type Tie = 'this' | 'other' | 'none';
+
+function tieOf(hrefs: readonly string[], profileUrl: string, url: string): Tie {
+  let tie: Tie = 'none';
+  for (const href of hrefs) {
+    const named = canonicalHref(href, url);
+    if (named === profileUrl) return 'this';
+    if (named !== null) tie = 'other';
+  }
+  return tie;
 }
 
 /**
- * The page's own first/last split, used only when it is the same name as the one displayed (the
- * head can lag behind an in-app move) and, for structured data, tied to this profile.
+ * A name inside a link to a profile is that profile's name when the link is the profile itself (its
+ * page, a locale of it, its "About this profile" overlay); a page under it (its Experience details,
+ * its activity) is linked from other cards, around other text.
  */
-function statedSplit(reading: LinkedInReading, displayed: SplitName, profileUrl: string, url: string): SplitName {
+function nameLinkTie(href: string, profileUrl: string, url: string): Tie {
+  const tie = tieOf([href], profileUrl, url);
+  if (tie !== 'this') return tie;
+  const rest = new URL(href, url).pathname.split('/').filter((segment) => segment !== '').slice(2);
+  const own = rest.length === 0 || (rest.length === 1 && rest[0]?.length === 2) || (rest[0] === 'overlay' && rest[1] === 'about-this-profile');
+  return own ? 'this' : 'none';
+}
+
+/**
+ * The head's own addresses: this profile only when every one names it; another when one names
+ * another profile; none when it has none or they name no profile (the feed).
+ */
+function headTieOf(headUrls: readonly string[], profileUrl: string, url: string): Tie {
+  const ties = headUrls.map((href) => tieOf([href], profileUrl, url));
+  if (ties.includes('other')) return 'other';
+  return ties.length > 0 && ties.every((tie) => tie === 'this') ? 'this' : 'none';
+}
+
+/** The independent places a name comes from. Title and og:title, and the meta split, are one: the head. */
+type Place = 'card' | 'head' | 'data' | 'photo' | 'label' | 'slug';
+
+interface Candidate {
+  name: SplitName;
+  place: 'card' | 'head' | 'data';
+  /** Tied on its own: inside a link to a profile, a head naming one, data about one. */
+  tie: Tie;
+  /** Its card's links (card candidates only). */
+  card: Card | null;
+  cardTie: Tie;
+  /** Another person's: tied to another profile by itself or by its card. Never this person. */
+  other: boolean;
+  /** The page's own first/last split (meta tags, structured data), not a displayed name. */
+  split?: true;
+}
+
+const keyOf = (name: SplitName) => folded(`${name.firstName} ${name.lastName}`);
+
+/** Whether an href is one of a profile's own overlays ("Contact info", "About this profile"), drawn only in that person's card. */
+function isOverlay(href: string, url: string): boolean {
+  try {
+    return new URL(href, url).pathname.split('/').filter((segment) => segment !== '')[2] === 'overlay';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a card's name belongs to another profile than the address bar's: its link names another
+ * profile; or its card links elsewhere and never here, by that profile's own overlays, or by plain
+ * links while the slug does not spell the name (a plain link may be a mutual connection's).
+ */
+function isOtherCard(name: SplitName, card: Card, tie: Tie, profileUrl: string, url: string, slug: string | null): boolean {
+  if (tie !== 'none') return tie === 'other';
+  if (tieOf(card.links, profileUrl, url) !== 'other') return false;
+  const overlays = card.links.filter((href) => isOverlay(href, url));
+  return tieOf(overlays, profileUrl, url) === 'other' || slug === null || !slugSpells(name, slug);
+}
+
+function candidatesOf(reading: LinkedInReading, profileUrl: string, url: string, slug: string | null): Candidate[] {
+  const headTie = headTieOf(reading.headUrls, profileUrl, url);
+  const found: Candidate[] = [];
+  for (const card of reading.cards) {
+    const name = nameOf(card.name);
+    const tie = card.nameLink === null ? 'none' : nameLinkTie(card.nameLink, profileUrl, url);
+    if (name === null) continue;
+    const other = isOtherCard(name, card, tie, profileUrl, url, slug);
+    found.push({ name, place: 'card', tie, card, cardTie: tieOf(card.links, profileUrl, url), other });
+  }
+  for (const title of reading.titles) {
+    const name = nameFromTitle(title);
+    if (name !== null) found.push({ name, place: 'head', tie: headTie, card: null, cardTie: 'none', other: headTie === 'other' });
+  }
   const { stated } = reading;
-  if (stated === null) return displayed;
-  if (stated.publicIdentifier !== null && canonicalHref(`/in/${stated.publicIdentifier}`, url) !== profileUrl) return displayed;
-  const firstName = truncate(cleanText(stated.firstName), LIMITS.firstName);
-  const lastName = truncate(cleanText(stated.lastName), LIMITS.lastName);
-  const same = `${firstName} ${lastName}`.trim() === `${displayed.firstName} ${displayed.lastName}`.trim();
-  return same && firstName !== '' ? { firstName, lastName } : displayed;
+  const firstName = stated === null ? '' : truncate(cleanText(stated.firstName), LIMITS.firstName);
+  if (stated !== null && firstName !== '') {
+    const name = { firstName, lastName: truncate(cleanText(stated.lastName), LIMITS.lastName) };
+    const tie = stated.publicIdentifier === null ? headTie : tieOf([`/in/${stated.publicIdentifier}`], profileUrl, url);
+    const place = stated.publicIdentifier === null ? 'head' : 'data';
+    found.push({ name, place, tie, card: null, cardTie: 'none', other: tie === 'other', split: true });
+  }
+  return found;
+}
+
+interface Group {
+  key: string;
+  members: Candidate[];
+  places: Set<Place>;
+  /** Some member is tied to this profile on its own. */
+  strong: boolean;
+  accepted: boolean;
+}
+
+function groupsOf(candidates: readonly Candidate[], slug: string | null): Group[] {
+  const groups = new Map<string, Group>();
+  const mine = candidates.filter((candidate) => !candidate.other);
+  // Photos and labels of cards that are not another person's confirm a name found elsewhere.
+  const cards = mine.flatMap((candidate) => (candidate.card === null ? [] : [candidate.card]));
+  for (const candidate of mine) {
+    const key = keyOf(candidate.name);
+    const group = groups.get(key) ?? { key, members: [], places: new Set<Place>(), strong: false, accepted: false };
+    group.members.push(candidate);
+    group.places.add(candidate.place);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    const [representative] = group.members;
+    if (cards.some((card) => card.photos.some((photo) => holdsName(photo, group.key, 'start')))) group.places.add('photo');
+    if (cards.some((card) => card.labels.some((label) => holdsName(label, group.key, 'anywhere')))) group.places.add('label');
+    if (slug !== null && representative !== undefined && slugSpells(representative.name, slug)) group.places.add('slug');
+    group.strong = group.members.some((member) => member.tie === 'this');
+    const tied = group.strong || group.places.has('slug') || group.members.some((member) => member.cardTie === 'this');
+    group.accepted = group.strong || (group.places.size >= 2 && tied);
+  }
+  return [...groups.values()];
+}
+
+/** The most places first, then a tie of its own. */
+function rank(group: Group): number[] {
+  return [group.places.size, group.strong ? 1 : 0];
+}
+
+function compareRanks(a: number[], b: number[]): number {
+  for (let index = 0; index < a.length; index += 1) if ((a[index] ?? 0) !== (b[index] ?? 0)) return (b[index] ?? 0) - (a[index] ?? 0);
+  return 0;
+}
+
+/** The address bar's /in/<slug>, as written. */
+function slugOf(url: string): string | null {
+  try {
+    const [section, slug] = new URL(url).pathname.split('/').filter((segment) => segment !== '');
+    return section === 'in' && slug !== undefined ? slug : null;
+  } catch {
+    return null;
+  }
 }
 
 const nothingFound: FoundDetails = { firstName: '', lastName: '', jobTitle: null };
 
 /**
- * Refusals first: not a profile address; the authwall; "Profile Not Found"; a sign-in form with no
- * top card. Then the name, in order: the top card's name; the `.text-heading-xlarge` element; the
- * title. The first two are page content, used only when the content is current
- * (`contentCurrency`); the title is head, used only when the head's own address is this profile.
- * A source that exists but fails its check ends the search: a lower source is no fresher than the
- * one that failed. It ends in 'stale-page' when the page names another profile, else in
- * 'name-not-found' (nothing ties the name to the address bar). Job title: the current position, else the headline, else null;
- * read only from current content.
+ * Refusals for an address that is no profile; then the name (above); then what the page shows when
+ * no name is accepted: "Profile Not Found" or a sign-in form, with nobody in a card; a previous
+ * profile still shown; a name that nothing confirms; nothing. Job title: the current position of
+ * Experience, else the headline of the person's card, else null.
  */
 export function interpretLinkedIn(reading: LinkedInReading, url: string): ScrapeResult {
   const profileUrl = canonicalLinkedInUrl(url);
   if (profileUrl === null) return { ok: false, reason: 'not-a-profile', found: null };
-  if (reading.authWall) return { ok: false, reason: 'logged-out', found: null };
-  if (reading.notFound) return { ok: false, reason: 'not-found', found: null };
+  const slug = slugOf(url);
 
-  const card = topCard(reading);
-  if (card === null && reading.signInForm) return { ok: false, reason: 'logged-out', found: null };
+  const candidates = candidatesOf(reading, profileUrl, url, slug);
+  const groups = groupsOf(candidates, slug).sort((a, b) => compareRanks(rank(a), rank(b)));
+  const position = currentPosition(reading.experience);
+  // The person's card: the name's own, else the first card that links to this profile.
+  const cardOf = (group: Group | undefined): Card | null =>
+    group?.members.find((member) => member.card !== null)?.card ??
+    candidates.find((candidate) => candidate.cardTie === 'this' && !candidate.other)?.card ??
+    null;
+  const jobTitle = (card: Card | null) => position ?? (card === null ? null : headlineOf(card.after, card.name));
 
-  const selfLinks = card?.card.selfLinks ?? reading.mainSelfLinks;
-  const content = contentCurrency(reading, selfLinks, profileUrl, url);
-  const contentIsCurrent = content === 'current';
-  // Truthful refusals: 'stale-page' only when the page names another profile; content that
-  // nothing ties to this profile (nor to another) is a name we cannot trust: 'name-not-found'.
-  const untrusted = (currency: Currency): ScrapeResult =>
-    currency === 'other-profile'
-      ? { ok: false, reason: 'stale-page', found: nothingFound }
-      : { ok: false, reason: 'name-not-found', found: nothingFound };
-  const jobTitle = (headline: string | null) => (contentIsCurrent ? (positionTitle(reading) ?? headline) : null);
-  const lead = (name: SplitName, headline: string | null): ScrapeResult => ({
-    ok: true,
-    lead: { ...statedSplit(reading, name, profileUrl, url), jobTitle: jobTitle(headline), profileUrl },
-  });
-
-  if (card !== null) return contentIsCurrent ? lead(card.name, headlineOf(card.card)) : untrusted(content);
-
-  const styledName = reading.styledName === null ? null : nameOf(reading.styledName);
-  if (styledName !== null) return contentIsCurrent ? lead(styledName, null) : untrusted(content);
-
-  const titleName = nameFromTitle(reading.title);
-  if (titleName === null) {
-    const anyHeadline = reading.cards.map(headlineOf).find((headline) => headline !== null) ?? null;
-    return { ok: false, reason: 'name-not-found', found: { ...nothingFound, jobTitle: jobTitle(anyHeadline) } };
+  const [chosen, runnerUp] = groups.filter((group) => group.accepted);
+  // Two names accepted alike (the card and the title disagree, both tied here): no guess.
+  if (chosen !== undefined && (runnerUp === undefined || compareRanks(rank(chosen), rank(runnerUp)) !== 0)) {
+    const card = cardOf(chosen);
+    const stated = candidates.find((candidate) => candidate.split === true && !candidate.other)?.name ?? null;
+    const displayed = (chosen.members.find((member) => member.split !== true) ?? chosen.members[0])?.name ?? nothingFound;
+    const name = personName(displayed, { stated, labels: card?.labels ?? [], slug });
+    return { ok: true, lead: { ...name, jobTitle: jobTitle(card), profileUrl } };
   }
-  // The title is head: only the head's own address can vouch for it, and it must be there.
-  if (reading.headUrls.length === 0) return untrusted('unverified');
-  const head = currencyOf(reading.headUrls, profileUrl, url);
-  return head === 'current' ? lead(titleName, null) : untrusted(head);
+
+  const says = (part: string) => [...reading.titles, ...reading.cards.map((card) => card.name)].some((text) => folded(text).includes(part));
+  if (NOT_FOUND_PARTS.some(says)) return { ok: false, reason: 'not-found', found: null };
+  if (!candidates.some((candidate) => candidate.place === 'card' && !candidate.other)) {
+    // A wall shows a sign-in form and nobody: a page that shows a career is a profile, read or not.
+    if (reading.signIn && experienceOf(reading.experience) === null) return { ok: false, reason: 'logged-out', found: null };
+    // Nobody shown here, and a card or head naming another profile: the page has not caught up.
+    if (candidates.some((candidate) => candidate.other)) return { ok: false, reason: 'stale-page', found: nothingFound };
+  }
+  const best = groups.find((group) => group.members.some((member) => member.place === 'card')) ?? groups[0];
+  if (best !== undefined) {
+    const card = cardOf(best);
+    const [member] = best.members;
+    return { ok: false, reason: 'name-unconfirmed', found: { ...(member?.name ?? nothingFound), jobTitle: jobTitle(card) } };
+  }
+  return { ok: false, reason: 'name-not-found', found: { ...nothingFound, jobTitle: jobTitle(reading.cards[0] ?? null) } };
 }

@@ -15,7 +15,7 @@ import { isLinkedInPeopleSearch } from '../../shared/sites/people-search';
 import { MAX_SEARCH_RESULTS } from '../../shared/sites/read-limits';
 import type { LinkedInSearchReading } from '../../shared/sites/reading';
 import { cleanText, truncate } from '../../shared/text';
-import { canonicalHref, jobTitleOf, nameOf } from './linkedin-interpret';
+import { canonicalHref, folded, headlineOf, holdsName, nameOf } from './linkedin-text';
 
 export interface SearchPerson {
   profileUrl: string;
@@ -71,8 +71,6 @@ function memberIdLink(href: string, base: string): string | null {
   return linkedIn ? new URL(`/in/${encodeURIComponent(decodeURIComponent(id))}`, 'https://www.linkedin.com').href : null;
 }
 
-const folded = (text: string) => cleanText(text).toLowerCase();
-
 function judge(result: Result, base: string): SearchPerson | Omit<FromProfile, 'name'> {
   const hrefs = [result.nameHref, result.imageHref].filter((href): href is string => href !== null);
   const member = hrefs.find((href) => isMemberIdHref(href, base));
@@ -83,9 +81,10 @@ function judge(result: Result, base: string): SearchPerson | Omit<FromProfile, '
   if (name === null || name.firstName === '') return { reason: 'no-name', profileLink: nameUrl };
   const imageUrl = result.imageHref === null ? null : canonicalHref(result.imageHref, base);
   if (result.imageHref !== null && imageUrl !== nameUrl) return { reason: 'mismatch', profileLink: nameUrl };
+  // The photo's text names the person first; LinkedIn may append "open to work" words.
   const alt = result.imageAlt === null ? '' : folded(result.imageAlt);
-  if (alt !== '' && result.name !== null && alt !== folded(result.name)) return { reason: 'mismatch', profileLink: nameUrl };
-  return { profileUrl: nameUrl, ...name, jobTitle: result.headline === null ? null : jobTitleOf(result.headline) };
+  if (alt !== '' && result.name !== null && !holdsName(alt, folded(result.name), 'start')) return { reason: 'mismatch', profileLink: nameUrl };
+  return { profileUrl: nameUrl, ...name, jobTitle: headlineOf(result.after, result.name) };
 }
 
 /** The results of a people search page as leads (deduplicated, in page order) and those left to their profile. */

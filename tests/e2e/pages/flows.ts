@@ -16,6 +16,13 @@ export async function connectKey(context: BrowserContext, extensionId: string, k
   return options;
 }
 
+/**
+ * How the widget's polls look: every 100 ms, then every 250. expect.poll's own back-off (100, 250,
+ * 500, then 1,000 ms) gives up at the first pause that would end past the timeout: with 1.5 s, its
+ * last look is at 0.85 s, and a button that came back at 0.9 s failed a check of 1.5 s.
+ */
+const WIDGET_POLL = { intervals: [100, 250] };
+
 /** A fixture page's HTML, by its path under tests/fixtures/. */
 export function fixtureHtml(file: string): string {
   return readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
@@ -206,7 +213,7 @@ export class WidgetControl {
       .poll(async () => {
         const text = await this.text();
         return matches(text, expected) ? expected : text;
-      }, { message: `${this.what} says ${String(expected)}`, ...options })
+      }, { message: `${this.what} says ${String(expected)}`, ...WIDGET_POLL, ...options })
       .toEqual(expected);
   }
 
@@ -216,7 +223,7 @@ export class WidgetControl {
   }
 
   async expectVisible(options: { timeout?: number } = {}): Promise<void> {
-    await expect.poll(() => this.isVisible(), { message: `${this.what} is visible`, ...options }).toBe(true);
+    await expect.poll(() => this.isVisible(), { message: `${this.what} is visible`, ...WIDGET_POLL, ...options }).toBe(true);
   }
 
   /**
@@ -252,7 +259,7 @@ export class WidgetControl {
   }
 
   async expectFocused(options: { timeout?: number } = {}): Promise<void> {
-    await expect.poll(() => this.isFocused(), { message: `${this.what} has the focus`, ...options }).toBe(true);
+    await expect.poll(() => this.isFocused(), { message: `${this.what} has the focus`, ...WIDGET_POLL, ...options }).toBe(true);
   }
 
   /** For a field: clicks into it, selects what it holds and types `value` with the keyboard. */
@@ -283,7 +290,7 @@ export class CaptureWidget {
   }
 
   async expectCount(count: number, options: { timeout?: number } = {}): Promise<void> {
-    await expect.poll(() => this.count(), { message: `${count} Capture widget(s) on the page`, ...options }).toBe(count);
+    await expect.poll(() => this.count(), { message: `${count} Capture widget(s) on the page`, ...WIDGET_POLL, ...options }).toBe(count);
   }
 
   /** Everything the widget shows, as text. */
@@ -293,7 +300,7 @@ export class CaptureWidget {
   }
 
   async expectContainText(expected: string, options: { timeout?: number } = {}): Promise<void> {
-    await expect.poll(() => this.text(), { message: `the widget shows ${expected}`, ...options }).toContain(expected);
+    await expect.poll(() => this.text(), { message: `the widget shows ${expected}`, ...WIDGET_POLL, ...options }).toContain(expected);
   }
 
   /** The main button. */
