@@ -39,10 +39,13 @@ describe.each(allSearchFixtures.map((fixture) => [fixture.file, fixture] as cons
     }
   });
 
-  it.runIf(fixture.cached === null)('says, after one click, the summary the fixture states', () => {
-    const counts = { captured: fixture.people.length, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: fixture.fromProfile.length };
-    expect(bulkSummary(counts, createTranslator(buttonCatalogs, 'en'))).toBe(fixture.summary);
-  });
+  // A fixture with someone captured before states its summary as seen after that capture: bulk-capture.spec.ts checks it in the browser.
+  if (fixture.cached === null) {
+    it('says, after one click, the summary the fixture states', () => {
+      const counts = { captured: fixture.people.length, alreadyCaptured: 0, queued: 0, refused: 0, notSaved: 0, fromProfile: fixture.fromProfile.length };
+      expect(bulkSummary(counts, createTranslator(buttonCatalogs, 'en'))).toBe(fixture.summary);
+    });
+  }
 
   it('leaves the page untouched', () => {
     const document = parseHtml(readFixture(file));
