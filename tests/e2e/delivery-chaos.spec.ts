@@ -22,7 +22,7 @@
  * would cost 15 s), and a browser restart (the same file).
  */
 import type { Page } from '@playwright/test';
-import type { Fault, FaultPicker } from '../support/api-stand-in.ts';
+import type { ApiStandIn, Fault, FaultPicker } from '../support/api-stand-in.ts';
 import { expect, openPopup, stopServiceWorker, test, wakeServiceWorker } from '../support/extension.ts';
 import { searchFixtures } from '../fixtures/search-pages.ts';
 import { captureButton, captureWidget, connectKey, openProfile } from './pages/flows.ts';
@@ -32,7 +32,9 @@ import { profileUrl, storageLocal } from './pages/ui.ts';
 const SEED = 23;
 /** Faults are drawn for this many lead requests, then none: the run converges. */
 const FAULTY_REQUESTS = 90;
-/** Rounds of "Retry now" allowed per phase (a round during a 429 pause is a quick no-op). */
+/** The Retry-After of the seeded 429s, in seconds. */
+const RETRY_AFTER_S = 1;
+/** Rounds of "Retry now" allowed per phase. */
 const MAX_ROUNDS = 120;
 
 /** mulberry32: a small, well-spread 32-bit generator; the same seed draws the same faults. */
@@ -56,7 +58,7 @@ function seededFaults(seed: number): FaultPicker {
     const roll = dice();
     if (roll < 0.1) return { kind: 'status', status: 500, body: '<html><body>Internal Server Error</body></html>' };
     if (roll < 0.18) return { kind: 'status', status: 503 };
-    if (roll < 0.23) return { kind: 'rate-limit', retryAfter: '1' };
+    if (roll < 0.23) return { kind: 'rate-limit', retryAfter: String(RETRY_AFTER_S) };
     if (roll < 0.35) return { kind: 'deliver-then-reset' };
     if (roll < 0.41) return { kind: 'reset' };
     return null;
@@ -70,10 +72,20 @@ function retryNow(popup: Page): Promise<number> {
   return popup.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'retry-now' })) as { waiting: number }).waiting);
 }
 
-/** "Retry now" until nothing waits. */
-async function deliverEverything(popup: Page): Promise<void> {
-  for (let round = 0; (await retryNow(popup)) > 0; round++) {
+/**
+ * "Retry now" until nothing waits. A round inside a 429's pause sends nothing (the worker honours
+ * Retry-After, even for Retry now): the next round comes once that pause is over, counted from the
+ * 429 as the server stated it, rather than asking again every few milliseconds. A round takes about
+ * 15 ms here, so without that a few 429s in a row used up the rounds within the pauses they asked for.
+ */
+async function deliverEverything(popup: Page, api: ApiStandIn): Promise<void> {
+  for (let round = 0; ; round++) {
+    const sentBefore = api.leadRequests().length;
+    if ((await retryNow(popup)) === 0) return;
     if (round >= MAX_ROUNDS) throw new Error(`captures still waiting after ${MAX_ROUNDS} rounds of Retry now`);
+    if (api.leadRequests().length > sentBefore) continue;
+    const pauseEnds = Math.max(0, ...api.leadRequests().filter((request) => request.response === 429).map((request) => request.receivedAt)) + RETRY_AFTER_S * 1000;
+    if (pauseEnds > Date.now()) await expect.poll(() => Date.now(), { intervals: [50] }).toBeGreaterThanOrEqual(pauseEnds);
   }
 }
 
@@ -106,7 +118,7 @@ test('54 captures under seeded faults, offline, a stopped worker and a Clear mid
   api.releaseAnswers();
   await wakeServiceWorker(context, extensionId);
   expect(await cutShort).toBe('the worker stopped');
-  await deliverEverything(popup);
+  await deliverEverything(popup, api);
 
   // B: offline, a bulk capture queues its 5 people; back online they go.
   const english = searchFixtures[0]!;
@@ -115,7 +127,7 @@ test('54 captures under seeded faults, offline, a stopped worker and a Clear mid
   await bulkCapture(await openProfile(context, english.url, english.file));
   expect((await readOutbox(serviceWorker)).map((item) => item.payload.profileUrl).sort()).toEqual([...setB].sort());
   await context.setOffline(false);
-  await deliverEverything(popup);
+  await deliverEverything(popup, api);
 
   // C: 12 captures, a drain puts 4 on the wire (no fault drawn: all 4 are held there), and the rep
   // clears the local data, as the options page's Clear does.
@@ -136,7 +148,7 @@ test('54 captures under seeded faults, offline, a stopped worker and a Clear mid
   const setD = [...polish.people.map((person) => person.profileUrl), ...urls('chaos-d', 10)];
   await fillOutbox(serviceWorker, 10, Date.now(), 'chaos-d');
   await bulkCapture(await openProfile(context, polish.url, polish.file));
-  await deliverEverything(popup);
+  await deliverEverything(popup, api);
 
   // What the stand-in saw: the faults happened, and every capture not erased arrived exactly once.
   const faults = new Set(api.leadRequests().map((request) => request.fault));
