@@ -268,10 +268,12 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   }
 
   async function refreshStatus(): Promise<void> {
-    if (!current || isCapturing() || destroyed) return;
+    // Once the rep acted on this page (a capture, a refusal of the popup's or the shortcut's capture),
+    // the button shows that outcome; the worker's pushes (`capture-state`) keep it true from then on.
+    if (!current || isCapturing() || destroyed || acted) return;
     const asked = generation;
     const answer = await askStatus();
-    if (asked !== generation || isCapturing() || !answer) return;
+    if (asked !== generation || isCapturing() || acted || !answer) return;
     apply(answer);
   }
 
