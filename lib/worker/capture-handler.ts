@@ -132,16 +132,19 @@ export interface TabCapture {
  * tab's content script to capture (it reads the page, sends `capture` and shows the outcome).
  * Resolves with what the tab then shows; a tab without our content script answers nothing.
  *
- * The person captured is the one the rep saw (issue 21): when the tab's address no longer shows
- * `expectedPage`, the tab is not asked at all and the answer says the page changed. The tab
- * checks it again on its side, against the address it reads when it captures.
+ * The person captured is the one the rep saw (issue 21): the tab refuses, saying on the page that
+ * the page changed, when it no longer shows `expectedPage`, against the address it reads when it
+ * captures. For the popup (`checkAddressFirst`), whose rep looks at the popup, the worker also
+ * compares the tab's address first and then asks the tab nothing; the shortcut's rep looks at the
+ * page, so the tab is asked and says it there.
  */
 export async function captureInTab(
   deps: Pick<BackgroundDeps, 'sendToTab' | 'tabAddress'>,
   tabId: number,
   { details, expectedPage }: TabCapture = {},
+  { checkAddressFirst = true }: { checkAddressFirst?: boolean } = {},
 ): Promise<TabState> {
-  if (expectedPage !== undefined) {
+  if (expectedPage !== undefined && checkAddressFirst) {
     const address = await deps.tabAddress(tabId).catch(() => null);
     if (address === null || capturablePage(address) !== expectedPage) {
       return { profileUrl: null, state: { kind: 'failed', reason: 'page-changed', message: null } };

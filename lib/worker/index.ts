@@ -223,12 +223,14 @@ export function startBackground(): void {
   browser.runtime.onInstalled.addListener(welcomeOnInstall);
   // The shortcut takes the popup's route: one function asks the tab's content script to capture.
   // What it captures is the page the rep saw: the address shown for half a second by then, not
-  // one a page switched to as the keys went down (issue 21).
+  // one a page switched to as the keys went down (issue 21); the tab refuses another, on the page.
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== CAPTURE_COMMAND || tab?.id === undefined) return;
+    // Where the worker heard of no address before the current young one (it may have been asleep
+    // when the tab loaded), the tab's own check refuses an address younger than 0.5 s.
     const seen = tabAddresses.seen(tab.id, Date.now());
-    const expectedPage = capturablePage((seen === null ? tab.url : seen) ?? '');
-    if (expectedPage !== null) void captureInTab(tabCapture, tab.id, { expectedPage });
+    const expectedPage = capturablePage(seen ?? tab.url ?? '');
+    if (expectedPage !== null) void captureInTab(tabCapture, tab.id, { expectedPage }, { checkAddressFirst: false });
   });
   browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
     // `url` is reported for our host permissions only (LinkedIn, Instagram): elsewhere the

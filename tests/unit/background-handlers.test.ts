@@ -19,6 +19,7 @@ import type { LeadCache } from '@/lib/worker/lead-cache';
 import type { Outbox, OutboxItem } from '@/lib/worker/outbox';
 import type { SenderInfo } from '@/lib/worker/sender';
 import { createCaptureStates } from '@/lib/worker/capture-states';
+import { captureInTab } from '@/lib/worker/capture-handler';
 import { describeState } from '@/lib/shared/button-label';
 import { buttonCatalogs } from '@/lib/shared/i18n/button';
 import { createTranslator } from '@/lib/shared/i18n/translate';
@@ -588,6 +589,13 @@ describe('capture-tab: the popup’s and the shortcut’s one route', () => {
     ctx.deps.tabAddress.mockRejectedValueOnce(new Error('No tab with id: 7.'));
     expect(await ctx.handle({ type: 'capture-tab', tabId: 7, expectedPage: JANE_URL }, popup)).toEqual(changed);
     expect(ctx.deps.sendToTab).not.toHaveBeenCalled();
+  });
+
+  it('the shortcut asks the tab even when its address moved: the tab refuses on the page, where its rep looks', async () => {
+    ctx.deps.tabAddress.mockResolvedValueOnce('https://www.linkedin.com/in/john-smith/');
+    await captureInTab(ctx.deps, 7, { expectedPage: JANE_URL }, { checkAddressFirst: false });
+    expect(ctx.deps.tabAddress).not.toHaveBeenCalled();
+    expect(ctx.deps.sendToTab.mock.calls).toEqual([[7, { type: 'capture-request', expectedPage: JANE_URL }]]);
   });
 
   it('capture-state answers what the one owner of capture states knows of that profile', async () => {
