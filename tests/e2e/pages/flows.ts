@@ -365,11 +365,19 @@ export function captureButton(page: Page): WidgetControl {
  * Fires the capture command as Chrome does on the shortcut, with the active tab (Chrome does not
  * route Playwright's key events to extension commands: tests/e2e/shortcut.spec.ts says why).
  */
-export async function pressCaptureShortcut(serviceWorker: Worker, tab: Page): Promise<void> {
+export async function pressCaptureShortcut(serviceWorker: Worker, tab: Page, options: { look?: boolean } = {}): Promise<void> {
   await tab.bringToFront();
   // What a rep does: look at the page, then press. The worker takes only an address shown for
-  // half a second as the page the rep saw (issue 21: not one a page switched to as the keys went down).
-  await tab.waitForTimeout(600);
+  // half a second as the page the rep saw (issue 21: not one a page switched to as the keys went
+  // down). `look: false` presses at once, for the attack on exactly that.
+  if (options.look ?? true) await tab.waitForTimeout(600);
+  // Chrome passes the command the active tab: wait until the browser has made this one active.
+  const activeTab = () =>
+    serviceWorker.evaluate(async () => {
+      const [active] = await (globalThis as unknown as { chrome: ChromeCommands }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return (active as { url?: string } | undefined)?.url;
+    });
+  await expect.poll(activeTab, { intervals: [20] }).toBe(tab.url());
   await serviceWorker.evaluate(async () => {
     const api = (globalThis as unknown as { chrome: ChromeCommands }).chrome;
     const [active] = await api.tabs.query({ active: true, lastFocusedWindow: true });
