@@ -39,14 +39,14 @@ test(`a full outbox (${OUTBOX_MAX_ITEMS} waiting) refuses the next capture, says
   expect(api.leadRequests().filter((request) => (request.json as { profileUrl?: string } | null)?.profileUrl === profileUrl('one-too-many'))).toEqual([]);
 });
 
-test('a 201 whose body is 64 MB is read no further than the cap: not taken as delivered, retried under the same key, one lead', async ({
+test('a 201 whose body is 256 MB is read no further than the cap: not taken as delivered, retried under the same key, one lead', async ({
   context,
   extensionId,
   api,
   serviceWorker,
 }) => {
   await connectKey(context, extensionId);
-  api.failNext(1, { kind: 'huge-body', bytes: 64 * 1024 * 1024 }, { path: '/v1/leads' });
+  api.failNext(1, { kind: 'huge-body', bytes: 256 * 1024 * 1024 }, { path: '/v1/leads' });
 
   const profile = await openProfileAs(context, 'huge-answer');
   const button = captureButton(profile);
@@ -56,8 +56,11 @@ test('a 201 whose body is 64 MB is read no further than the cap: not taken as de
 
   const [first] = api.leadRequests();
   expect(first).toMatchObject({ response: 201, fault: 'huge-body' });
-  // The client cancelled the body: the stand-in could not write more than a fraction of it.
-  await expect.poll(() => api.leadRequests()[0]?.bodyBytesSent ?? 0).toBeLessThan(16 * 1024 * 1024);
+  // The client cancelled the body after the 64 KiB cap: the stand-in could write only a fraction of
+  // it. What it writes before the cancel arrives is what the loopback's socket buffers and Chrome's
+  // network service take in meanwhile: up to 30 MB seen in CI on a shared browser, hence a body
+  // large enough that a quarter of it is a fraction with room.
+  await expect.poll(() => api.leadRequests()[0]?.bodyBytesSent ?? 0).toBeLessThan(64 * 1024 * 1024);
   expect(await readOutbox(serviceWorker)).toMatchObject([{ payload: { profileUrl: profileUrl('huge-answer') }, attempts: 1 }]);
 
   const { popup } = await openQueue(context, extensionId);
