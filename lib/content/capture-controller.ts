@@ -268,12 +268,12 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
   }
 
   async function refreshStatus(): Promise<void> {
-    // Once the rep acted on this page (a capture, a refusal of the popup's or the shortcut's capture),
-    // the button shows that outcome; the worker's pushes (`capture-state`) keep it true from then on.
-    if (!current || isCapturing() || destroyed || acted) return;
+    if (!current || isCapturing() || destroyed) return;
     const asked = generation;
+    const actedBefore = acted;
     const answer = await askStatus();
-    if (asked !== generation || isCapturing() || acted || !answer) return;
+    // An answer asked before the rep acted on this page does not replace the outcome of that act.
+    if (asked !== generation || isCapturing() || (acted && !actedBefore) || !answer) return;
     apply(answer);
   }
 
@@ -350,6 +350,8 @@ export function startCaptureController(deps: CaptureControllerDeps): CaptureCont
     const elsewhere = request.expectedPage !== undefined && request.expectedPage !== current?.page;
     if (current && (moved || elsewhere)) {
       acted = true;
+      // As a capture does: the state asked for on the page's arrival would replace this refusal.
+      cancelStatus();
       state = { kind: 'failed', reason: 'page-changed', message: null };
       words = null;
       const asked = generation;

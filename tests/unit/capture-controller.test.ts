@@ -456,6 +456,18 @@ describe('the capture controller', () => {
     expect(page.captures()).toHaveLength(1);
   });
 
+  it('keeps showing that refusal: the state asked for on the page’s arrival does not replace it', async () => {
+    const page = setup();
+    await page.ready();
+    const asked = page.statusRequests();
+    page.navigate(`${BOB}/`);
+    await page.advance(120);
+    await page.controller.onTabRequest({ type: 'capture-request', expectedPage: JANE });
+    await page.advance(STATUS_DELAY_MS + SETTLE_MS);
+    expect(page.button()?.textContent).toBe('The page changed during your capture');
+    expect(page.statusRequests()).toBe(asked);
+  });
+
   it('comes back within a tick when the page removes its host, replaces the body, and steps aside while the body is inert', async () => {
     const page = setup();
     await page.ready();
