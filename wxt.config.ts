@@ -3,6 +3,7 @@ import { defineConfig } from 'wxt';
 // The manifest is generated from here. Permissions are part of the product's promise (privacy
 // policy §9.5): exactly storage + alarms, and host access to the two sites and the API.
 export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
   // Parallel work (and the benchmarks) can build into their own folder; the default is .output/.
   outDir: process.env.WXT_OUT_DIR ?? '.output',

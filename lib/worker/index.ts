@@ -197,14 +197,7 @@ export function startBackground(): void {
     await refreshBadge();
   }
 
-  // Chrome answers a message through sendResponse, kept open by returning true; the handler
-  // answers with a promise, or undefined for what it does not answer.
-  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    const answer = handleMessage(message, sender);
-    if (!answer) return false;
-    answer.then(sendResponse, () => sendResponse(undefined));
-    return true;
-  });
+  browser.runtime.onMessage.addListener(handleMessage);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARMS.outboxRetry) void delivery.drain().then(refreshBadge);
     if (alarm.name === ALARMS.leadCachePrune) {

@@ -4,7 +4,7 @@
  *
  * `npm audit --omit=dev` cannot be the whole answer here: its advisory endpoint is not reachable
  * from these machines (it answers 405), and in an extension the bundler copies code from
- * devDependencies too (WXT's storage and browser wrappers). So this test pins the
+ * devDependencies too (WXT's storage and browser wrappers, the polyfill). So this test pins the
  * set instead:
  * - the packages whose code is in the bundle, read from the source maps of a fresh build, are
  *   exactly the ones listed below (each with its reason in the README, "Dependencies in the
@@ -28,10 +28,12 @@ const BUILT = resolve(ROOT, process.env['EXTENSION_PATH'] ?? '.output/chrome-mv3
 const SHIPPED: Record<string, { version: string; licence: string; in: Array<'background' | 'content scripts' | 'pages'> }> = {
   zod: { version: '4.6.7', licence: 'MIT', in: ['background', 'pages'] },
   'idb-keyval': { version: '6.3.0', licence: 'Apache-2.0', in: ['background'] },
+  'webextension-polyfill': { version: '0.12.0', licence: 'MPL-2.0', in: ['background', 'pages'] },
+  '@wxt-dev/webextension-polyfill': { version: '1.0.0', licence: 'MIT', in: ['background', 'pages'] },
   '@wxt-dev/browser': { version: '0.3.6', licence: 'MIT', in: ['background', 'pages'] },
   '@wxt-dev/storage': { version: '1.3.0', licence: 'MIT', in: ['background', 'pages'] },
   superlock: { version: '1.3.5', licence: 'MIT', in: ['background', 'pages'] },
-  wxt: { version: '0.21.4', licence: 'MIT', in: ['background', 'content scripts', 'pages'] },
+  wxt: { version: '0.21.4', licence: 'MIT', in: ['background', 'content scripts'] },
 };
 
 /**
